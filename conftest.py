@@ -1,0 +1,103 @@
+"""Personas shared by every test: a small tree with two sibling schools and one user per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+
+from tests.factories import UserFactory, grant, make_person, make_unit
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Argon2 is the production hasher (tested in accounts); a fast one keeps persona set-up cheap.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    ministry: object
+    dept: object
+    district: object
+    commune: object
+    school_a: object
+    school_b: object
+    team_a: object
+    other_dept: object
+    school_c: object
+    admin: object
+    officer_dept: object
+    officer_school_a: object
+    officer_school_b: object
+    head_a: object
+    council_a: object
+    teacher_a: object
+    person_a: object  # the teacher behind teacher_a
+    colleague_a: object  # another teacher of school A
+    person_b: object  # a teacher of school B
+    person_c: object  # a teacher in another department
+
+
+@pytest.fixture
+def world(db) -> World:
+    ministry = make_unit(code="BGDDT", name="Bộ Giáo dục và Đào tạo", kind="ministry", valid_from=dt.date(2000, 1, 1))
+    dept = make_unit(
+        code="SGD-NB", name="Sở Giáo dục và Đào tạo Ninh Bình", kind="department", parent=ministry, valid_from=dt.date(2000, 1, 1)
+    )
+    district = make_unit(code="PGD-YY", name="Phòng GD&ĐT huyện Ý Yên", kind="district_office", parent=dept, valid_from=dt.date(2000, 1, 1))
+    commune = make_unit(code="XA-YT", name="UBND xã Yên Tiến", kind="commune", parent=dept, valid_from=dt.date(2025, 7, 1))
+    school_a = make_unit(code="THCS-YT", name="Trường THCS Yên Tiến", kind="school", parent=commune, levels="lower_secondary")
+    school_b = make_unit(code="TH-YT", name="Trường Tiểu học Yên Tiến", kind="school", parent=commune, levels="primary")
+    team_a = make_unit(code="THCS-YT-TN", name="Tổ Khoa học tự nhiên", kind="team", parent=school_a)
+    other_dept = make_unit(
+        code="SGD-HP", name="Sở Giáo dục và Đào tạo Hải Phòng", kind="department", parent=ministry, valid_from=dt.date(2000, 1, 1)
+    )
+    school_c = make_unit(code="THPT-LC", name="Trường THPT Lê Chân", kind="school", parent=other_dept, levels="upper_secondary")
+
+    person_a = make_person(name="Nguyễn Thị Hoà", unit=school_a, national_id="001185000001")
+    colleague_a = make_person(name="Trần Văn Đức", unit=school_a, gender="male")
+    person_b = make_person(name="Lê Thị Bích", unit=school_b, national_id="001185000002")
+    person_c = make_person(name="Phạm Văn Cường", unit=school_c, gender="male")
+
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    grant(admin, "system_admin", None)
+    officer_dept = UserFactory(username="officer_dept")
+    grant(officer_dept, "officer", dept)
+    officer_school_a = UserFactory(username="officer_school_a")
+    grant(officer_school_a, "officer", school_a)
+    officer_school_b = UserFactory(username="officer_school_b")
+    grant(officer_school_b, "officer", school_b)
+    head_a = UserFactory(username="head_a")
+    grant(head_a, "head", school_a)
+    council_a = UserFactory(username="council_a")
+    grant(council_a, "council_member", school_a)
+    teacher_a = UserFactory(username="teacher_a", person=person_a)
+    grant(teacher_a, "staff", school_a)
+    return World(**{k: v for k, v in locals().items() if k in World.__dataclass_fields__})
+
+
+@pytest.fixture
+def personas(world):
+    """Name -> user (None for anonymous), for access tests."""
+    return {
+        "anonymous": None,
+        "admin": world.admin,
+        "officer_dept": world.officer_dept,
+        "officer_school_a": world.officer_school_a,
+        "officer_school_b": world.officer_school_b,
+        "head_a": world.head_a,
+        "council_a": world.council_a,
+        "teacher_a": world.teacher_a,
+    }

@@ -1,0 +1,98 @@
+"""``record()``: the one way services write the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.db import connection, models
+from django.forms.models import model_to_dict
+
+from thidua.core.middleware import current_request_id
+
+from .models import AuditEvent
+
+# Fields never copied into the log.
+_SECRET_FIELDS = {"password", "totp_secret", "key_hash"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of a row, ready for ``before``/``after``."""
+    data = model_to_dict(obj, fields=fields)
+    for field in obj._meta.concrete_fields:
+        if field.name in data or (fields is not None and field.name not in fields):
+            continue
+        data[field.name] = getattr(obj, field.attname)
+    return {k: _jsonable(v) for k, v in data.items() if k not in _SECRET_FIELDS}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the keys that changed, from two snapshots."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def record(
+    *,
+    actor,
+    verb: str,
+    target: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+    unit=None,
+    person_id: int | None = None,
+) -> AuditEvent:
+    """Append one audit row. Must run inside the transaction of the change (services are atomic)."""
+    assert connection.in_atomic_block, "audit.record() must be called inside the service's transaction"
+    if unit is None:
+        unit = _unit_of(target)
+    if person_id is None:
+        person_id = _person_of(target)
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_repr=(actor.get_username() if getattr(actor, "pk", None) else "system")[:150],
+        verb=verb,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:255],
+        unit=unit,
+        unit_path=getattr(unit, "path", "") or "",
+        person_id=person_id,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+        request_id=current_request_id(),
+    )
+
+
+def _unit_of(target: models.Model):
+    label = target._meta.label_lower
+    if label == "org.orgunit":
+        return target
+    unit = getattr(target, "unit", None)
+    if unit is not None:
+        return unit
+    person = target if label == "people.person" else getattr(target, "person", None)
+    if person is not None and hasattr(person, "current_unit"):
+        return person.current_unit
+    return None
+
+
+def _person_of(target: models.Model) -> int | None:
+    if target._meta.label_lower == "people.person":
+        return target.pk
+    return getattr(target, "person_id", None)

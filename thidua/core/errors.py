@@ -1,0 +1,30 @@
+"""Domain errors raised by services and turned into form errors (UI) or 4xx JSON (API)."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the change; nothing was saved.
+
+    ``code`` is machine-readable (API clients switch on it), ``message`` is the Vietnamese text shown
+    to the user, ``field`` names the offending input when there is one.
+    """
+
+    status = 400
+
+    def __init__(self, message: str, *, code: str, field: str | None = None):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = code
+        self.field = field
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "field": self.field}
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class PermissionDenied(DomainError):
+    status = 403

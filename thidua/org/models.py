@@ -1,0 +1,206 @@
+"""The organisation tree: units, their kinds, and the history of where each unit stood.
+
+The tree is a materialised path. ``OrgUnit.path`` is the unit's *current* position (fixed-width base-36
+segments of primary keys from the root), so "everything under X" is one indexed prefix query on both
+databases. ``UnitPlacement`` keeps every position a unit has held with validity dates, so the tree of
+any past day is a query too. Restructured units are never deleted: a closed or merged unit keeps its
+rows, records its successor, and (for merges) hangs under its successor, so whatever belonged to it
+stays inside the successor's subtree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SEGMENT = 6  # characters per path segment
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def path_segment(pk: int) -> str:
+    """Fixed-width base-36 encoding of a primary key: paths compare and prefix-match as strings."""
+    out = ""
+    n = pk
+    while n:
+        n, r = divmod(n, 36)
+        out = _DIGITS[r] + out
+    if len(out) > SEGMENT:
+        raise ValueError("unit id too large for a path segment")
+    return out.rjust(SEGMENT, "0")
+
+
+class UnitKind(models.Model):
+    """A configurable kind of unit (ministry, department, district office, commune, school, team…)."""
+
+    MINISTRY = "ministry"
+    DEPARTMENT = "department"
+    DISTRICT_OFFICE = "district_office"
+    COMMUNE = "commune"
+    SCHOOL = "school"
+    TEAM = "team"
+    OTHER = "other"
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    rank = models.PositiveSmallIntegerField(_("cấp"), help_text=_("0 là cấp cao nhất"))
+    is_school = models.BooleanField(_("là cơ sở giáo dục"), default=False)
+
+    class Meta:
+        ordering = ["rank", "name"]
+        verbose_name = _("loại đơn vị")
+        verbose_name_plural = _("loại đơn vị")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EducationLevel(models.TextChoices):
+    PRESCHOOL = "preschool", _("Mầm non")
+    PRIMARY = "primary", _("Tiểu học")
+    LOWER_SECONDARY = "lower_secondary", _("Trung học cơ sở")
+    UPPER_SECONDARY = "upper_secondary", _("Trung học phổ thông")
+    MULTI_LEVEL = "multi_level", _("Liên cấp")
+    CONTINUING = "continuing", _("Giáo dục thường xuyên")
+    COLLEGE = "college", _("Cao đẳng")
+    UNIVERSITY = "university", _("Đại học")
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date) -> OrgUnitQuerySet:
+        return self.filter(models.Q(valid_from__lte=day), models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+
+    def active(self) -> OrgUnitQuerySet:
+        return self.filter(valid_to__isnull=True)
+
+
+class OrgUnit(models.Model):
+    code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    kind = models.ForeignKey(UnitKind, verbose_name=_("loại"), on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, editable=False, unique=True)
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    # Education levels as a space-separated list of EducationLevel codes ("primary lower_secondary"):
+    # a handful of fixed codes, filtered with ``education_levels__contains``.
+    education_levels = models.CharField(_("cấp học"), max_length=120, blank=True)
+    remote_area = models.BooleanField(_("vùng sâu, vùng xa, vùng khó khăn"), default=False)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
+    )
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' under any collation;
+            # other databases ignore the operator class.
+            models.Index(fields=["path"], name="orgunit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "name"], name="orgunit_parent_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="orgunit_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None
+
+    @property
+    def level_codes(self) -> list[str]:
+        return self.education_levels.split()
+
+    @property
+    def level_labels(self) -> list[str]:
+        labels = dict(EducationLevel.choices)
+        return [str(labels.get(code, code)) for code in self.level_codes]
+
+    def is_ancestor_of(self, other: OrgUnit) -> bool:
+        return other.path.startswith(self.path)
+
+    def ancestor_paths(self) -> list[str]:
+        return [self.path[: i + SEGMENT] for i in range(0, len(self.path), SEGMENT)]
+
+
+class UnitPlacement(models.Model):
+    """Where a unit stood in the tree during a period (``valid_to`` inclusive, open when null)."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="placements")
+    parent = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=255)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "valid_from"]
+        indexes = [
+            models.Index(fields=["path"], name="placement_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["unit", "valid_from"], name="placement_unit_from_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["unit"], condition=models.Q(valid_to__isnull=True), name="one_open_placement_per_unit"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="placement_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} @ {self.path} [{self.valid_from}..{self.valid_to or ''}]"
+
+
+class Restructuring(models.Model):
+    """One restructuring operation (merge, split, move, close), kept for history and audit."""
+
+    class Kind(models.TextChoices):
+        CREATE = "create", _("Thành lập")
+        MERGE = "merge", _("Sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        MOVE = "move", _("Chuyển đơn vị quản lý")
+        CLOSE = "close", _("Giải thể")
+        RENAME = "rename", _("Đổi tên")
+
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    decision_ref = models.CharField(_("căn cứ (số quyết định)"), max_length=120, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-effective_date", "-id"]
+        verbose_name = _("sắp xếp đơn vị")
+        verbose_name_plural = _("sắp xếp đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
+
+class RestructuringUnit(models.Model):
+    class Role(models.TextChoices):
+        SOURCE = "source", _("Đơn vị cũ")
+        TARGET = "target", _("Đơn vị mới/kế thừa")
+        MOVED = "moved", _("Đơn vị được chuyển")
+
+    restructuring = models.ForeignKey(Restructuring, on_delete=models.PROTECT, related_name="units")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="restructurings")
+    role = models.CharField(max_length=8, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["restructuring", "unit", "role"], name="restructuring_unit_once")]

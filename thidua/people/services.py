@@ -1,0 +1,309 @@
+"""Changes to people's records: each function is one audited use case in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from thidua.accounts.scope import scope_for
+from thidua.audit import recorder as audit
+from thidua.core.errors import DomainError, PermissionDenied
+from thidua.core.vietnamese import clean_text, fold, sort_key
+from thidua.org.models import OrgUnit
+from thidua.years.models import SchoolYear
+
+from .models import AnnualRating, Discipline, DisciplineForm, Employment, Gender, Leave, LeaveKind, Person, Rating, StaffType
+
+_NATIONAL_ID = re.compile(r"^\d{12}$")
+
+
+def _require_unit_write(actor, unit: OrgUnit) -> None:
+    if not scope_for(actor).can_write_unit(unit):
+        raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của “%(name)s”.") % {"name": unit.name}, code="forbidden")
+
+
+def _require_person_write(actor, person: Person) -> None:
+    if not scope_for(actor).can_write_person(person):
+        raise PermissionDenied(_("Bạn không có quyền thay đổi hồ sơ của “%(name)s”.") % {"name": person.full_name}, code="forbidden")
+
+
+def _choice(value: str, choices, field: str, label: str) -> str:
+    if value not in choices.values:
+        raise DomainError(_("%(label)s “%(value)s” không hợp lệ.") % {"label": label, "value": value}, code="invalid_choice", field=field)
+    return value
+
+
+def _national_id(value: str | None, *, exclude_pk: int | None = None) -> str | None:
+    value = clean_text(value).replace(" ", "")
+    if not value:
+        return None
+    if not _NATIONAL_ID.match(value):
+        raise DomainError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."), code="invalid_national_id", field="national_id")
+    clash = Person.objects.filter(national_id=value).exclude(pk=exclude_pk)
+    if clash.exists():
+        raise DomainError(
+            _("Số định danh cá nhân %(id)s đã có trong hệ thống.") % {"id": value}, code="duplicate_national_id", field="national_id"
+        )
+    return value
+
+
+def _check_birth(date_of_birth: dt.date | None) -> None:
+    if date_of_birth and not (dt.date(1900, 1, 1) <= date_of_birth <= dt.date.today()):
+        raise DomainError(_("Ngày sinh không hợp lệ."), code="invalid_date", field="date_of_birth")
+
+
+def _refresh_current(person: Person) -> None:
+    open_row = person.employments.filter(end_date__isnull=True).select_related("unit").first()
+    person.current_unit = open_row.unit if open_row else None
+    person.current_position = open_row.position if open_row else ""
+    person.save(update_fields=["current_unit", "current_position", "updated_at"])
+
+
+def _check_period(person: Person, start: dt.date, end: dt.date | None, *, exclude_pk: int | None = None) -> None:
+    if end is not None and end < start:
+        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), code="end_before_start", field="end_date")
+    overlapping = person.employments.exclude(pk=exclude_pk).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    if end is not None:
+        overlapping = overlapping.filter(start_date__lte=end)
+    clash = overlapping.select_related("unit").first()
+    if clash:
+        raise DomainError(
+            _("Thời gian công tác trùng với quá trình tại “%(unit)s” (%(start)s – %(end)s).")
+            % {
+                "unit": clash.unit.name,
+                "start": f"{clash.start_date:%d/%m/%Y}",
+                "end": f"{clash.end_date:%d/%m/%Y}" if clash.end_date else _("nay"),
+            },
+            code="employment_overlap",
+            field="start_date",
+        )
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor,
+    full_name: str,
+    gender: str,
+    unit: OrgUnit,
+    staff_type: str,
+    start_date: dt.date,
+    position: str = "",
+    date_of_birth: dt.date | None = None,
+    ethnicity: str = "Kinh",
+    national_id: str | None = None,
+    email: str = "",
+) -> Person:
+    """Create a person together with their first employment (a person always belongs somewhere)."""
+    _require_unit_write(actor, unit)
+    full_name = clean_text(full_name)
+    if not full_name:
+        raise DomainError(_("Họ và tên không được để trống."), code="required", field="full_name")
+    _choice(gender, Gender, "gender", _("Giới tính"))
+    _check_birth(date_of_birth)
+    person = Person.objects.create(
+        full_name=full_name, name_folded=fold(full_name), sort_key=sort_key(full_name), date_of_birth=date_of_birth,
+        gender=gender, ethnicity=clean_text(ethnicity) or "Kinh", national_id=_national_id(national_id), email=clean_text(email),
+    )  # fmt: skip
+    audit.record(actor=actor, verb="person.created", target=person, unit=unit, after=audit.snapshot(person))
+    employment_add(actor=actor, person=person, unit=unit, staff_type=staff_type, start_date=start_date, position=position)
+    person.refresh_from_db()
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, **fields) -> Person:
+    """Correct identity fields: full_name, date_of_birth, gender, ethnicity, national_id, email."""
+    _require_person_write(actor, person)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = audit.snapshot(person)
+    allowed = {"full_name", "date_of_birth", "gender", "ethnicity", "national_id", "email"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(_("Trường không được phép sửa: %(f)s.") % {"f": ", ".join(sorted(unknown))}, code="invalid_field")
+    if "full_name" in fields:
+        name = clean_text(fields["full_name"])
+        if not name:
+            raise DomainError(_("Họ và tên không được để trống."), code="required", field="full_name")
+        person.full_name, person.name_folded, person.sort_key = name, fold(name), sort_key(name)
+    if "gender" in fields:
+        person.gender = _choice(fields["gender"], Gender, "gender", _("Giới tính"))
+    if "date_of_birth" in fields:
+        _check_birth(fields["date_of_birth"])
+        person.date_of_birth = fields["date_of_birth"]
+    if "ethnicity" in fields:
+        person.ethnicity = clean_text(fields["ethnicity"]) or "Kinh"
+    if "national_id" in fields:
+        person.national_id = _national_id(fields["national_id"], exclude_pk=person.pk)
+    if "email" in fields:
+        person.email = clean_text(fields["email"])
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise DomainError(_("Số định danh cá nhân đã có trong hệ thống."), code="duplicate_national_id", field="national_id") from None
+    changed_before, changed_after = audit.diff(before, audit.snapshot(person))
+    changed_before.pop("updated_at", None)
+    changed_after.pop("updated_at", None)
+    audit.record(actor=actor, verb="person.updated", target=person, before=changed_before, after=changed_after)
+    return person
+
+
+@transaction.atomic
+def employment_add(
+    *, actor, person: Person, unit: OrgUnit, staff_type: str, start_date: dt.date,
+    end_date: dt.date | None = None, position: str = "",
+) -> Employment:  # fmt: skip
+    _require_unit_write(actor, unit)
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    _choice(staff_type, StaffType, "staff_type", _("Loại cán bộ"))
+    if (unit.valid_to is not None and (end_date is None or end_date > unit.valid_to)) or unit.valid_from > start_date:
+        raise DomainError(
+            _("Đơn vị “%(name)s” không hoạt động trong thời gian này.") % {"name": unit.name}, code="unit_inactive", field="unit"
+        )
+    _check_period(person, start_date, end_date)
+    row = Employment.objects.create(
+        person=person, unit=unit, staff_type=staff_type, start_date=start_date, end_date=end_date, position=clean_text(position)
+    )
+    _refresh_current(person)
+    audit.record(actor=actor, verb="employment.added", target=row, after=audit.snapshot(row))
+    return row
+
+
+@transaction.atomic
+def employment_update(
+    *, actor, employment: Employment, end_date: dt.date | None = None, start_date: dt.date | None = None,
+    position: str | None = None, staff_type: str | None = None,
+) -> Employment:  # fmt: skip
+    _require_unit_write(actor, employment.unit)
+    Person.objects.select_for_update().filter(pk=employment.person_id).first()
+    before = audit.snapshot(employment)
+    if start_date is not None:
+        employment.start_date = start_date
+    employment.end_date = end_date
+    if position is not None:
+        employment.position = clean_text(position)
+    if staff_type is not None:
+        employment.staff_type = _choice(staff_type, StaffType, "staff_type", _("Loại cán bộ"))
+    _check_period(employment.person, employment.start_date, employment.end_date, exclude_pk=employment.pk)
+    employment.save()
+    _refresh_current(employment.person)
+    changed_before, changed_after = audit.diff(before, audit.snapshot(employment))
+    audit.record(actor=actor, verb="employment.updated", target=employment, before=changed_before, after=changed_after)
+    return employment
+
+
+@transaction.atomic
+def person_transfer(
+    *, actor, person: Person, to_unit: OrgUnit, effective_date: dt.date, staff_type: str | None = None, position: str | None = None
+) -> Employment:
+    """Move a person to another unit: the open employment ends the day before ``effective_date``."""
+    _require_person_write(actor, person)
+    _require_unit_write(actor, to_unit)
+    current = person.employments.filter(end_date__isnull=True).first()
+    if current is None:
+        raise DomainError(_("Cá nhân không có quá trình công tác đang mở."), code="no_open_employment")
+    if current.unit_id == to_unit.pk:
+        raise DomainError(_("Cá nhân đã công tác tại đơn vị này."), code="same_unit", field="unit")
+    if effective_date <= current.start_date:
+        raise DomainError(_("Ngày chuyển phải sau ngày bắt đầu công tác hiện tại."), code="end_before_start", field="effective_date")
+    employment_update(actor=actor, employment=current, end_date=effective_date - dt.timedelta(days=1))
+    return employment_add(
+        actor=actor, person=person, unit=to_unit, staff_type=staff_type or current.staff_type, start_date=effective_date,
+        position=current.position if position is None else position,
+    )  # fmt: skip
+
+
+def _worked_during(person: Person, year: SchoolYear) -> Employment | None:
+    return (
+        person.employments.filter(start_date__lte=year.end_date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start_date))
+        .order_by("-start_date")
+        .select_related("unit")
+        .first()
+    )
+
+
+@transaction.atomic
+def rating_set(*, actor, person: Person, school_year: SchoolYear, rating: str, note: str = "") -> AnnualRating:
+    """Record (or correct) the annual rating of a school year in which the person worked."""
+    _require_person_write(actor, person)
+    _choice(rating, Rating, "rating", _("Xếp loại"))
+    employment = _worked_during(person, school_year)
+    if employment is None:
+        raise DomainError(
+            _("%(name)s không công tác trong năm học %(year)s.") % {"name": person.full_name, "year": school_year.code},
+            code="not_employed_in_year",
+            field="school_year",
+        )
+    existing = AnnualRating.objects.select_for_update().filter(person=person, school_year=school_year).first()
+    before = audit.snapshot(existing) if existing else None
+    if existing:
+        existing.rating, existing.note, existing.unit = rating, clean_text(note), employment.unit
+        existing.save(update_fields=["rating", "note", "unit"])
+        row = existing
+    else:
+        row = AnnualRating.objects.create(
+            person=person, school_year=school_year, rating=rating, note=clean_text(note), unit=employment.unit
+        )
+    audit.record(actor=actor, verb="rating.set", target=row, before=before, after=audit.snapshot(row))
+    return row
+
+
+@transaction.atomic
+def rating_delete(*, actor, rating: AnnualRating) -> None:
+    _require_person_write(actor, rating.person)
+    before = audit.snapshot(rating)
+    audit.record(actor=actor, verb="rating.deleted", target=rating, before=before)
+    rating.delete()
+
+
+@transaction.atomic
+def discipline_add(
+    *, actor, person: Person, form: str, start_date: dt.date, end_date: dt.date | None = None,
+    status: str = Discipline.Status.IN_EFFECT, decision_number: str = "", decision_date: dt.date | None = None, reason: str = "",
+) -> Discipline:  # fmt: skip
+    _require_person_write(actor, person)
+    _choice(form, DisciplineForm, "form", _("Hình thức kỷ luật"))
+    _choice(status, Discipline.Status, "status", _("Trạng thái"))
+    if end_date is not None and end_date < start_date:
+        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), code="end_before_start", field="end_date")
+    if decision_date and decision_date > start_date:
+        raise DomainError(
+            _("Ngày quyết định không được sau ngày bắt đầu thi hành kỷ luật."), code="decision_after_start", field="decision_date"
+        )
+    row = Discipline.objects.create(
+        person=person, form=form, status=status, start_date=start_date, end_date=end_date,
+        decision_number=clean_text(decision_number), decision_date=decision_date, reason=clean_text(reason),
+    )  # fmt: skip
+    audit.record(actor=actor, verb="discipline.added", target=row, after=audit.snapshot(row))
+    return row
+
+
+@transaction.atomic
+def discipline_delete(*, actor, discipline: Discipline) -> None:
+    _require_person_write(actor, discipline.person)
+    audit.record(actor=actor, verb="discipline.deleted", target=discipline, before=audit.snapshot(discipline))
+    discipline.delete()
+
+
+@transaction.atomic
+def leave_add(*, actor, person: Person, kind: str, start_date: dt.date, end_date: dt.date, note: str = "") -> Leave:
+    _require_person_write(actor, person)
+    _choice(kind, LeaveKind, "kind", _("Loại nghỉ"))
+    if end_date < start_date:
+        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), code="end_before_start", field="end_date")
+    row = Leave.objects.create(person=person, kind=kind, start_date=start_date, end_date=end_date, note=clean_text(note))
+    audit.record(actor=actor, verb="leave.added", target=row, after=audit.snapshot(row))
+    return row
+
+
+@transaction.atomic
+def leave_delete(*, actor, leave: Leave) -> None:
+    _require_person_write(actor, leave.person)
+    audit.record(actor=actor, verb="leave.deleted", target=leave, before=audit.snapshot(leave))
+    leave.delete()

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from thidua.accounts import views as account_views
+from thidua.api.api import api
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("thidua.accounts.urls")),
+    path("units/", include("thidua.org.urls")),
+    path("people/", include("thidua.people.urls")),
+    path("audit/", include("thidua.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class YearsConfig(AppConfig):
+    name = "thidua.years"
+    label = "years"
+    verbose_name = "Năm học"
