@@ -52,6 +52,14 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    # Transactional tests flush the tables, data-migration rows included: put the reference rows back.
+    from thidua.org.models import UnitKind
+    from thidua.org.reference import ensure_kinds
+    from thidua.years.models import SchoolYear
+    from thidua.years.reference import ensure_school_years
+
+    ensure_kinds(UnitKind)
+    ensure_school_years(SchoolYear)
     ministry = make_unit(code="BGDDT", name="Bộ Giáo dục và Đào tạo", kind="ministry", valid_from=dt.date(2000, 1, 1))
     dept = make_unit(
         code="SGD-NB", name="Sở Giáo dục và Đào tạo Ninh Bình", kind="department", parent=ministry, valid_from=dt.date(2000, 1, 1)

@@ -1,7 +1,59 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.core.errors import DomainError
+from thidua.org.selectors import unit_roots
+from thidua.people.selectors import people_list
+
+from . import services
+from .forms import LoginForm, TotpForm
+from .middleware import SESSION_KEY
+from .scope import scope_for
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
 
 
 @login_required
 def home(request):
-    return render(request, "home.html")
+    scope = scope_for(request.user)
+    context = {"roots": list(unit_roots(actor=request.user)[:20])}
+    if scope.sees_units:
+        context["people_count"] = people_list(actor=request.user).count()
+    return render(request, "home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def totp(request):
+    """Second step of login for users with TOTP (or admins when it is required)."""
+    user = request.user
+    if request.session.get(SESSION_KEY):
+        return redirect("home")
+    enrolling = not user.totp_enabled
+    form = TotpForm(request.POST or None)
+    uri = None
+    if enrolling and (request.method == "GET" or not user.totp_secret):
+        uri = services.totp_begin(user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if enrolling:
+                services.totp_enable(user=user, code=form.cleaned_data["code"])
+            elif not services.totp_verify(user, form.cleaned_data["code"]):
+                raise DomainError(_("Mã xác thực không đúng."), code="invalid_totp", field="code")
+        except DomainError as exc:
+            form.add_error("code", exc.message)
+        else:
+            request.session[SESSION_KEY] = True
+            messages.success(request, _("Đã xác thực hai bước."))
+            return redirect("home")
+    return render(request, "accounts/totp.html", {"form": form, "enrolling": enrolling, "uri": uri, "secret": user.totp_secret if enrolling else None})

@@ -1,17 +1,10 @@
-import datetime as dt
-
 from django.db import migrations
+
+from thidua.years.reference import ensure_school_years
 
 
 def add_years(apps, schema_editor):
-    SchoolYear = apps.get_model("years", "SchoolYear")
-    today = dt.date.today()
-    for start in range(2010, 2031):
-        start_date, end_date = dt.date(start, 9, 1), dt.date(start + 1, 8, 31)
-        SchoolYear.objects.get_or_create(
-            code=f"{start}-{start + 1}",
-            defaults={"start_date": start_date, "end_date": end_date, "is_current": start_date <= today <= end_date},
-        )
+    ensure_school_years(apps.get_model("years", "SchoolYear"))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,140 @@
+"""Walk every URL pattern of the HTML site with every persona.
+
+A new URL pattern fails ``test_every_url_pattern_is_classified`` until it is added to ``ROUTES`` with the
+kind of object it shows, so no page can skip the access check. The API has its own walk over the
+OpenAPI schema (thidua/api/tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# name -> (object kind, writes?)   object kind: "person", "unit", or None for pages without an object.
+ROUTES: dict[str, tuple[str | None, bool]] = {
+    "home": (None, False),
+    "org:tree": (None, False),
+    "org:detail": ("unit", False),
+    "org:children": ("unit", False),
+    "org:edit": ("unit", True),
+    "org:create_child": ("unit", True),
+    "org:move": ("unit", True),
+    "org:merge": ("unit", True),
+    "org:close": ("unit", True),
+    "people:list": (None, False),
+    "people:me": (None, False),
+    "people:create": ("unit", True),
+    "people:detail": ("person", False),
+    "people:edit": ("person", True),
+    "people:employment_add": ("person", True),
+    "people:transfer": ("person", True),
+    "people:rating_add": ("person", True),
+    "people:discipline_add": ("person", True),
+    "people:leave_add": ("person", True),
+    "audit:log": (None, False),
+}
+# Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API.
+EXCLUDED_NAMESPACES = {"admin", "api"}
+EXCLUDED_NAMES = {"accounts:login", "accounts:logout", "accounts:totp", "set_language"}
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            yield from _walk(p.url_patterns, f"{prefix}{ns}:" if ns else prefix)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefix}{p.name}"
+
+
+def test_every_url_pattern_is_classified():
+    names = set(_walk(get_resolver().url_patterns)) - EXCLUDED_NAMES
+    assert names == set(ROUTES), f"classify these in ROUTES: {sorted(names ^ set(ROUTES))}"
+
+
+def _url(name, kind, world, target):
+    if kind == "person":
+        return reverse(name, kwargs={"pk": target.pk})
+    if kind == "unit":
+        key = "unit_pk" if name == "people:create" else "pk"
+        return reverse(name, kwargs={key: target.pk})
+    return reverse(name)
+
+
+# Who may read / write the objects of school A (person_a is teacher_a's own record).
+READ_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a", "council_a"}
+WRITE_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a"}
+
+
+def _expected(persona: str, kind: str, writes: bool) -> int:
+    readers = READ_SCHOOL_A | ({"teacher_a"} if kind == "person" else set())
+    if persona not in readers:
+        return 404
+    if writes and persona not in WRITE_SCHOOL_A:
+        return 403
+    return 200
+
+
+@pytest.mark.parametrize("name", [n for n, (kind, _) in ROUTES.items() if kind])
+def test_object_pages_answer_each_persona_as_scoped(client, world, personas, name):
+    kind, writes = ROUTES[name]
+    target = world.person_a if kind == "person" else world.school_a
+    url = _url(name, kind, world, target)
+    for persona, user in personas.items():
+        client.logout()
+        if user is None:
+            response = client.get(url)
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], (persona, url)
+            continue
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == _expected(persona, kind, writes), (persona, url, response.status_code)
+
+
+@pytest.mark.parametrize("name", [n for n, (kind, _) in ROUTES.items() if not kind])
+def test_anonymous_gets_the_login_page_everywhere(client, world, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_officer_of_sibling_school_gets_404_for_people_of_school_a(client, world):
+    client.force_login(world.officer_school_b)
+    assert client.get(reverse("people:detail", kwargs={"pk": world.person_a.pk})).status_code == 404
+    assert client.get(reverse("people:detail", kwargs={"pk": world.person_b.pk})).status_code == 200
+
+
+def test_people_list_shows_only_people_in_scope(client, world):
+    client.force_login(world.officer_school_b)
+    body = client.get(reverse("people:list")).content.decode()
+    assert "Lê Thị Bích" in body and "Nguyễn Thị Hoà" not in body and "Phạm Văn Cường" not in body
+    client.force_login(world.officer_dept)
+    body = client.get(reverse("people:list")).content.decode()
+    assert "Lê Thị Bích" in body and "Nguyễn Thị Hoà" in body and "Phạm Văn Cường" not in body
+
+
+def test_teacher_sees_only_their_own_record(client, world):
+    client.force_login(world.teacher_a)
+    assert client.get(reverse("people:list")).url == reverse("people:detail", kwargs={"pk": world.person_a.pk})
+    assert client.get(reverse("people:detail", kwargs={"pk": world.person_a.pk})).status_code == 200
+    assert client.get(reverse("people:detail", kwargs={"pk": world.colleague_a.pk})).status_code == 404
+    assert client.get(reverse("audit:log")).status_code == 403
+    assert client.get(reverse("org:tree")).status_code == 403
+
+
+def test_audit_log_is_limited_to_the_officers_units(client, world):
+    from thidua.people import services
+
+    period = {"kind": "training", "start_date": dt.date(2024, 1, 1), "end_date": dt.date(2024, 3, 1)}
+    services.leave_add(actor=world.officer_school_a, person=world.person_a, **period)
+    services.leave_add(actor=world.officer_school_b, person=world.person_b, **period)
+    client.force_login(world.officer_school_a)
+    body = client.get(reverse("audit:log")).content.decode()
+    assert "Nguyễn Thị Hoà" in body and "Lê Thị Bích" not in body
+    client.force_login(world.officer_dept)
+    body = client.get(reverse("audit:log")).content.decode()
+    assert "Nguyễn Thị Hoà" in body and "Lê Thị Bích" in body
