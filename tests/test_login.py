@@ -1,0 +1,53 @@
+"""Login pages: lock-out message and the TOTP second factor."""
+
+from __future__ import annotations
+
+import pyotp
+from django.urls import reverse
+
+
+def _login(client, username, password="demo12345"):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def test_demo_password_logs_in_and_lands_on_the_dashboard(client, world):
+    response = _login(client, "officer_school_a")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert "Xin chào, officer_school_a" in client.get("/").content.decode()
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(client, world, settings):
+    settings.THIDUA_LOCKOUT_ATTEMPTS = 3
+    for _ in range(3):
+        assert "không đúng" in _login(client, "officer_school_a", "sai").content.decode()
+    body = _login(client, "officer_school_a").content.decode()
+    assert "tạm khóa" in body
+
+
+def test_admin_must_enrol_a_second_factor_when_required(client, world, settings):
+    settings.THIDUA_ADMIN_2FA = True
+    _login(client, "admin")
+    response = client.get(reverse("people:list"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:totp")
+    client.get(reverse("accounts:totp"))
+    world.admin.refresh_from_db()
+    code = pyotp.TOTP(world.admin.totp_secret).now()
+    assert client.post(reverse("accounts:totp"), {"code": code}).status_code == 302
+    assert client.get(reverse("people:list")).status_code == 200
+    world.admin.refresh_from_db()
+    assert world.admin.totp_enabled
+
+
+def test_wrong_totp_code_is_refused_with_a_vietnamese_message(client, world, settings):
+    settings.THIDUA_ADMIN_2FA = True
+    _login(client, "admin")
+    client.get(reverse("accounts:totp"))
+    body = client.post(reverse("accounts:totp"), {"code": "000000"}).content.decode()
+    assert "Mã xác thực không đúng" in body
+    assert client.get(reverse("people:list")).status_code == 302
+
+
+def test_officers_are_not_asked_for_a_second_factor_unless_enrolled(client, world, settings):
+    settings.THIDUA_ADMIN_2FA = True
+    _login(client, "officer_school_a")
+    assert client.get(reverse("people:list")).status_code == 200
