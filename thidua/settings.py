@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "thidua.core",
     "thidua.audit",
     "thidua.years",

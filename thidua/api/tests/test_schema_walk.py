@@ -1,0 +1,190 @@
+"""Walk every operation in the OpenAPI schema so that a new endpoint cannot skip authentication or the
+access checks: anonymous callers get 401 everywhere but the token route, and the personas see exactly
+the units and people their roles reach (404 for everything else, 403 for read-only access)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.test import Client
+
+from thidua.audit.models import AuditEvent
+
+from .conftest import ApiClient
+
+PUBLIC = {("post", "/api/v1/auth/token")}
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+# A valid body for every write operation on an object, so the walk reaches the access check
+# (ninja validates the body first). A new write endpoint must add one here; the walk fails otherwise.
+WRITE_BODIES = {
+    ("patch", "/api/v1/units/{id}"): lambda w: {"address": "Thôn Đông"},
+    ("post", "/api/v1/units/{id}/split"): lambda w: {
+        "effective_date": "2025-09-01",
+        "parts": [{"code": "P1", "name": "Phần 1", "kind": "school"}, {"code": "P2", "name": "Phần 2", "kind": "school"}],
+    },
+    ("post", "/api/v1/units/{id}/move"): lambda w: {"effective_date": "2025-09-01", "parent": w.dept.pk},
+    ("post", "/api/v1/units/{id}/close"): lambda w: {"effective_date": "2025-09-01"},
+    ("patch", "/api/v1/people/{id}"): lambda w: {"email": "gv@example.edu.vn"},
+    ("post", "/api/v1/people/{id}/employments"): lambda w: {"unit": w.school_b.pk, "staff_type": "teacher", "start_date": "2010-01-01"},
+    ("patch", "/api/v1/people/{id}/employments/{eid}"): lambda w: {"position": "Tổ trưởng"},
+    ("post", "/api/v1/people/{id}/transfer"): lambda w: {"unit": w.school_b.pk, "effective_date": "2025-09-01"},
+    ("put", "/api/v1/people/{id}/ratings/{school_year_code}"): lambda w: {"rating": "good"},
+    ("delete", "/api/v1/people/{id}/ratings/{school_year_code}"): None,
+    ("post", "/api/v1/people/{id}/disciplines"): lambda w: {"form": "reprimand", "start_date": "2024-01-01"},
+    ("post", "/api/v1/people/{id}/leaves"): lambda w: {"kind": "sick", "start_date": "2024-01-01", "end_date": "2024-02-01"},
+}
+
+
+def _operations() -> list[tuple[str, str, dict]]:
+    """The operations as published at /api/v1/openapi.json (fetched at collection: no database needed)."""
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    return [(method, path, op) for path, item in schema["paths"].items() for method, op in item.items() if method in METHODS]
+
+
+OPERATIONS = _operations()
+OBJECT_OPERATIONS = [(m, p) for m, p, _ in OPERATIONS if "{id}" in p]
+
+
+def _fill(path: str, world, obj=None) -> str:
+    """Put real ids into a path: ``obj`` (default: person A or school A), its first employment, a school year."""
+    if obj is None:
+        obj = world.person_a if path.startswith("/api/v1/people/") else world.school_a
+    values = {"id": obj.pk, "school_year_code": "2024-2025"}
+    if "{eid}" in path:
+        values["eid"] = obj.employments.values_list("pk", flat=True).first()
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
+
+
+def _call(client: Client, method: str, url: str, body=None):
+    if method in {"get", "delete"}:
+        return getattr(client, method)(url)
+    return getattr(client, method)(url, data=json.dumps(body or {}), content_type="application/json")
+
+
+def test_schema_lists_the_expected_operations():
+    paths = {p for _, p, _ in OPERATIONS}
+    assert {"/api/v1/units/", "/api/v1/units/{id}", "/api/v1/people/", "/api/v1/people/{id}", "/api/v1/school-years/"} <= paths
+    assert len(OPERATIONS) >= 24
+
+
+@pytest.mark.parametrize(("method", "path"), [(m, p) for m, p, _ in OPERATIONS])
+def test_anonymous_gets_401_everywhere_but_the_token_route(world, years, method, path):
+    response = _call(Client(), method, _fill(path, world))
+
+    if (method, path) in PUBLIC:
+        assert response.status_code != 401 or response.json()["code"] != "not_authenticated"
+    else:
+        assert response.status_code == 401, response.content
+        assert response.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS)
+def test_every_operation_documents_its_error_statuses(method, path, op):
+    documented = set(op["responses"])
+    if (method, path) not in PUBLIC:
+        assert "401" in documented
+        assert op.get("security")
+    if op.get("parameters") or op.get("requestBody"):
+        assert "422" in documented
+    if op.get("requestBody"):
+        assert "400" in documented
+    if "{" in path:
+        assert "404" in documented
+    if method != "get":
+        assert "403" in documented
+    for status, response in op["responses"].items():
+        if int(status) >= 400:
+            assert response["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+
+
+def test_every_object_write_has_a_body_for_the_walk():
+    writes = {(m, p) for m, p in OBJECT_OPERATIONS if m != "get"}
+    assert writes == set(WRITE_BODIES), "add a valid body to WRITE_BODIES for the new endpoint"
+
+
+# Who sees what: (persona, world attribute of the object, expected status) per kind of object.
+PEOPLE_READS = [
+    ("officer_school_b", "person_a", 404),
+    ("officer_school_b", "colleague_a", 404),
+    ("officer_school_b", "person_b", 200),
+    ("officer_dept", "person_a", 200),
+    ("officer_dept", "person_b", 200),
+    ("officer_dept", "person_c", 404),
+    ("teacher_a", "person_a", 200),
+    ("teacher_a", "colleague_a", 404),
+    ("teacher_a", "person_b", 404),
+    ("council_a", "colleague_a", 200),
+    ("admin", "person_c", 200),
+]
+UNIT_READS = [
+    ("officer_school_b", "school_a", 404),
+    ("officer_school_b", "team_a", 404),
+    ("officer_school_b", "school_b", 200),
+    ("officer_dept", "school_a", 200),
+    ("officer_dept", "school_b", 200),
+    ("officer_dept", "school_c", 404),
+    ("officer_school_a", "team_a", 200),
+    ("officer_school_a", "commune", 404),
+    ("teacher_a", "school_a", 404),
+    ("council_a", "school_a", 200),
+]
+GETS = [p for m, p in OBJECT_OPERATIONS if m == "get"]
+
+
+def test_every_object_read_is_covered_by_the_walk():
+    for path in GETS:
+        assert path.startswith(("/api/v1/people/", "/api/v1/units/")), f"add {path} to the access walk"
+
+
+def _reads():
+    for path in GETS:
+        cases = PEOPLE_READS if path.startswith("/api/v1/people/") else UNIT_READS
+        for persona, obj, status in cases:
+            yield pytest.param(path, persona, obj, status, id=f"{path}-{persona}-{obj}")
+
+
+@pytest.mark.parametrize(("path", "persona", "obj", "status"), list(_reads()))
+def test_object_reads_follow_the_scope(world, personas, path, persona, obj, status):
+    client = ApiClient(personas[persona])
+
+    response = client.get(_fill(path, world, getattr(world, obj)))
+
+    assert response.status_code == status, response.content
+    if status == 404:
+        assert response.json()["code"] == "not_found"
+
+
+# Writes on objects: invisible -> 404, visible but read-only -> 403, and nothing is written.
+PEOPLE_WRITES = [("officer_school_b", "person_a", 404), ("teacher_a", "person_a", 403), ("council_a", "colleague_a", 403)]
+UNIT_WRITES = [("officer_school_b", "school_a", 404), ("teacher_a", "school_a", 404), ("council_a", "school_a", 403)]
+
+
+def _writes():
+    for (method, path), body in WRITE_BODIES.items():
+        cases = PEOPLE_WRITES if path.startswith("/api/v1/people/") else UNIT_WRITES
+        for persona, obj, status in cases:
+            yield pytest.param(method, path, body, persona, obj, status, id=f"{method}-{path}-{persona}")
+
+
+@pytest.mark.parametrize(("method", "path", "body", "persona", "obj", "status"), list(_writes()))
+def test_object_writes_follow_the_scope(world, personas, years, method, path, body, persona, obj, status):
+    client = ApiClient(personas[persona])
+    before = AuditEvent.objects.exclude(verb="api_token.issued").count()
+    url = _fill(path, world, getattr(world, obj))
+
+    response = _call(client.client, method, url, body(world) if body else None)
+
+    assert response.status_code == status, response.content
+    assert response.json()["code"] == {404: "not_found", 403: "forbidden"}[status]
+    assert AuditEvent.objects.exclude(verb="api_token.issued").count() == before
+
+
+def test_operation_ids_are_unique():
+    ids = [op["operationId"] for _, _, op in OPERATIONS]
+
+    assert len(ids) == len(set(ids)), "two endpoint functions share a name: rename one"
