@@ -30,11 +30,18 @@ def role_assign(*, actor, user: User, role: str, unit=None, valid_from: dt.date 
             raise PermissionDenied(_("Chỉ quản trị hệ thống được cấp quyền quản trị."), code="forbidden")
     elif not scope.can_write_unit(unit):
         raise PermissionDenied(_("Bạn không có quyền phân quyền tại đơn vị này."), code="forbidden")
-    assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, unit=unit, role=role, defaults={"valid_from": valid_from or timezone.localdate()}
+    day = valid_from or timezone.localdate()
+    assignment, created = RoleAssignment.objects.select_for_update().get_or_create(
+        user=user, unit=unit, role=role, defaults={"valid_from": day}
     )
     if created:
         audit.record(actor=actor, verb="role.assigned", target=assignment, unit=unit, after=audit.snapshot(assignment))
+    elif assignment.valid_to is not None or assignment.valid_from > day:
+        # One row per (user, unit, role): granting an expired or not-yet-valid role again reopens that row.
+        before = audit.snapshot(assignment)
+        assignment.valid_from, assignment.valid_to = min(assignment.valid_from, day) if assignment.valid_to is None else day, None
+        assignment.save(update_fields=["valid_from", "valid_to"])
+        audit.record(actor=actor, verb="role.assigned", target=assignment, unit=unit, before=before, after=audit.snapshot(assignment))
     return assignment
 
 

@@ -79,10 +79,11 @@ def _letters(word: str) -> list[tuple[int, int]]:
                 tone = _TONE_ORDER[mark]
         rank = _LETTER_RANK.get(letter)
         if rank is None:
-            if base.isdigit():
-                rank = -1 - (9 - int(base))  # digits sort before letters
-            else:
+            # Any digit ("2", "²", "①", "٣") sorts by its value, before the letters; int() refuses most of these.
+            digit = unicodedata.digit(base, None)
+            if digit is None:
                 continue
+            rank = -1 - (9 - digit)
         out.append((rank, tone))
     return out
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
@@ -74,6 +75,16 @@ def _check_active(unit: OrgUnit, day: dt.date, field_name: str = "unit") -> None
         )
 
 
+def _check_kind_under(kind: UnitKind, parent: OrgUnit) -> None:
+    """A unit may not stand under a unit of a lower kind (a school under a team)."""
+    if kind.rank < parent.kind.rank:
+        raise DomainError(
+            _("Không thể đặt “%(kind)s” dưới “%(parent)s”.") % {"kind": kind.name, "parent": parent.kind.name},
+            code="invalid_parent_kind",
+            field="parent",
+        )
+
+
 def _lock(units: Iterable[OrgUnit]) -> None:
     ids = sorted({u.pk for u in units if u is not None})
     list(OrgUnit.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
@@ -119,12 +130,7 @@ def unit_create(
     kind_obj = _kind(kind)
     if parent is not None:
         _check_active(parent, valid_from, "parent")
-        if kind_obj.rank < parent.kind.rank:
-            raise DomainError(
-                _("Không thể đặt “%(kind)s” dưới “%(parent)s”.") % {"kind": kind_obj.name, "parent": parent.kind.name},
-                code="invalid_parent_kind",
-                field="parent",
-            )
+        _check_kind_under(kind_obj, parent)
     unit = OrgUnit.objects.create(
         code=code, name=name, name_folded=fold(name), kind=kind_obj, parent=parent,
         path=f"tmp-{code}", depth=0, education_levels=_levels(education_levels),
@@ -206,10 +212,14 @@ def _place(unit: OrgUnit, parent: OrgUnit | None, day: dt.date) -> None:
 
 
 def _move_people(source: OrgUnit, target: OrgUnit, day: dt.date, only: set[int] | None = None) -> int:
-    """End open employment in ``source`` on day-1 and continue it in ``target`` from ``day``."""
+    """End employment in ``source`` that runs into ``day`` on day-1 and continue it in ``target`` from ``day``.
+
+    Rows with a planned end after the effective date are split too (keeping their end in the target):
+    otherwise they would outlive the unit they belong to.
+    """
     from thidua.people.models import Employment, Person
 
-    rows = list(Employment.objects.filter(unit=source, end_date__isnull=True))
+    rows = list(Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), unit=source))
     if only is not None:
         rows = [r for r in rows if r.person_id in only]
     later = [r for r in rows if r.start_date >= day]
@@ -219,13 +229,19 @@ def _move_people(source: OrgUnit, target: OrgUnit, day: dt.date, only: set[int] 
             code="employment_after_effective_date",
             field="effective_date",
         )
+    ends = {r.pk: r.end_date for r in rows}
     for row in rows:
         row.end_date = day - ONE_DAY
     Employment.objects.bulk_update(rows, ["end_date"])
     Employment.objects.bulk_create(
-        [Employment(person_id=r.person_id, unit=target, position=r.position, staff_type=r.staff_type, start_date=day) for r in rows]
+        [
+            Employment(
+                person_id=r.person_id, unit=target, position=r.position, staff_type=r.staff_type, start_date=day, end_date=ends[r.pk]
+            )
+            for r in rows
+        ]
     )
-    Person.objects.filter(pk__in=[r.person_id for r in rows]).update(current_unit=target)
+    Person.objects.filter(pk__in=[r.person_id for r in rows if ends[r.pk] is None]).update(current_unit=target)
     return len(rows)
 
 
@@ -312,6 +328,8 @@ def unit_split(
 ) -> list[OrgUnit]:
     """Split ``source`` into new sibling units. People and child units go where ``parts`` say
     (unlisted ones go to the first part); the source is closed the day before and stays in place."""
+    from thidua.people.models import Employment
+
     if len(parts) < 2:
         raise DomainError(_("Chia tách cần ít nhất hai đơn vị mới."), code="split_needs_two_parts", field="parts")
     day = effective_date
@@ -332,12 +350,20 @@ def unit_split(
             education_levels=p.education_levels,
             remote_area=p.remote_area,
             address=p.address,
-        )  # fmt: skip
+        )
         for p in parts
     ]
     for unit in new_units:
         _link(restructuring, unit, RestructuringUnit.Role.TARGET)
     children = {c.pk: c for c in source.children.active()}
+    staff = set(Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), unit=source).values_list("person_id", flat=True))
+    strangers = sorted({pk for part in parts for pk in part.people} - staff)
+    if strangers:
+        raise DomainError(
+            _("Cá nhân %(ids)s không công tác tại đơn vị bị chia tách.") % {"ids": ", ".join(map(str, strangers))},
+            code="invalid_person",
+            field="parts",
+        )
     people_claimed: set[int] = set()
     for part, unit in zip(parts[1:], new_units[1:], strict=True):
         for child_id in part.children:
@@ -375,6 +401,7 @@ def unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit, effective_date: dt.d
         )
     if unit.parent_id == new_parent.pk:
         raise DomainError(_("Đơn vị đã trực thuộc “%(name)s”.") % {"name": new_parent.name}, code="same_parent", field="parent")
+    _check_kind_under(unit.kind, new_parent)
     _check_active(unit, day, "unit")
     _check_active(new_parent, day, "parent")
     before = audit.snapshot(unit)
@@ -407,7 +434,8 @@ def unit_close(*, actor, unit: OrgUnit, effective_date: dt.date, decision_ref: s
             code="unit_has_children",
             field="unit",
         )
-    staff = Employment.objects.filter(unit=unit, end_date__isnull=True).count()
+    # Employment planned to end after the closing date counts too: it would outlive the unit.
+    staff = Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), unit=unit).count()
     if staff:
         raise DomainError(
             _("Đơn vị còn %(n)d người đang công tác; hãy chuyển công tác cho họ trước khi giải thể.") % {"n": staff},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 
 from django.db import IntegrityError, transaction
@@ -18,7 +19,8 @@ from thidua.years.models import SchoolYear
 
 from .models import AnnualRating, Discipline, DisciplineForm, Employment, Gender, Leave, LeaveKind, Person, Rating, StaffType
 
-_NATIONAL_ID = re.compile(r"^\d{12}$")
+# ASCII digits only: \d would also accept "٠١٢…" and fullwidth "０１２…".
+_NATIONAL_ID = re.compile(r"[0-9]{12}")
 
 
 def _require_unit_write(actor, unit: OrgUnit) -> None:
@@ -41,7 +43,7 @@ def _national_id(value: str | None, *, exclude_pk: int | None = None) -> str | N
     value = clean_text(value).replace(" ", "")
     if not value:
         return None
-    if not _NATIONAL_ID.match(value):
+    if not _NATIONAL_ID.fullmatch(value):
         raise DomainError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."), code="invalid_national_id", field="national_id")
     clash = Person.objects.filter(national_id=value).exclude(pk=exclude_pk)
     if clash.exists():
@@ -61,6 +63,14 @@ def _refresh_current(person: Person) -> None:
     person.current_unit = open_row.unit if open_row else None
     person.current_position = open_row.position if open_row else ""
     person.save(update_fields=["current_unit", "current_position", "updated_at"])
+
+
+def _check_unit_active(unit: OrgUnit, start: dt.date, end: dt.date | None) -> None:
+    """Work happens only while the unit exists (a closed or merged unit takes no new or reopened periods)."""
+    if (unit.valid_to is not None and (end is None or end > unit.valid_to)) or unit.valid_from > start:
+        raise DomainError(
+            _("Đơn vị “%(name)s” không hoạt động trong thời gian này.") % {"name": unit.name}, code="unit_inactive", field="unit"
+        )
 
 
 def _check_period(person: Person, start: dt.date, end: dt.date | None, *, exclude_pk: int | None = None) -> None:
@@ -110,7 +120,7 @@ def person_create(
         gender=gender, ethnicity=clean_text(ethnicity) or "Kinh", national_id=_national_id(national_id), email=clean_text(email),
     )  # fmt: skip
     audit.record(actor=actor, verb="person.created", target=person, unit=unit, after=audit.snapshot(person))
-    employment_add(actor=actor, person=person, unit=unit, staff_type=staff_type, start_date=start_date, position=position)
+    _employment_add(actor=actor, person=person, unit=unit, staff_type=staff_type, start_date=start_date, end_date=None, position=position)
     person.refresh_from_db()
     return person
 
@@ -158,13 +168,23 @@ def employment_add(
     *, actor, person: Person, unit: OrgUnit, staff_type: str, start_date: dt.date,
     end_date: dt.date | None = None, position: str = "",
 ) -> Employment:  # fmt: skip
+    """Add a period of work. The actor must manage both the unit and the person (a row in one's own
+    unit would otherwise make anybody's record visible and editable)."""
+    _require_unit_write(actor, unit)
+    _require_person_write(actor, person)
+    return _employment_add(
+        actor=actor, person=person, unit=unit, staff_type=staff_type, start_date=start_date, end_date=end_date, position=position
+    )
+
+
+def _employment_add(
+    *, actor, person: Person, unit: OrgUnit, staff_type: str, start_date: dt.date, end_date: dt.date | None, position: str
+) -> Employment:
+    """``employment_add`` without the person check, for callers that already decided (create, transfer)."""
     _require_unit_write(actor, unit)
     Person.objects.select_for_update().filter(pk=person.pk).first()
     _choice(staff_type, StaffType, "staff_type", _("Loại cán bộ"))
-    if (unit.valid_to is not None and (end_date is None or end_date > unit.valid_to)) or unit.valid_from > start_date:
-        raise DomainError(
-            _("Đơn vị “%(name)s” không hoạt động trong thời gian này.") % {"name": unit.name}, code="unit_inactive", field="unit"
-        )
+    _check_unit_active(unit, start_date, end_date)
     _check_period(person, start_date, end_date)
     row = Employment.objects.create(
         person=person, unit=unit, staff_type=staff_type, start_date=start_date, end_date=end_date, position=clean_text(position)
@@ -174,21 +194,31 @@ def employment_add(
     return row
 
 
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
+
+
+UNSET = _Unset.UNSET
+
+
 @transaction.atomic
 def employment_update(
-    *, actor, employment: Employment, end_date: dt.date | None = None, start_date: dt.date | None = None,
+    *, actor, employment: Employment, end_date: dt.date | _Unset | None = UNSET, start_date: dt.date | None = None,
     position: str | None = None, staff_type: str | None = None,
 ) -> Employment:  # fmt: skip
+    """Correct a period of work. ``end_date=None`` reopens it; leaving ``end_date`` out keeps it."""
     _require_unit_write(actor, employment.unit)
     Person.objects.select_for_update().filter(pk=employment.person_id).first()
     before = audit.snapshot(employment)
     if start_date is not None:
         employment.start_date = start_date
-    employment.end_date = end_date
+    if end_date is not UNSET:
+        employment.end_date = end_date
     if position is not None:
         employment.position = clean_text(position)
     if staff_type is not None:
         employment.staff_type = _choice(staff_type, StaffType, "staff_type", _("Loại cán bộ"))
+    _check_unit_active(employment.unit, employment.start_date, employment.end_date)
     _check_period(employment.person, employment.start_date, employment.end_date, exclude_pk=employment.pk)
     employment.save()
     _refresh_current(employment.person)
@@ -212,9 +242,9 @@ def person_transfer(
     if effective_date <= current.start_date:
         raise DomainError(_("Ngày chuyển phải sau ngày bắt đầu công tác hiện tại."), code="end_before_start", field="effective_date")
     employment_update(actor=actor, employment=current, end_date=effective_date - dt.timedelta(days=1))
-    return employment_add(
+    return _employment_add(
         actor=actor, person=person, unit=to_unit, staff_type=staff_type or current.staff_type, start_date=effective_date,
-        position=current.position if position is None else position,
+        end_date=None, position=current.position if position is None else position,
     )  # fmt: skip
 
 
