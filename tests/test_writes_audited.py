@@ -16,9 +16,17 @@ def _cases(world):
     person = world.colleague_a
     return {
         "org:edit": (world.school_a.pk, {"name": "Trường THCS Yên Tiến mới", "address": "Yên Tiến"}, "unit.updated"),
-        "org:create_child": (world.school_a.pk, {"code": "THCS-YT-XH", "name": "Tổ Xã hội", "kind": "team", "valid_from": "01/09/2024"}, "unit.created"),
+        "org:create_child": (
+            world.school_a.pk,
+            {"code": "THCS-YT-XH", "name": "Tổ Xã hội", "kind": "team", "valid_from": "01/09/2024"},
+            "unit.created",
+        ),
         "org:move": (spare.pk, {"new_parent": world.dept.code, "effective_date": "01/09/2025"}, "unit.moved"),
-        "org:merge": (world.school_b.pk, {"sources": spare.code, "target": world.school_b.code, "effective_date": "01/09/2025"}, "unit.merged"),
+        "org:merge": (
+            world.school_b.pk,
+            {"sources": spare.code, "target": world.school_b.code, "effective_date": "01/09/2025"},
+            "unit.merged",
+        ),
         "org:close": (empty.pk, {"effective_date": "01/09/2025"}, "unit.closed"),
         "people:create": (
             world.school_a.pk,
@@ -26,7 +34,11 @@ def _cases(world):
             "person.created",
         ),
         "people:edit": (person.pk, {"full_name": "Trần Văn Đức", "gender": "male", "ethnicity": "Tày"}, "person.updated"),
-        "people:employment_add": (person.pk, {"unit": world.school_a.code, "staff_type": "teacher", "start_date": "01/02/2015", "end_date": "31/08/2016"}, "employment.added"),
+        "people:employment_add": (
+            person.pk,
+            {"unit": world.school_a.code, "staff_type": "teacher", "start_date": "01/02/2015", "end_date": "31/08/2016"},
+            "employment.added",
+        ),
         "people:transfer": (person.pk, {"to_unit": world.team_a.code, "effective_date": "01/09/2024"}, "employment.added"),
         "people:rating_add": (person.pk, {"school_year": "2023-2024", "rating": "excellent"}, "rating.set"),
         "people:discipline_add": (person.pk, {"form": "reprimand", "status": "in_effect", "start_date": "01/03/2024"}, "discipline.added"),

@@ -22,4 +22,6 @@ class LoginForm(AuthenticationForm):
 
 
 class TotpForm(forms.Form):
-    code = forms.CharField(label=_("Mã xác thực 6 số"), max_length=8, widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    code = forms.CharField(
+        label=_("Mã xác thực 6 số"), max_length=8, widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    )

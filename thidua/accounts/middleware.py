@@ -27,9 +27,8 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.session.get(SESSION_KEY):
-            if needs_second_factor(user):
-                allowed = {reverse("accounts:totp"), reverse("accounts:logout"), reverse("set_language")}
-                if request.path not in allowed and not request.path.startswith(("/static/", "/api/")):
-                    return redirect("accounts:totp")
+        if user is not None and user.is_authenticated and not request.session.get(SESSION_KEY) and needs_second_factor(user):
+            allowed = {reverse("accounts:totp"), reverse("accounts:logout"), reverse("set_language")}
+            if request.path not in allowed and not request.path.startswith(("/static/", "/api/")):
+                return redirect("accounts:totp")
         return self.get_response(request)

@@ -75,3 +75,6 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("khóa truy cập API")
         verbose_name_plural = _("khóa truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.user} (…{self.key_hash[:6]})"

@@ -56,4 +56,6 @@ def totp(request):
             request.session[SESSION_KEY] = True
             messages.success(request, _("Đã xác thực hai bước."))
             return redirect("home")
-    return render(request, "accounts/totp.html", {"form": form, "enrolling": enrolling, "uri": uri, "secret": user.totp_secret if enrolling else None})
+    return render(
+        request, "accounts/totp.html", {"form": form, "enrolling": enrolling, "uri": uri, "secret": user.totp_secret if enrolling else None}
+    )

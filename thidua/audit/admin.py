@@ -28,7 +28,10 @@ class AuditedAdminMixin:
             is_new = obj.pk is None
             obj.save()
             audit.record(
-                actor=request.user, verb=f"admin.{obj._meta.model_name}.{'added' if is_new else 'changed'}", target=obj, after=audit.snapshot(obj)
+                actor=request.user,
+                verb=f"admin.{obj._meta.model_name}.{'added' if is_new else 'changed'}",
+                target=obj,
+                after=audit.snapshot(obj),
             )
         formset.save_m2m()
 

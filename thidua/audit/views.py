@@ -22,7 +22,13 @@ def log(request):
     if form.is_valid():
         data = form.cleaned_data
         unit = access_unit(request.user, data["unit"].pk) if data["unit"] else None
-        filters = {"person_id": data["person"], "unit": unit, "verb": data["verb"], "date_from": data["date_from"], "date_to": data["date_to"]}
+        filters = {
+            "person_id": data["person"],
+            "unit": unit,
+            "verb": data["verb"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
     events = audit_log(actor=request.user, **filters) if not form.errors else audit_log(actor=request.user).none()
     page = Paginator(events.select_related("unit"), 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {"form": form, "page": page})

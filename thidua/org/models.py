@@ -204,3 +204,6 @@ class RestructuringUnit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["restructuring", "unit", "role"], name="restructuring_unit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.restructuring}: {self.unit} ({self.get_role_display()})"

@@ -64,7 +64,7 @@ def detail(request, pk: int):
     scope = scope_for(request.user)
     context = {
         "unit": unit,
-        "ancestors": [a for a in selectors.units_visible(actor=request.user).filter(path__in=unit.ancestor_paths()[:-1]).order_by("path")],
+        "ancestors": list(selectors.units_visible(actor=request.user).filter(path__in=unit.ancestor_paths()[:-1]).order_by("path")),
         "children": selectors.unit_children(actor=request.user, unit=unit, include_closed=True),
         "history": selectors.unit_history(unit=unit),
         "can_write": scope.can_write_unit(unit),
@@ -72,8 +72,9 @@ def detail(request, pk: int):
     return render(request, "org/detail.html", context)
 
 
-def _form_page(request, form, *, title, unit=None, submit=_("Lưu")):
-    return render(request, "form_page.html", {"form": form, "title": title, "unit": unit, "submit": submit})
+def _form_page(request, form, *, title, unit=None, submit=None):
+    context = {"form": form, "title": title, "unit": unit, "submit": submit or _("Lưu")}
+    return render(request, "form_page.html", context)
 
 
 @login_required
@@ -100,10 +101,16 @@ def create_child(request, pk: int):
         unit = run_service(
             form,
             lambda: services.unit_create(
-                actor=request.user, parent=parent, code=data["code"], name=data["name"], kind=data["kind"].code,
-                valid_from=data["valid_from"], education_levels=data["education_levels"], remote_area=data["remote_area"],
+                actor=request.user,
+                parent=parent,
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"].code,
+                valid_from=data["valid_from"],
+                education_levels=data["education_levels"],
+                remote_area=data["remote_area"],
                 address=data["address"],
-            ),  # fmt: skip
+            ),
         )
         if unit:
             messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
@@ -122,9 +129,13 @@ def move(request, pk: int):
         done = run_service(
             form,
             lambda: services.unit_move(
-                actor=request.user, unit=unit, new_parent=new_parent, effective_date=data["effective_date"],
-                decision_ref=data["decision_ref"], note=data["note"],
-            ),  # fmt: skip
+                actor=request.user,
+                unit=unit,
+                new_parent=new_parent,
+                effective_date=data["effective_date"],
+                decision_ref=data["decision_ref"],
+                note=data["note"],
+            ),
         )
         if done:
             messages.success(request, _("Đã chuyển đơn vị."))
@@ -145,9 +156,13 @@ def merge(request, pk: int):
         done = run_service(
             form,
             lambda: services.unit_merge(
-                actor=request.user, sources=sources, target=chosen, effective_date=data["effective_date"],
-                decision_ref=data["decision_ref"], note=data["note"],
-            ),  # fmt: skip
+                actor=request.user,
+                sources=sources,
+                target=chosen,
+                effective_date=data["effective_date"],
+                decision_ref=data["decision_ref"],
+                note=data["note"],
+            ),
         )
         if done:
             messages.success(request, _("Đã sáp nhập đơn vị."))

@@ -67,11 +67,22 @@ def test_national_id_is_hidden_from_council_members(client, world):
 def test_editing_a_person_through_the_form_writes_an_audit_row(client, world):
     client.force_login(world.officer_school_a)
     url = reverse("people:edit", kwargs={"pk": world.colleague_a.pk})
-    data = {"full_name": "Trần Văn Đức Anh", "gender": "male", "ethnicity": "Kinh", "date_of_birth": "12/05/1985", "national_id": "", "email": ""}
+    data = {
+        "full_name": "Trần Văn Đức Anh",
+        "gender": "male",
+        "ethnicity": "Kinh",
+        "date_of_birth": "12/05/1985",
+        "national_id": "",
+        "email": "",
+    }
     response = client.post(url, data)
     assert response.status_code == 302
     event = AuditEvent.objects.get(verb="person.updated", target_id=str(world.colleague_a.pk))
-    assert event.actor == world.officer_school_a and event.after == {"full_name": "Trần Văn Đức Anh", "sort_key": event.after["sort_key"], "name_folded": "tran van duc anh"}
+    assert event.actor == world.officer_school_a and event.after == {
+        "full_name": "Trần Văn Đức Anh",
+        "sort_key": event.after["sort_key"],
+        "name_folded": "tran van duc anh",
+    }
 
 
 def test_malformed_date_gets_a_vietnamese_message_and_saves_nothing(client, world):
@@ -86,7 +97,9 @@ def test_malformed_date_gets_a_vietnamese_message_and_saves_nothing(client, worl
 def test_overlapping_employment_is_refused_on_the_form(client, world):
     client.force_login(world.officer_school_a)
     url = reverse("people:employment_add", kwargs={"pk": world.colleague_a.pk})
-    response = client.post(url, {"unit": world.school_a.code, "staff_type": "teacher", "start_date": "01/09/2018", "end_date": "31/08/2019"})
+    response = client.post(
+        url, {"unit": world.school_a.code, "staff_type": "teacher", "start_date": "01/09/2018", "end_date": "31/08/2019"}
+    )
     assert "trùng với quá trình" in response.content.decode()
     assert Employment.objects.filter(person=world.colleague_a).count() == 1
     assert not AuditEvent.objects.filter(verb="employment.added").exists()
