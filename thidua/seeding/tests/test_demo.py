@@ -1,0 +1,132 @@
+"""The demo data set: loaded once per module through the services, each test rolls back its own changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from thidua.accounts.models import User
+from thidua.accounts.scope import scope_for
+from thidua.audit.models import AuditEvent
+from thidua.org.models import OrgUnit, UnitPlacement
+from thidua.people.models import AnnualRating, Discipline, Employment, Leave, Person
+from thidua.people.selectors import people_list
+from thidua.seeding.demo import seed_demo
+
+DEMO_USERS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "head_a", "council_a", "teacher_a"]
+MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    """Seed once for the module inside a transaction that is rolled back afterwards."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=MD5), transaction.atomic():
+        seed_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+def unit(code: str) -> OrgUnit:
+    return OrgUnit.objects.get(code=code)
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+@pytest.mark.django_db
+def test_seed_if_empty_leaves_a_seeded_database_alone():
+    before = (OrgUnit.objects.count(), Person.objects.count(), AuditEvent.objects.count())
+    out = io.StringIO()
+    call_command("seed", "--scale", "demo", "--if-empty", stdout=out)
+    assert "bỏ qua" in out.getvalue()
+    assert (OrgUnit.objects.count(), Person.objects.count(), AuditEvent.objects.count()) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_demo_account_logs_in_with_the_demo_password(username):
+    assert authenticate(username=username, password="demo12345") == user(username)
+
+
+@pytest.mark.django_db
+def test_department_of_ninh_binh_is_formed_by_merging_three_departments():
+    ninh_binh = unit("SGD-NINHBINH")
+    assert ninh_binh.name == "Sở Giáo dục và Đào tạo Ninh Bình"
+    assert ninh_binh.valid_from == dt.date(2025, 7, 1)
+    sources = OrgUnit.objects.filter(successor=ninh_binh)
+    assert {u.code for u in sources} == {"SGD-NAMDINH", "SGD-HANAM", "SGD-NINHBINH-1992"}
+    assert {u.valid_to for u in sources} == {dt.date(2025, 6, 30)}
+
+
+@pytest.mark.django_db
+def test_schools_a_and_b_are_siblings_under_a_commune_with_teams_and_staff():
+    school_a, school_b = unit("THCS-YENTIEN"), unit("TH-YENTIEN")
+    assert school_a.parent_id == school_b.parent_id
+    assert school_a.parent.kind.code == "commune"
+    for school in (school_a, school_b):
+        assert school.children.filter(kind__code="team").count() >= 2
+        assert 15 <= Person.objects.filter(current_unit=school).count() <= 25
+
+
+@pytest.mark.django_db
+def test_district_school_moved_to_the_commune_on_1_july_2025():
+    school_a = unit("THCS-YENTIEN")
+    placements = list(UnitPlacement.objects.filter(unit=school_a).order_by("valid_from"))
+    assert [(p.parent.code, p.valid_to) for p in placements] == [("PGD-YYEN", dt.date(2025, 6, 30)), ("XA-YENTIEN", None)]
+    assert placements[1].valid_from == dt.date(2025, 7, 1)
+    assert placements[1].path == school_a.path
+    district = unit("PGD-YYEN")
+    assert district.kind.code == "district_office"
+    assert district.valid_to == dt.date(2025, 6, 30)
+    assert not Employment.objects.filter(unit=district, end_date__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_officer_of_school_b_does_not_reach_school_a():
+    scope = scope_for(user("officer_school_b"))
+    assert scope.can_read_unit(unit("TH-YENTIEN"))
+    assert not scope.can_read_unit(unit("THCS-YENTIEN"))
+    assert scope_for(user("officer_dept")).can_write_unit(unit("THCS-YENTIEN"))
+
+
+@pytest.mark.django_db
+def test_teacher_a_is_findable_without_diacritics():
+    teacher = user("teacher_a")
+    assert teacher.person.full_name == "Nguyễn Thị Hoà"
+    assert teacher.person.current_unit == unit("THCS-YENTIEN")
+    found = people_list(actor=user("officer_school_a"), query="nguyen thi hoa")
+    assert teacher.person in found
+
+
+@pytest.mark.django_db
+def test_a_teacher_moved_from_school_a_to_school_b():
+    rows = Employment.objects.filter(unit__code__in=["THCS-YENTIEN", "TH-YENTIEN"]).order_by("person_id", "start_date")
+    by_person: dict[int, list[Employment]] = {}
+    for row in rows.select_related("unit"):
+        by_person.setdefault(row.person_id, []).append(row)
+    moved = [
+        history
+        for history in by_person.values()
+        if len(history) == 2 and history[0].unit.code == "THCS-YENTIEN" and history[1].unit.code == "TH-YENTIEN"
+    ]
+    assert moved
+    first, second = moved[0]
+    assert first.end_date + dt.timedelta(days=1) == second.start_date
+
+
+@pytest.mark.django_db
+def test_ten_years_of_ratings_discipline_leave_and_audit_exist():
+    hoa = user("teacher_a").person
+    years = list(AnnualRating.objects.filter(person=hoa).values_list("school_year__code", flat=True))
+    assert years == [f"{y}-{y + 1}" for y in range(2016, 2026)]
+    assert Discipline.objects.exists()
+    assert set(Leave.objects.values_list("kind", flat=True)) >= {"maternity", "training"}
+    assert AuditEvent.objects.filter(verb="unit.merged").count() == 3
+    assert AuditEvent.objects.filter(verb="rating.set").count() == AnnualRating.objects.count()
