@@ -196,6 +196,8 @@ def _place(unit: OrgUnit, parent: OrgUnit | None, day: dt.date) -> None:
         if current is not None:
             current.valid_to = day - ONE_DAY
             to_close.append(current)
+        elif member.valid_to is not None and member.valid_to < day:
+            continue  # closed before the move: its path follows the subtree, its past placements stay as they were
         new_rows.append(UnitPlacement(unit=member, parent_id=parent_id, path=member.path, valid_from=day))
     unit.parent = parent
     UnitPlacement.objects.bulk_update(to_close, ["valid_to"])
@@ -427,6 +429,13 @@ def unit_close(*, actor, unit: OrgUnit, effective_date: dt.date, decision_ref: s
     _lock([unit])
     unit.refresh_from_db()
     _check_active(unit, day - ONE_DAY, "unit")
+    latest = UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).values_list("valid_from", flat=True).first()
+    if latest is not None and latest >= day:
+        raise DomainError(
+            _("Ngày giải thể phải sau lần sắp xếp gần nhất (%(day)s).") % {"day": f"{latest:%d/%m/%Y}"},
+            code="effective_date_before_last_change",
+            field="effective_date",
+        )
     active_children = unit.children.active().count()
     if active_children:
         raise DomainError(

@@ -51,3 +51,20 @@ def test_merge_into_own_descendant_is_refused_and_changes_nothing(world):
     assert err.value.code == "merge_into_descendant"
     world.school_a.refresh_from_db()
     assert world.school_a.valid_to is None
+
+
+def test_moving_a_subtree_gives_no_new_placement_to_a_unit_closed_before(world):
+    services.unit_close(actor=world.admin, unit=world.team_a, effective_date=dt.date(2024, 9, 1))
+    services.unit_move(actor=world.admin, unit=world.school_a, new_parent=world.dept, effective_date=dt.date(2025, 9, 1))
+    world.team_a.refresh_from_db()
+    assert world.team_a.path.startswith(OrgUnit.objects.get(pk=world.school_a.pk).path)  # still inside the subtree
+    assert not world.team_a.placements.filter(valid_to__isnull=True).exists()
+    assert world.team_a.placements.count() == 1
+
+
+def test_closing_on_the_day_of_the_last_move_is_a_clear_error(world):
+    team = OrgUnit.objects.get(pk=world.team_a.pk)
+    services.unit_move(actor=world.admin, unit=team, new_parent=world.school_b, effective_date=dt.date(2025, 9, 1))
+    with pytest.raises(DomainError) as err:
+        services.unit_close(actor=world.admin, unit=team, effective_date=dt.date(2025, 9, 1))
+    assert err.value.code == "effective_date_before_last_change"
