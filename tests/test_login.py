@@ -51,3 +51,16 @@ def test_officers_are_not_asked_for_a_second_factor_unless_enrolled(client, worl
     settings.THIDUA_ADMIN_2FA = True
     _login(client, "officer_school_a")
     assert client.get(reverse("people:list")).status_code == 200
+
+
+def test_interface_is_vietnamese_even_for_an_english_browser(client, world):
+    client.force_login(world.officer_school_a)
+    body = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="vi"' in body and "Đăng xuất" in body
+
+
+def test_language_switch_to_english_sticks(client, world):
+    client.force_login(world.officer_school_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get("/").content.decode()
+    assert 'lang="en"' in body and "Log out" in body
