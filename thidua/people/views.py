@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
-from thidua.core.forms import run_service
+from thidua.core.views import service_form_page
 
 from . import selectors, services
 from .forms import DisciplineAddForm, EmploymentForm, LeaveForm, PersonCreateForm, PersonFieldsForm, RatingForm, TransferForm
@@ -65,21 +66,23 @@ def detail(request, pk: int):
     return render(request, "people/detail.html", context)
 
 
-def _form_page(request, form, *, title, person=None, unit=None):
-    return render(request, "form_page.html", {"form": form, "title": title, "person": person, "unit": unit, "submit": _("Lưu")})
+def _to_person(person):
+    return lambda _result: reverse("people:detail", kwargs={"pk": person.pk})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, unit_pk: int):
     unit = access_unit(request.user, unit_pk, write=True)
-    form = PersonCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = run_service(form, lambda: services.person_create(actor=request.user, unit=unit, **form.cleaned_data))
-        if person:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
-            return redirect("people:detail", pk=person.pk)
-    return _form_page(request, form, title=_("Thêm cán bộ vào %(unit)s") % {"unit": unit.name}, unit=unit)
+    return service_form_page(
+        request,
+        PersonCreateForm(request.POST or None),
+        lambda data: services.person_create(actor=request.user, unit=unit, **data),
+        title=_("Thêm cán bộ vào %(unit)s") % {"unit": unit.name},
+        success=_("Đã thêm cán bộ."),
+        next_url=lambda person: reverse("people:detail", kwargs={"pk": person.pk}),
+        unit=unit,
+    )
 
 
 @login_required
@@ -87,84 +90,94 @@ def create(request, unit_pk: int):
 def edit(request, pk: int):
     person = access_person(request.user, pk, write=True)
     initial = {f: getattr(person, f) for f in PersonFieldsForm.base_fields}
-    form = PersonFieldsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(form, lambda: services.person_update(actor=request.user, person=person, **form.cleaned_data))
-        if done:
-            messages.success(request, _("Đã lưu hồ sơ."))
-            return redirect("people:detail", pk=person.pk)
-    return _form_page(request, form, title=_("Sửa hồ sơ: %(name)s") % {"name": person.full_name}, person=person)
+    return service_form_page(
+        request,
+        PersonFieldsForm(request.POST or None, initial=initial),
+        lambda data: services.person_update(actor=request.user, person=person, **data),
+        title=_("Sửa hồ sơ: %(name)s") % {"name": person.full_name},
+        success=_("Đã lưu hồ sơ."),
+        next_url=_to_person(person),
+        person=person,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def employment_add(request, pk: int):
     person = access_person(request.user, pk, write=True)
-    form = EmploymentForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["unit"] = access_unit(request.user, data["unit"].pk, write=True)
-        done = run_service(form, lambda: services.employment_add(actor=request.user, person=person, **data))
-        if done:
-            messages.success(request, _("Đã thêm quá trình công tác."))
-            return redirect("people:detail", pk=person.pk)
-    return _form_page(request, form, title=_("Thêm quá trình công tác: %(name)s") % {"name": person.full_name}, person=person)
+
+    def save(data):
+        unit = access_unit(request.user, data.pop("unit").pk, write=True)
+        return services.employment_add(actor=request.user, person=person, unit=unit, **data)
+
+    return service_form_page(
+        request,
+        EmploymentForm(request.POST or None, actor=request.user),
+        save,
+        title=_("Thêm quá trình công tác: %(name)s") % {"name": person.full_name},
+        success=_("Đã thêm quá trình công tác."),
+        next_url=_to_person(person),
+        person=person,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer(request, pk: int):
     person = access_person(request.user, pk, write=True)
-    form = TransferForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         to_unit = access_unit(request.user, data["to_unit"].pk, write=True)
-        done = run_service(
-            form,
-            lambda: services.person_transfer(
-                actor=request.user, person=person, to_unit=to_unit, effective_date=data["effective_date"], position=data["position"] or None
-            ),
+        return services.person_transfer(
+            actor=request.user, person=person, to_unit=to_unit, effective_date=data["effective_date"], position=data["position"] or None
         )
-        if done:
-            messages.success(request, _("Đã chuyển công tác."))
-            return redirect("people:detail", pk=person.pk)
-    return _form_page(request, form, title=_("Chuyển công tác: %(name)s") % {"name": person.full_name}, person=person)
+
+    return service_form_page(
+        request,
+        TransferForm(request.POST or None, actor=request.user),
+        save,
+        title=_("Chuyển công tác: %(name)s") % {"name": person.full_name},
+        success=_("Đã chuyển công tác."),
+        next_url=_to_person(person),
+        person=person,
+    )
+
+
+# Record pages that take the form's data as the service's keyword arguments.
+_RECORD_PAGES = {
+    "rating": (RatingForm, services.rating_set, gettext_lazy("Xếp loại hằng năm: %(name)s"), gettext_lazy("Đã lưu xếp loại.")),
+    "discipline": (DisciplineAddForm, services.discipline_add, gettext_lazy("Kỷ luật: %(name)s"), gettext_lazy("Đã ghi nhận kỷ luật.")),
+    "leave": (LeaveForm, services.leave_add, gettext_lazy("Thời gian nghỉ: %(name)s"), gettext_lazy("Đã ghi nhận thời gian nghỉ.")),
+}
+
+
+def _record_page(request, pk: int, kind: str):
+    person = access_person(request.user, pk, write=True)
+    form_class, service, title, success = _RECORD_PAGES[kind]
+    return service_form_page(
+        request,
+        form_class(request.POST or None),
+        lambda data: service(actor=request.user, person=person, **data),
+        title=str(title) % {"name": person.full_name},
+        success=str(success),
+        next_url=_to_person(person),
+        person=person,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rating_add(request, pk: int):
-    person = access_person(request.user, pk, write=True)
-    form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(form, lambda: services.rating_set(actor=request.user, person=person, **form.cleaned_data))
-        if done:
-            messages.success(request, _("Đã lưu xếp loại."))
-            return redirect("people:detail", pk=person.pk)
-    return _form_page(request, form, title=_("Xếp loại hằng năm: %(name)s") % {"name": person.full_name}, person=person)
+    return _record_page(request, pk, "rating")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def discipline_add(request, pk: int):
-    person = access_person(request.user, pk, write=True)
-    form = DisciplineAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(form, lambda: services.discipline_add(actor=request.user, person=person, **form.cleaned_data))
-        if done:
-            messages.success(request, _("Đã ghi nhận kỷ luật."))
-            return redirect("people:detail", pk=person.pk)
-    return _form_page(request, form, title=_("Kỷ luật: %(name)s") % {"name": person.full_name}, person=person)
+    return _record_page(request, pk, "discipline")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave_add(request, pk: int):
-    person = access_person(request.user, pk, write=True)
-    form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(form, lambda: services.leave_add(actor=request.user, person=person, **form.cleaned_data))
-        if done:
-            messages.success(request, _("Đã ghi nhận thời gian nghỉ."))
-            return redirect("people:detail", pk=person.pk)
-    return _form_page(request, form, title=_("Thời gian nghỉ: %(name)s") % {"name": person.full_name}, person=person)
+    return _record_page(request, pk, "leave")
