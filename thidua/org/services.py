@@ -286,8 +286,6 @@ def unit_merge(
     _lock([*sources, target])
     for source in sources:
         _check_active(source, day - ONE_DAY, "sources")
-        if source.valid_from >= day:
-            _check_active(source, day, "sources")
     if target is not None:
         _check_not_inside(sources, target)
         _check_active(target, day, "target")

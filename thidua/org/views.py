@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_unit
 from thidua.accounts.scope import scope_for
-from thidua.core.forms import run_service
+from thidua.core.views import service_form_page
 
 from . import selectors, services
 from .forms import CloseForm, MergeForm, MoveForm, UnitCreateForm, UnitFieldsForm
@@ -72,9 +72,12 @@ def detail(request, pk: int):
     return render(request, "org/detail.html", context)
 
 
-def _form_page(request, form, *, title, unit=None, submit=None):
-    context = {"form": form, "title": title, "unit": unit, "submit": submit or _("Lưu")}
-    return render(request, "form_page.html", context)
+def _to_unit(result) -> str:
+    return reverse("org:detail", kwargs={"pk": result.pk})
+
+
+def _restructuring(data: dict) -> dict:
+    return {"effective_date": data["effective_date"], "decision_ref": data["decision_ref"], "note": data["note"]}
 
 
 @login_required
@@ -82,108 +85,90 @@ def _form_page(request, form, *, title, unit=None, submit=None):
 def edit(request, pk: int):
     unit = access_unit(request.user, pk, write=True)
     initial = {"name": unit.name, "education_levels": unit.level_codes, "remote_area": unit.remote_area, "address": unit.address}
-    form = UnitFieldsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(form, lambda: services.unit_update(actor=request.user, unit=unit, **form.cleaned_data))
-        if done:
-            messages.success(request, _("Đã lưu thông tin đơn vị."))
-            return redirect("org:detail", pk=unit.pk)
-    return _form_page(request, form, title=_("Sửa thông tin: %(name)s") % {"name": unit.name}, unit=unit)
+    return service_form_page(
+        request,
+        UnitFieldsForm(request.POST or None, initial=initial),
+        lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+        title=_("Sửa thông tin: %(name)s") % {"name": unit.name},
+        success=_("Đã lưu thông tin đơn vị."),
+        next_url=_to_unit,
+        unit=unit,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def create_child(request, pk: int):
     parent = access_unit(request.user, pk, write=True)
-    form = UnitCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        unit = run_service(
-            form,
-            lambda: services.unit_create(
-                actor=request.user,
-                parent=parent,
-                code=data["code"],
-                name=data["name"],
-                kind=data["kind"].code,
-                valid_from=data["valid_from"],
-                education_levels=data["education_levels"],
-                remote_area=data["remote_area"],
-                address=data["address"],
-            ),
-        )
-        if unit:
-            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
-            return redirect("org:detail", pk=unit.pk)
-    return _form_page(request, form, title=_("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name}, unit=parent)
+
+    def save(data):
+        kind = data.pop("kind").code
+        return services.unit_create(actor=request.user, parent=parent, kind=kind, **data)
+
+    return service_form_page(
+        request,
+        UnitCreateForm(request.POST or None),
+        save,
+        title=_("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name},
+        success=_("Đã thêm đơn vị."),
+        next_url=_to_unit,
+        unit=parent,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def move(request, pk: int):
     unit = access_unit(request.user, pk, write=True)
-    form = MoveForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         new_parent = access_unit(request.user, data["new_parent"].pk, write=True)
-        done = run_service(
-            form,
-            lambda: services.unit_move(
-                actor=request.user,
-                unit=unit,
-                new_parent=new_parent,
-                effective_date=data["effective_date"],
-                decision_ref=data["decision_ref"],
-                note=data["note"],
-            ),
-        )
-        if done:
-            messages.success(request, _("Đã chuyển đơn vị."))
-            return redirect("org:detail", pk=unit.pk)
-    return _form_page(request, form, title=_("Chuyển đơn vị quản lý: %(name)s") % {"name": unit.name}, unit=unit)
+        return services.unit_move(actor=request.user, unit=unit, new_parent=new_parent, **_restructuring(data))
+
+    return service_form_page(
+        request,
+        MoveForm(request.POST or None, actor=request.user),
+        save,
+        title=_("Chuyển đơn vị quản lý: %(name)s") % {"name": unit.name},
+        success=_("Đã chuyển đơn vị."),
+        next_url=_to_unit,
+        unit=unit,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge(request, pk: int):
-    """Merge other units into this one (the target)."""
+    """Merge other units into this one (or into another target the actor may change)."""
     target = access_unit(request.user, pk, write=True)
-    form = MergeForm(request.POST or None, initial={"target": target.code}, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         sources = [access_unit(request.user, s.pk, write=True) for s in data["sources"]]
         chosen = access_unit(request.user, data["target"].pk, write=True)
-        done = run_service(
-            form,
-            lambda: services.unit_merge(
-                actor=request.user,
-                sources=sources,
-                target=chosen,
-                effective_date=data["effective_date"],
-                decision_ref=data["decision_ref"],
-                note=data["note"],
-            ),
-        )
-        if done:
-            messages.success(request, _("Đã sáp nhập đơn vị."))
-            return redirect("org:detail", pk=done.pk)
-    return _form_page(request, form, title=_("Sáp nhập vào %(name)s") % {"name": target.name}, unit=target)
+        return services.unit_merge(actor=request.user, sources=sources, target=chosen, **_restructuring(data))
+
+    return service_form_page(
+        request,
+        MergeForm(request.POST or None, initial={"target": target.code}, actor=request.user),
+        save,
+        title=_("Sáp nhập vào %(name)s") % {"name": target.name},
+        success=_("Đã sáp nhập đơn vị."),
+        next_url=_to_unit,
+        unit=target,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def close(request, pk: int):
     unit = access_unit(request.user, pk, write=True)
-    form = CloseForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = run_service(
-            form,
-            lambda: services.unit_close(
-                actor=request.user, unit=unit, effective_date=data["effective_date"], decision_ref=data["decision_ref"], note=data["note"]
-            ),
-        )
-        if done:
-            messages.success(request, _("Đã giải thể đơn vị."))
-            return redirect("org:detail", pk=unit.pk)
-    return _form_page(request, form, title=_("Giải thể: %(name)s") % {"name": unit.name}, unit=unit, submit=_("Giải thể"))
+    return service_form_page(
+        request,
+        CloseForm(request.POST or None, actor=request.user),
+        lambda data: services.unit_close(actor=request.user, unit=unit, **_restructuring(data)),
+        title=_("Giải thể: %(name)s") % {"name": unit.name},
+        success=_("Đã giải thể đơn vị."),
+        next_url=_to_unit,
+        unit=unit,
+        submit=_("Giải thể"),
+    )
