@@ -20,10 +20,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Argon2 is the production hasher (tested in accounts); a fast one keeps persona set-up cheap.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded files (decision scans, import files) go to a per-test folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @dataclass
@@ -60,6 +62,10 @@ def world(db) -> World:
 
     ensure_kinds(UnitKind)
     ensure_school_years(SchoolYear)
+    from thidua.awards import catalogue
+    from thidua.awards.models import AwardKind, BaseSalary, LegalRegime
+
+    catalogue.load(LegalRegime, AwardKind, BaseSalary)
     ministry = make_unit(code="BGDDT", name="Bộ Giáo dục và Đào tạo", kind="ministry", valid_from=dt.date(2000, 1, 1))
     dept = make_unit(
         code="SGD-NB", name="Sở Giáo dục và Đào tạo Ninh Bình", kind="department", parent=ministry, valid_from=dt.date(2000, 1, 1)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.people",
     "thidua.accounts",
+    "thidua.awards",
+    "thidua.imports",
     "thidua.api",
 ]
 
@@ -119,6 +121,10 @@ THIDUA_LOCKOUT_ATTEMPTS = int(os.environ.get("THIDUA_LOCKOUT_ATTEMPTS", "5"))
 THIDUA_LOCKOUT_MINUTES = int(os.environ.get("THIDUA_LOCKOUT_MINUTES", "15"))
 THIDUA_ADMIN_2FA = env_bool("THIDUA_ADMIN_2FA", False)
 THIDUA_API_TOKEN_DAYS = int(os.environ.get("THIDUA_API_TOKEN_DAYS", "30"))
+THIDUA_MAX_UPLOAD_MB = int(os.environ.get("THIDUA_MAX_UPLOAD_MB", "10"))
+THIDUA_MAX_IMPORT_MB = int(os.environ.get("THIDUA_MAX_IMPORT_MB", "20"))
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", BASE_DIR / "media"))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -1,0 +1,48 @@
+"""Excel imports of historic data: one batch per uploaded file, validated (dry run) then committed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportKind(models.TextChoices):
+    STAFF = "staff", _("Danh sách cán bộ")
+    RATINGS = "ratings", _("Xếp loại hằng năm")
+    AWARDS = "awards", _("Khen thưởng")
+    INITIATIVES = "initiatives", _("Sáng kiến")
+
+
+class ImportBatch(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ kiểm tra")
+        VALIDATING = "validating", _("Đang kiểm tra")
+        VALIDATED = "validated", _("Đã kiểm tra, chờ ghi")
+        INVALID = "invalid", _("Có lỗi, không thể ghi")
+        COMMITTING = "committing", _("Đang ghi dữ liệu")
+        COMMITTED = "committed", _("Đã ghi dữ liệu")
+        FAILED = "failed", _("Thất bại")
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=12, choices=ImportKind.choices)
+    unit = models.ForeignKey("org.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="import_batches")
+    file = models.FileField(_("tệp Excel"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    report = models.JSONField(_("báo cáo từng dòng"), default=dict, blank=True)
+    summary = models.JSONField(_("tóm tắt"), default=dict, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lần nhập dữ liệu")
+        verbose_name_plural = _("các lần nhập dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.original_name}"
