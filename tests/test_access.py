@@ -12,7 +12,8 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# name -> (object kind, writes?)   object kind: "person", "unit", or None for pages without an object.
+# name -> (object kind, writes?)   object kind: "person", "unit", "decision" (issued by school A), "award" (in
+# that decision), or None for pages without an object.
 ROUTES: dict[str, tuple[str | None, bool]] = {
     "home": (None, False),
     "org:tree": (None, False),
@@ -34,6 +35,24 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "people:discipline_add": ("person", True),
     "people:leave_add": ("person", True),
     "audit:log": (None, False),
+    "imports:list": (None, False),
+    "imports:new": (None, True),
+    "imports:template": (None, False),
+    "imports:detail": ("import", False),
+    "imports:commit": ("import", True),
+    "awards:catalogue": (None, False),
+    "awards:decisions": (None, False),
+    "awards:decision_detail": ("decision", False),
+    "awards:decision_scan": ("decision", False),
+    "awards:decision_amend": ("decision", True),
+    "awards:decision_revoke": ("decision", True),
+    "awards:award_revoke": ("award", True),
+    "awards:decision_create": ("unit", True),
+    "awards:initiative_create": ("unit", True),
+    "awards:unit_book": ("unit", False),
+    "awards:ledger": (None, False),
+    "awards:person_ledger": ("person", False),
+    "awards:search": (None, False),
 }
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API.
 EXCLUDED_NAMESPACES = {"admin", "api"}
@@ -56,13 +75,53 @@ def test_every_url_pattern_is_classified():
     assert names == set(ROUTES), f"classify these in ROUTES: {sorted(names ^ set(ROUTES))}"
 
 
-def _url(name, kind, world, target):
+def decision_of_school_a(world):
+    """A decision issued by school A (Giấy khen to a teacher of A), with a signed scan."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.awards import services
+
+    return services.decision_create(
+        actor=world.admin, issuer=world.school_a, number="15/QĐ-THCSYT", decision_date=dt.date(2026, 5, 25), award_type="annual",
+        awards=[services.AwardSpec(kind_code="GK", person=world.colleague_a)], title="Khen thưởng giáo viên năm học 2025-2026",
+        scan=SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n% signed scan\n", content_type="application/pdf"),
+    )  # fmt: skip
+
+
+def import_batch_of_school_a(world, **fields):
+    """An import batch for school A (a row as the dry run leaves it)."""
+    from thidua.imports.models import ImportBatch
+
+    defaults = {"status": "validated", "summary": {"rows": 0, "error": 0}, "report": {"rows": []}}
+    return ImportBatch.objects.create(
+        kind="awards", unit=world.school_a, file="imports/mau.xlsx", original_name="mau.xlsx", sha256="0" * 64,
+        created_by=world.officer_school_a, **{**defaults, **fields},
+    )  # fmt: skip
+
+
+# Path arguments of pages without an object.
+URL_KWARGS = {"imports:template": {"kind": "awards"}}
+
+
+def _target(kind, world):
+    if kind == "import":
+        return import_batch_of_school_a(world)
     if kind == "person":
+        return world.person_a
+    if kind == "decision":
+        return decision_of_school_a(world)
+    if kind == "award":
+        return decision_of_school_a(world).awards.get()
+    return world.school_a
+
+
+def _url(name, kind, world, target):
+    if kind in ("person", "decision", "award", "import"):
         return reverse(name, kwargs={"pk": target.pk})
     if kind == "unit":
         key = "unit_pk" if name == "people:create" else "pk"
         return reverse(name, kwargs={key: target.pk})
-    return reverse(name)
+    return reverse(name, kwargs=URL_KWARGS.get(name))
 
 
 # Who may read / write the objects of school A (person_a is teacher_a's own record).
@@ -82,7 +141,7 @@ def _expected(persona: str, kind: str, writes: bool) -> int:
 @pytest.mark.parametrize("name", [n for n, (kind, _) in ROUTES.items() if kind])
 def test_object_pages_answer_each_persona_as_scoped(client, world, personas, name):
     kind, writes = ROUTES[name]
-    target = world.person_a if kind == "person" else world.school_a
+    target = _target(kind, world)
     url = _url(name, kind, world, target)
     for persona, user in personas.items():
         client.logout()
@@ -97,7 +156,7 @@ def test_object_pages_answer_each_persona_as_scoped(client, world, personas, nam
 
 @pytest.mark.parametrize("name", [n for n, (kind, _) in ROUTES.items() if not kind])
 def test_anonymous_gets_the_login_page_everywhere(client, world, name):
-    response = client.get(reverse(name))
+    response = client.get(reverse(name, kwargs=URL_KWARGS.get(name)))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
 

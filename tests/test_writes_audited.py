@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_unit
-from tests.test_access import ROUTES
+from tests.test_access import ROUTES, decision_of_school_a, import_batch_of_school_a
 from thidua.audit.models import AuditEvent
 
 
@@ -14,7 +14,50 @@ def _cases(world):
     spare = make_unit(code="TH-SPARE", name="Trường Tiểu học Dự Bị", kind="school", parent=world.commune)
     empty = make_unit(code="TEAM-EMPTY", name="Tổ Văn phòng", kind="team", parent=world.school_a)
     person = world.colleague_a
+    decision = decision_of_school_a(world)
+    lines = {"lines-TOTAL_FORMS": "2", "lines-INITIAL_FORMS": "0"}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.imports.blank import template_bytes
+
+    awards_file = SimpleUploadedFile("khen-thuong.xlsx", template_bytes("awards"))
     return {
+        "imports:new": (None, {"kind": "awards", "unit": world.school_a.code, "file": awards_file}, "import.created"),
+        "imports:commit": (import_batch_of_school_a(world).pk, {}, "import.commit_requested"),
+        "awards:decision_create": (
+            world.school_a.pk,
+            {
+                "number": "20/QĐ-THCSYT",
+                "decision_date": "28/05/2026",
+                "award_type": "annual",
+                "school_year": "2025-2026",
+                **lines,
+                "lines-0-kind_code": "GK",
+                "lines-0-person": str(person.pk),
+                "lines-1-kind_code": "GK_TT",
+                "lines-1-unit": world.team_a.code,
+            },
+            "decision.created",
+        ),
+        "awards:decision_amend": (
+            decision.pk,
+            {
+                "number": "21/QĐ-THCSYT",
+                "amendment_date": "01/06/2026",
+                "reason": "Bổ sung trích yếu",
+                "title": "Trích yếu mới",
+                "lines-TOTAL_FORMS": "0",
+                "lines-INITIAL_FORMS": "0",
+            },
+            "decision.amended",
+        ),
+        "awards:decision_revoke": (decision.pk, {"reason": "Hồ sơ không trung thực"}, "decision.revoked"),
+        "awards:award_revoke": (decision.awards.get().pk, {"reason": "Phát hiện sai sót"}, "award.revoked"),
+        "awards:initiative_create": (
+            world.school_a.pk,
+            {"title": "Dạy học STEM lớp 8", "school_year": "2024-2025", "scope": "unit", "authors": f"{person.pk}, {world.person_a.pk}"},
+            "initiative.recorded",
+        ),
         "org:edit": (world.school_a.pk, {"name": "Trường THCS Yên Tiến mới", "address": "Yên Tiến"}, "unit.updated"),
         "org:create_child": (
             world.school_a.pk,
@@ -57,7 +100,7 @@ def test_write_route_saves_through_a_service_and_audits(client, world, name):
     key = "unit_pk" if name == "people:create" else "pk"
     client.force_login(world.officer_dept)
     before = AuditEvent.objects.filter(verb=verb).count()
-    response = client.post(reverse(name, kwargs={key: pk}), data)
+    response = client.post(reverse(name, kwargs={key: pk} if pk is not None else None), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.filter(verb=verb).latest("id")
     assert AuditEvent.objects.filter(verb=verb).count() > before

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.awards",
     "thidua.imports",
+    "thidua.rules",
     "thidua.api",
 ]
 

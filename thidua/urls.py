@@ -11,6 +11,8 @@ urlpatterns = [
     path("units/", include("thidua.org.urls")),
     path("people/", include("thidua.people.urls")),
     path("audit/", include("thidua.audit.urls")),
+    path("imports/", include("thidua.imports.urls")),
+    path("awards/", include("thidua.awards.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

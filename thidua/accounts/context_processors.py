@@ -14,6 +14,7 @@ def navigation(request):
     nav = [("home", _("Tổng quan"))]
     if scope.sees_units:
         nav += [("org:tree", _("Đơn vị")), ("people:list", _("Cán bộ, giáo viên"))]
+        nav += [("awards:decisions", _("Khen thưởng")), ("awards:ledger", _("Sổ theo dõi"))]
     if user.person_id:
         nav.append(("people:me", _("Hồ sơ của tôi")))
     if scope.writes_units:

@@ -9,7 +9,9 @@ from ninja import NinjaAPI
 from . import errors
 from .auth import TokenAuth
 from .docs import LocalSwagger
-from .routers import auth, people, units, years
+from .routers import auth, eligibility, people, units, years
+from .routers import awards as awards_routes
+from .routers import imports as imports_routes
 
 
 class ThiduaAPI(NinjaAPI):
@@ -31,3 +33,11 @@ api.add_router("/auth", auth.router)
 api.add_router("/units", units.router)
 api.add_router("/people", people.router)
 api.add_router("/school-years", years.router)
+api.add_router("/imports", imports_routes.router)
+api.add_router("/catalogue", awards_routes.catalogue_router)
+api.add_router("/base-salaries", awards_routes.base_salary_router)
+api.add_router("/decisions", awards_routes.decisions_router)
+api.add_router("/awards", awards_routes.awards_router)
+api.add_router("/people", awards_routes.people_ledger_router)
+api.add_router("/units", awards_routes.units_ledger_router)
+api.add_router("/eligibility", eligibility.router)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import access_unit
 from thidua.accounts.scope import scope_for
+from thidua.exports.sheets import audit_xlsx
 
 from .forms import AuditFilterForm
 from .selectors import audit_log
@@ -30,5 +31,7 @@ def log(request):
             "date_to": data["date_to"],
         }
     events = audit_log(actor=request.user, **filters) if not form.errors else audit_log(actor=request.user).none()
+    if request.GET.get("format") == "xlsx":
+        return audit_xlsx(events.select_related("unit"))
     page = Paginator(events.select_related("unit"), 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {"form": form, "page": page})

@@ -76,7 +76,7 @@ ENTRIES = [
     ("BK_BO_TINH", "Bằng khen cấp Bộ, tỉnh", "BK Bộ/tỉnh",
      ["Bằng khen của Bộ trưởng", "Bằng khen Bộ trưởng Bộ GD&ĐT", "Bằng khen UBND tỉnh", "Bằng khen Chủ tịch UBND tỉnh", "Bang khen tinh"],
      _I, _FORM, "province_ministry", 25, "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
-     {"law2013": _r("1.0", "NĐ 91/2017", C, PROVINCE, "NĐ 91/2017 Điều 39", "Tiêu chuẩn chế độ cũ chưa xác nhận"),
+     {"law2013": _r("1.0", "NĐ 91/2017", P, PROVINCE, "NĐ 91/2017 Điều 39", "Tiêu chuẩn chế độ cũ chưa xác nhận"),
       "law2022_nd98": _r(None, "", U, PROVINCE, "Luật 2022 Điều 74.1; TT 29/2023 Điều 9", "Mức tiền cá nhân theo NĐ 98 chưa xác nhận"),
       "law2022_nd152": _r(None, "", U, PROVINCE, "Luật 2022 Điều 74.1; TT 29/2023 Điều 9", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận (có thể 1,5)")}),
     ("BK_TTG", "Bằng khen của Thủ tướng Chính phủ", "BK TTg", ["Bằng khen Thủ tướng", "BKTTg", "Bang khen Thu tuong"], _I, _FORM, "national", 35,
@@ -93,9 +93,11 @@ ENTRIES = [
      {r: _r("4.5", "", U, CENTRAL, "Luật 2022 Điều 44" if r != "law2013" else "Luật 2003 Điều 46", "Mức tiền cá nhân chưa xác nhận")
       for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
     ("HCLD2", "Huân chương Lao động hạng Nhì", "HCLĐ hạng Nhì", ["Huan chuong lao dong hang Nhi"], _I, _FORM, "national", 55, "Chủ tịch nước",
-     {r: _r("7.5", "", U, CENTRAL, "Luật 2022 Điều 43", "Tiêu chuẩn và mức tiền chưa xác nhận") for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
+     {r: _r("7.5", "", U, CENTRAL, "Luật 2022 Điều 43" if r != "law2013" else "Luật 2003 (sửa đổi 2013)", "Tiêu chuẩn và mức tiền chưa xác nhận")
+      for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
     ("HCLD1", "Huân chương Lao động hạng Nhất", "HCLĐ hạng Nhất", ["Huan chuong lao dong hang Nhat"], _I, _FORM, "national", 60, "Chủ tịch nước",
-     {r: _r("9.0", "", U, CENTRAL, "Luật 2022 Điều 42", "Tiêu chuẩn và mức tiền chưa xác nhận") for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
+     {r: _r("9.0", "", U, CENTRAL, "Luật 2022 Điều 42" if r != "law2013" else "Luật 2003 (sửa đổi 2013)", "Tiêu chuẩn và mức tiền chưa xác nhận")
+      for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
     ("NGUT", "Nhà giáo Ưu tú", "NGƯT", ["Nha giao uu tu"], _I, _FORM, "national", 70, "Chủ tịch nước",
      {"law2013": _r("9.0", "NĐ 91/2017", C, CENTRAL, "Luật 2003; NĐ 27/2015"),
       "law2022_nd98": _r("9.0", "NĐ 98/2023 Điều 56.3", C, CENTRAL, "Luật 2022 Điều 64.3; NĐ 35/2024"),
@@ -104,11 +106,15 @@ ENTRIES = [
      {"law2013": _r("12.5", "NĐ 91/2017", C, CENTRAL, "Luật 2003; NĐ 27/2015"),
       "law2022_nd98": _r("12.5", "NĐ 98/2023 Điều 56.3", C, CENTRAL, "Luật 2022 Điều 64.2; NĐ 35/2024"),
       "law2022_nd152": _r("12.5", "", U, CENTRAL, "Luật 2022 Điều 64.2; NĐ 35/2024", "Giả định không đổi theo NĐ 152")}),
+    ("AHLD", "Anh hùng Lao động", "AHLĐ", ["Anh hung lao dong"], _I, _FORM, "national", 90, "Chủ tịch nước",
+     {"law2013": _r("15.5", "NĐ 91/2017", C, CENTRAL, "Luật 2003 (sửa đổi 2013)"),
+      "law2022_nd98": _r("15.5", "NĐ 98/2023 Điều 56", C, CENTRAL, "Luật 2022 Điều 59"),
+      "law2022_nd152": _r("15.5", "", U, CENTRAL, "Luật 2022 Điều 59", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận (giả định không đổi)")}),
     # Collectives
     ("TTLDTT", "Tập thể lao động tiên tiến", "TTLĐTT", ["Tap the lao dong tien tien", "TTLDTT"], _T, _TITLE, "unit", 10, "Như Lao động tiên tiến",
      {"law2013": _r("0.8", "NĐ 91/2017", C, LOCAL_OLD, "Luật 2003 Điều 28"),
-      "law2022_nd98": _r("0.8", "NĐ 98/2023 Điều 54", C, LOCAL_OLD, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật"),
-      "law2022_nd152": _r("0.8", "NĐ 152/2025 Điều 50", C, LOCAL_NEW, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật")}),
+      "law2022_nd98": _r("0.8", "NĐ 98/2023 Điều 54", P, LOCAL_OLD, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật"),
+      "law2022_nd152": _r("0.8", "NĐ 152/2025 Điều 50", P, LOCAL_NEW, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật")}),
     ("TTLDXS", "Tập thể lao động xuất sắc", "TTLĐXS", ["Tap the lao dong xuat sac", "TTLDXS"], _T, _TITLE, "province_ministry", 20,
      "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
      {"law2013": _r("1.5", "NĐ 91/2017", C, PROVINCE, "Luật 2003 Điều 27"),
@@ -117,8 +123,11 @@ ENTRIES = [
     ("CO_BO_TINH", "Cờ thi đua cấp Bộ, tỉnh", "Cờ thi đua", ["Cờ thi đua của Bộ GD&ĐT", "Cờ thi đua UBND tỉnh", "Co thi dua"], _T, _TITLE, "province_ministry", 30,
      "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
      {"law2013": _r("8.0", "NĐ 91/2017", C, PROVINCE, "Luật 2003 Điều 26"),
-      "law2022_nd98": _r("8.0", "NĐ 98/2023", C, PROVINCE, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương"),
-      "law2022_nd152": _r("8.0", "NĐ 152/2025 Điều 50", C, PROVINCE, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương")}),
+      "law2022_nd98": _r("8.0", "NĐ 98/2023", P, PROVINCE, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương"),
+      "law2022_nd152": _r("8.0", "NĐ 152/2025 Điều 50", P, PROVINCE, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương")}),
+    ("CO_DHQG", "Cờ thi đua của Đại học Quốc gia", "Cờ thi đua ĐHQG", ["Co thi dua DHQG", "Cờ thi đua Đại học Quốc gia"], _T, _TITLE,
+     "province_ministry", 30, "Giám đốc Đại học Quốc gia",
+     {"law2022_nd152": _r("6.0", "NĐ 152/2025 Điều 50", C, CENTRAL, "Luật 2022 Điều 26; NĐ 152/2025 Điều 50")}),
     ("CO_CP", "Cờ thi đua của Chính phủ", "Cờ thi đua CP", ["Co thi dua Chinh phu"], _T, _TITLE, "national", 40, "Thủ tướng Chính phủ",
      {"law2013": _r("12.0", "NĐ 91/2017", C, CENTRAL, "Luật 2003 Điều 25"),
       "law2022_nd98": _r("12.0", "NĐ 98/2023", C, CENTRAL, "Luật 2022 Điều 25"),
@@ -137,6 +146,10 @@ ENTRIES = [
      {"law2013": _r("7.0", "NĐ 91/2017", C, CENTRAL, "NĐ 91/2017 Điều 38"),
       "law2022_nd98": _r(None, "", U, CENTRAL, "Luật 2022 Điều 73", "Mức tiền theo NĐ 98 chưa xác nhận"),
       "law2022_nd152": _r("7.0", "NĐ 152/2025 Điều 54", C, CENTRAL, "Luật 2022 Điều 73")}),
+    ("AHLD_TT", "Anh hùng Lao động (tập thể)", "AHLĐ tập thể", ["Anh hung lao dong tap the"], _T, _FORM, "national", 90, "Chủ tịch nước",
+     {"law2013": _r("31", "NĐ 91/2017", C, CENTRAL, "Luật 2003 (sửa đổi 2013)"),
+      "law2022_nd98": _r("31", "NĐ 98/2023 Điều 56", C, CENTRAL, "Luật 2022 Điều 59"),
+      "law2022_nd152": _r("31", "NĐ 152/2025 Điều 52", C, CENTRAL, "Luật 2022 Điều 59")}),
     *[
         (f"HCLD{n}_TT", f"Huân chương Lao động hạng {label} (tập thể)", f"HCLĐ hạng {label} tập thể", [], _T, _FORM, "national", rank, "Chủ tịch nước",
          {"law2013": _r(coef, "", U, CENTRAL, "Luật 2003", "Mức tiền chưa xác nhận"),
@@ -156,6 +169,25 @@ BASE_SALARIES = [
     (2_340_000, D(2024, 7, 1), "NĐ 73/2024/NĐ-CP", C),
     (2_530_000, D(2026, 7, 1), "NĐ 161/2026/NĐ-CP", P),
 ]
+
+
+# Corrections of rows seeded by migration 0003 (applied by 0004 to the unused version 1 only; a used
+# entry would need a new version through ``award_kind_revise``): (code, regime, field, wrong, right).
+CORRECTIONS = [
+    ("TTLDTT", "law2022_nd98", "status", C, P),  # criteria article number inferred (DOMAIN §5 ⚠️)
+    ("TTLDTT", "law2022_nd152", "status", C, P),
+    ("CO_BO_TINH", "law2022_nd98", "status", C, P),  # criteria seen only in a provincial restatement (DOMAIN §5 ⚠️)
+    ("CO_BO_TINH", "law2022_nd152", "status", C, P),
+    ("BK_BO_TINH", "law2013", "status", C, P),  # old-regime criterion unconfirmed (DOMAIN §6.2 ❓), amount ✅
+    ("HCLD2", "law2013", "citation", "Luật 2022 Điều 43", "Luật 2003 (sửa đổi 2013)"),
+    ("HCLD1", "law2013", "citation", "Luật 2022 Điều 42", "Luật 2003 (sửa đổi 2013)"),
+]
+
+
+def correct(kind_model, award_model) -> None:
+    for code, regime, field, wrong, right in CORRECTIONS:
+        rows = kind_model.objects.filter(code=code, regime__code=regime, version=1, **{field: wrong})
+        rows.exclude(pk__in=award_model.objects.values("kind")).update(**{field: right})
 
 
 def load(regime_model, kind_model, salary_model) -> None:

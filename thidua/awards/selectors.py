@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
-from thidua.core.errors import DomainError
+from thidua.core.errors import DomainError, PermissionDenied
 from thidua.core.vietnamese import fold
 from thidua.org.models import OrgUnit
-from thidua.people.models import Person
+from thidua.people.models import AnnualRating, Employment, Person
+from thidua.years.models import SchoolYear
 
-from .models import Award, AwardKind, BaseSalary, Decision, InitiativeRecord, LegalRegime
+from .models import Award, AwardKind, BaseSalary, Decision, DecisionAmendment, InitiativeRecord, LegalRegime
 
 
 def regime_on(day: dt.date) -> LegalRegime:
@@ -122,54 +123,255 @@ class TimelineEntry:
     extra: dict = field(default_factory=dict)
 
 
+def _award_label(kind: AwardKind) -> str:
+    return kind.abbreviation or kind.name
+
+
+def _year_of(day: dt.date, years: list[SchoolYear]) -> SchoolYear | None:
+    return next((y for y in years if y.start_date <= day <= y.end_date), None)
+
+
 def person_timeline(*, actor, person: Person) -> list[TimelineEntry]:
-    """One timeline of a person's awards, ratings, initiatives, discipline and employment (already access-checked)."""
+    """One timeline of a person's awards, ratings, initiatives, discipline and employment, newest first.
+
+    ``person`` is already access-checked: whoever may see the person sees the whole timeline, from every
+    unit they worked in. Each award says in ``extra["decision_visible"]`` whether the actor may open the
+    decision itself (its issuer lies in the actor's read scope); the page links the decision only then.
+    Six queries whatever the length of the career.
+    """
+    scope = scope_for(actor)
     entries: list[TimelineEntry] = []
     awards = (
         Award.objects.filter(person=person)
         .select_related("kind", "decision", "decision__issuer", "school_year", "recipient_unit")
-        .order_by("decision__decision_date")
+        .order_by("decision__decision_date", "id")
     )
     for a in awards:
-        status = " (đã thu hồi)" if a.revoked or a.decision.status == Decision.Status.REVOKED else ""
+        revoked = a.revoked or a.decision.status == Decision.Status.REVOKED
         entries.append(
             TimelineEntry(
                 day=a.decision.decision_date,
                 school_year=a.school_year.code if a.school_year else "",
                 kind="award",
-                label=a.kind.name + status,
-                detail=f"QĐ {a.decision.number} ngày {a.decision.decision_date:%d/%m/%Y} – {a.decision.issuer.name}",
+                label=_("%(name)s (đã thu hồi)") % {"name": a.kind.name} if revoked else a.kind.name,
+                detail=_("QĐ số %(number)s ngày %(day)s – %(issuer)s")
+                % {"number": a.decision.number, "day": f"{a.decision.decision_date:%d/%m/%Y}", "issuer": a.decision.issuer.name},
                 unit=a.recipient_unit.name if a.recipient_unit else "",
                 obj=a,
+                extra={"revoked": revoked, "decision_visible": scope.can_read_unit(a.decision.issuer)},
             )
         )
-    for r in person.ratings.select_related("school_year", "unit"):
+    for r in AnnualRating.objects.filter(person=person).select_related("school_year", "unit"):
         entries.append(
             TimelineEntry(
-                day=r.school_year.end_date,
-                school_year=r.school_year.code,
-                kind="rating",
-                label=r.get_rating_display(),
-                unit=r.unit.name if r.unit else "",
-                obj=r,
+                day=r.school_year.end_date, school_year=r.school_year.code, kind="rating", label=r.get_rating_display(),
+                unit=r.unit.name if r.unit else "", obj=r,
             )
-        )
+        )  # fmt: skip
     for i in InitiativeRecord.objects.filter(authors=person).select_related("school_year", "unit"):
+        detail = i.get_scope_display()
+        if i.decision_number:
+            detail = _("%(scope)s – QĐ công nhận số %(number)s") % {"scope": detail, "number": i.decision_number}
         entries.append(
             TimelineEntry(
                 day=i.decision_date or i.school_year.end_date, school_year=i.school_year.code, kind="initiative", label=i.title,
-                detail=f"{i.get_scope_display()}" + (f" – QĐ {i.decision_number}" if i.decision_number else ""), unit=i.unit.name, obj=i,
+                detail=detail, unit=i.unit.name, obj=i,
             )
         )  # fmt: skip
     for d in person.disciplines.all():
-        entries.append(
-            TimelineEntry(day=d.start_date, school_year="", kind="discipline", label=d.get_form_display(), detail=d.decision_number, obj=d)
-        )
+        detail = _("QĐ số %(number)s") % {"number": d.decision_number} if d.decision_number else ""
+        entries.append(TimelineEntry(day=d.start_date, school_year="", kind="discipline", label=d.get_form_display(), detail=detail, obj=d))
     for e in person.employments.select_related("unit"):
         entries.append(
-            TimelineEntry(
-                day=e.start_date, school_year="", kind="employment", label=e.position or e.get_staff_type_display(), unit=e.unit.name, obj=e
-            )
-        )
+            TimelineEntry(day=e.start_date, school_year="", kind="employment", label=e.position or e.get_staff_type_display(),
+                          unit=e.unit.name, obj=e)
+        )  # fmt: skip
     entries.sort(key=lambda x: (x.day or dt.date.min, x.kind), reverse=True)
     return entries
+
+
+# -- decisions ----------------------------------------------------------------------------------------
+
+
+def decision_list(
+    *, actor, number: str = "", issuer_query: str = "", school_year: SchoolYear | None = None, award_type: str = "", status: str = ""
+) -> QuerySet[Decision]:
+    """Decisions the actor may open (issued inside their read scope), filtered, newest first, with award counts."""
+    qs = decisions_visible(actor=actor)
+    if number:
+        qs = qs.filter(number__icontains=number.strip())
+    for term in fold(issuer_query).split():
+        qs = qs.filter(Q(issuer__name_folded__contains=term) | Q(issuer__code__icontains=term))
+    if school_year is not None:
+        qs = qs.filter(school_year=school_year)
+    if award_type:
+        qs = qs.filter(award_type=award_type)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(award_count=Count("awards")).order_by("-decision_date", "-id")
+
+
+def decision_record(*, decision: Decision) -> Decision:
+    """A decision (already access-checked) with its awards and amendments, in three queries."""
+    return (
+        Decision.objects.select_related("issuer", "regime", "school_year", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "awards",
+                queryset=Award.objects.select_related("kind", "person", "unit", "recipient_unit", "school_year").order_by("id"),
+            ),
+            Prefetch("amendments", queryset=DecisionAmendment.objects.order_by("amendment_date", "id")),
+        )
+        .get(pk=decision.pk)
+    )
+
+
+# -- the ledger book -----------------------------------------------------------------------------------
+
+
+@dataclass
+class LedgerRow:
+    """One person in a unit's ledger book; ``by_year[code]`` holds the year's cell.
+
+    A cell is ``{"rating": str | None, "awards": [str], "initiatives": [str], "in_unit": bool}``;
+    ``in_unit`` is False for years the person did not work in the unit's subtree (the cell stays empty:
+    the book records what happened in this unit; the person's timeline shows the rest).
+    """
+
+    person_id: int
+    full_name: str
+    position: str
+    by_year: dict[str, dict]
+
+
+@dataclass
+class LedgerBook:
+    unit: OrgUnit
+    years: list[SchoolYear]
+    rows: list[LedgerRow]
+    collective: dict[str, list[str]]
+
+
+BOOK_PERIODS = (5, 10)
+
+
+def unit_lineage(unit: OrgUnit) -> list[OrgUnit]:
+    """The unit and every unit it succeeded (merged or split into it), transitively; one query per generation."""
+    lineage = [unit]
+    frontier = [unit.pk]
+    seen = {unit.pk}
+    while frontier:
+        preds = list(OrgUnit.objects.filter(successor_id__in=frontier).exclude(pk__in=seen))
+        frontier = [u.pk for u in preds]
+        seen.update(frontier)
+        lineage.extend(preds)
+    return lineage
+
+
+def _collective_awards(units: list[OrgUnit]) -> QuerySet[Award]:
+    return (
+        Award.objects.filter(unit__in=units, revoked=False, decision__status=Decision.Status.IN_FORCE)
+        .select_related("kind", "decision", "decision__issuer", "school_year", "unit")
+        .order_by("-decision__decision_date", "id")
+    )
+
+
+def unit_timeline(*, actor, unit: OrgUnit) -> list[TimelineEntry]:
+    """Collective awards of a unit (already access-checked) and of the units it succeeded, newest first."""
+    scope = scope_for(actor)
+    entries = []
+    for a in _collective_awards(unit_lineage(unit)):
+        entries.append(
+            TimelineEntry(
+                day=a.decision.decision_date,
+                school_year=a.school_year.code if a.school_year else "",
+                kind="award",
+                label=a.kind.name,
+                detail=_("QĐ số %(number)s ngày %(day)s – %(issuer)s")
+                % {"number": a.decision.number, "day": f"{a.decision.decision_date:%d/%m/%Y}", "issuer": a.decision.issuer.name},
+                unit=a.unit.name,
+                obj=a,
+                extra={"decision_visible": scope.can_read_unit(a.decision.issuer)},
+            )
+        )
+    return entries
+
+
+def book_years(*, start_year: int, years: int) -> list[SchoolYear]:
+    codes = [SchoolYear.code_for(start_year + i) for i in range(years)]
+    return list(SchoolYear.objects.filter(code__in=codes).order_by("start_date"))
+
+
+def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerBook:
+    """The unit's "Sổ theo dõi thi đua, khen thưởng" for ``years`` school years from ``start_year``.
+
+    Rows: everyone employed anywhere in the unit's subtree during the period (a merged unit hangs under
+    its successor, so its former staff are included), in Vietnamese name order. Cells: the year's annual
+    rating, the titles and forms awarded for that year (abbreviated), recognised initiatives. Revoked
+    awards and awards of revoked decisions do not appear. A fixed number of queries (7 plus one per
+    generation of predecessors), whatever the number of people.
+    """
+    if not scope_for(actor).can_read_unit(unit):
+        raise PermissionDenied(_("Bạn không có quyền xem sổ theo dõi của đơn vị này."), code="forbidden")
+    year_rows = book_years(start_year=start_year, years=years)
+    if not year_rows:
+        return LedgerBook(unit=unit, years=[], rows=[], collective={})
+    first, last = year_rows[0], year_rows[-1]
+    in_period = Employment.objects.filter(unit__path__startswith=unit.path, start_date__lte=last.end_date).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=first.start_date)
+    )
+    employments = list(in_period.select_related("person").order_by("start_date", "id"))
+    # Sub-queries rather than lists of ids: a department's book may hold more people than SQLite takes parameters.
+    staff = in_period.values("person_id")
+    people: dict[int, Person] = {}
+    position: dict[int, str] = {}
+    in_unit: dict[int, set[str]] = {}
+    for e in employments:
+        people[e.person_id] = e.person
+        if e.position:
+            position[e.person_id] = e.position  # the latest position held in the unit during the period
+        for y in year_rows:
+            if e.start_date <= y.end_date and (e.end_date is None or e.end_date >= y.start_date):
+                in_unit.setdefault(e.person_id, set()).add(y.code)
+    ids = list(people)
+    cells: dict[int, dict[str, dict]] = {
+        pid: {y.code: {"rating": None, "awards": [], "initiatives": [], "in_unit": y.code in in_unit.get(pid, set())} for y in year_rows}
+        for pid in ids
+    }
+
+    def cell(pid: int, code: str) -> dict | None:
+        c = cells[pid][code]
+        return c if c["in_unit"] else None
+
+    for r in AnnualRating.objects.filter(person_id__in=staff, school_year__in=year_rows).select_related("school_year"):
+        if (c := cell(r.person_id, r.school_year.code)) is not None:
+            c["rating"] = r.get_rating_display()
+    period = Q(school_year__in=year_rows) | Q(school_year__isnull=True, decision__decision_date__range=(first.start_date, last.end_date))
+    person_awards = (
+        Award.objects.filter(period, person_id__in=staff, revoked=False, decision__status=Decision.Status.IN_FORCE)
+        .select_related("kind", "school_year", "decision")
+        .order_by("kind__rank", "id")
+    )
+    for a in person_awards:
+        year = a.school_year or _year_of(a.decision.decision_date, year_rows)
+        if year is not None and (c := cell(a.person_id, year.code)) is not None:
+            c["awards"].append(_award_label(a.kind))
+    authorship = InitiativeRecord.authors.through.objects.filter(
+        person_id__in=staff, initiativerecord__school_year__in=year_rows
+    ).select_related("initiativerecord__school_year")
+    for link in authorship:
+        rec = link.initiativerecord
+        if (c := cell(link.person_id, rec.school_year.code)) is not None:
+            c["initiatives"].append(rec.title)
+    collective: dict[str, list[str]] = {y.code: [] for y in year_rows}
+    lineage = unit_lineage(unit)
+    for a in _collective_awards(lineage).filter(period).order_by("kind__rank", "id"):
+        year = a.school_year or _year_of(a.decision.decision_date, year_rows)
+        if year is not None:
+            label = _award_label(a.kind)
+            if a.unit_id != unit.pk:
+                label = f"{label} ({a.unit.name})"
+            collective[year.code].append(label)
+    ordered = sorted(people.values(), key=lambda p: (p.sort_key, p.pk))
+    rows = [LedgerRow(person_id=p.pk, full_name=p.full_name, position=position.get(p.pk, ""), by_year=cells[p.pk]) for p in ordered]
+    return LedgerBook(unit=unit, years=year_rows, rows=rows, collective=collective)

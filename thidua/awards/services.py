@@ -20,7 +20,7 @@ from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
 from thidua.core.errors import DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text
-from thidua.org.models import OrgUnit
+from thidua.org.models import OrgUnit, UnitPlacement
 from thidua.people.models import Employment, Person
 from thidua.years.models import SchoolYear
 
@@ -57,6 +57,30 @@ def _employment_unit(person: Person, day: dt.date) -> OrgUnit | None:
     if row is None:  # fall back to the latest employment that started before the day
         row = Employment.objects.filter(person=person, start_date__lte=day).order_by("-start_date").select_related("unit").first()
     return row.unit if row else None
+
+
+def _paths_on(unit: OrgUnit, day: dt.date) -> set[str]:
+    """The unit's current path and the path it held on ``day`` (the tree changed on 01/07/2025)."""
+    held = UnitPlacement.objects.filter(unit=unit, valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    return {unit.path, *held.values_list("path", flat=True)}
+
+
+def _within(unit: OrgUnit, issuer: OrgUnit, day: dt.date) -> bool:
+    """Whether ``unit`` is in the issuer's subtree today or was on the decision date."""
+    if unit.path.startswith(issuer.path):
+        return True
+    issuer_paths = _paths_on(issuer, day)
+    return any(p.startswith(i) for p in _paths_on(unit, day) for i in issuer_paths)
+
+
+def _check_year(decision: Decision, year: SchoolYear | None, field: str) -> None:
+    if year is not None and year.start_date > decision.decision_date:
+        raise DomainError(
+            _("Ngày quyết định (%(day)s) không thể trước năm học %(year)s được khen.")
+            % {"day": f"{decision.decision_date:%d/%m/%Y}", "year": year.code},
+            code="decision_before_period",
+            field=field,
+        )
 
 
 def _build_award(decision: Decision, spec: AwardSpec, row: int) -> Award:
@@ -100,20 +124,21 @@ def _build_award(decision: Decision, spec: AwardSpec, row: int) -> Award:
     recipient_unit = None
     if spec.person is not None:
         recipient_unit = _employment_unit(spec.person, min(day, decision.decision_date))
-        if recipient_unit is None or not recipient_unit.path.startswith(issuer.path):
+        if recipient_unit is None or not _within(recipient_unit, issuer, decision.decision_date):
             raise DomainError(
                 _("Dòng %(row)d: %(name)s không công tác trong phạm vi của %(issuer)s.")
                 % {"row": row + 1, "name": spec.person.full_name, "issuer": issuer.name},
                 code="recipient_outside_issuer",
                 field=field,
             )
-    elif not spec.unit.path.startswith(issuer.path):
+    elif not _within(spec.unit, issuer, decision.decision_date):
         raise DomainError(
             _("Dòng %(row)d: %(name)s không thuộc phạm vi của %(issuer)s.")
             % {"row": row + 1, "name": spec.unit.name, "issuer": issuer.name},
             code="recipient_outside_issuer",
             field=field,
         )
+    _check_year(decision, spec.school_year, field)
     base = selectors.base_salary_on(decision.decision_date)
     computed = cash_amount(kind.coefficient, base.amount) if kind.coefficient is not None and base is not None else None
     amount = spec.cash_amount
@@ -159,7 +184,7 @@ def _save_awards(decision: Decision, specs: Sequence[AwardSpec], *, start_row: i
     return awards
 
 
-def _check_header(*, number: str, decision_date: dt.date, period_start, period_end) -> None:
+def _check_header(*, number: str, decision_date: dt.date, period_start, period_end, award_type: str, school_year=None) -> None:
     if not number:
         raise DomainError(_("Số quyết định không được để trống."), code="required", field="number")
     if period_start and period_end and period_end < period_start:
@@ -170,6 +195,15 @@ def _check_header(*, number: str, decision_date: dt.date, period_start, period_e
             % {"day": f"{decision_date:%d/%m/%Y}", "start": f"{period_start:%d/%m/%Y}"},
             code="decision_before_period",
             field="decision_date",
+        )
+    if award_type not in AwardType.values:
+        raise DomainError(_("Loại hình khen thưởng không hợp lệ."), code="invalid_choice", field="award_type")
+    if school_year is not None and school_year.start_date > decision_date:
+        raise DomainError(
+            _("Ngày quyết định (%(day)s) không thể trước năm học %(year)s được khen.")
+            % {"day": f"{decision_date:%d/%m/%Y}", "year": school_year.code},
+            code="decision_before_period",
+            field="school_year",
         )
     if decision_date > timezone.localdate() + dt.timedelta(days=1):
         raise DomainError(_("Ngày quyết định không được ở tương lai."), code="decision_in_future", field="decision_date")
@@ -196,9 +230,10 @@ def decision_create(
     """Record a signed award decision with its list of awards (all or nothing)."""
     _require_write(actor, issuer)
     number = clean_text(number)
-    if award_type not in AwardType.values:
-        raise DomainError(_("Loại hình khen thưởng không hợp lệ."), code="invalid_choice", field="award_type")
-    _check_header(number=number, decision_date=decision_date, period_start=period_start, period_end=period_end)
+    _check_header(
+        number=number, decision_date=decision_date, period_start=period_start, period_end=period_end, award_type=award_type,
+        school_year=school_year,
+    )  # fmt: skip
     if not awards:
         raise DomainError(_("Quyết định cần ít nhất một khen thưởng."), code="required", field="awards")
     if scan:
@@ -216,19 +251,27 @@ def decision_create(
         signer_title=clean_text(signer_title), title=clean_text(title), created_by=actor if getattr(actor, "pk", None) else None,
         import_batch=import_batch,
     )  # fmt: skip
-    if scan:
-        decision.scan = scan
     try:
         with transaction.atomic():
             decision.save()
     except IntegrityError:
         raise DomainError(_("Quyết định này đã có."), code="duplicate_decision", field="number") from None
     saved = _save_awards(decision, awards)
+    if scan:  # stored only once every award passed: a refused decision leaves no file behind
+        decision.scan = scan
+        decision.save(update_fields=["scan"])
     audit.record(
         actor=actor, verb="decision.created", target=decision, unit=issuer,
-        after={**audit.snapshot(decision), "awards": [_award_snapshot(a) for a in saved]},
+        after={**_decision_snapshot(decision), "awards": [_award_snapshot(a) for a in saved]},
     )  # fmt: skip
     return decision
+
+
+def _decision_snapshot(decision: Decision, fields: list[str] | None = None) -> dict:
+    data = audit.snapshot(decision, fields=fields)
+    if "scan" in data:  # a FieldFile is not JSON: log the stored name
+        data["scan"] = decision.scan.name or ""
+    return data
 
 
 def _award_snapshot(a: Award) -> dict:
@@ -262,17 +305,28 @@ def decision_amend(
     unknown = set(header) - allowed
     if unknown:
         raise DomainError(_("Không được sửa: %(f)s.") % {"f": ", ".join(sorted(unknown))}, code="invalid_field")
+    if not header and not remove_awards and not add_awards:
+        raise DomainError(_("Sửa đổi không có nội dung nào."), code="nothing_to_amend")
     before = audit.snapshot(decision, fields=sorted(header)) if header else {}
     for key, value in header.items():
-        setattr(decision, key, value)
+        setattr(decision, key, clean_text(value) if key in {"signer_name", "signer_title", "title"} else value)
     _check_header(
-        number=decision.number, decision_date=decision.decision_date, period_start=decision.period_start, period_end=decision.period_end
-    )
-    decision.save()
+        number=decision.number, decision_date=decision.decision_date, period_start=decision.period_start, period_end=decision.period_end,
+        award_type=decision.award_type, school_year=decision.school_year,
+    )  # fmt: skip
+    if header:
+        decision.save(update_fields=sorted(header))
     removed = []
     for award in remove_awards:
-        if award.decision_id != decision.pk:
+        award = Award.objects.select_for_update().select_related("kind").filter(pk=award.pk).first()
+        if award is None or award.decision_id != decision.pk:
             raise DomainError(_("Khen thưởng không thuộc quyết định này."), code="invalid_award", field="remove_awards")
+        if award.revoked:
+            raise DomainError(
+                _("“%(kind)s” của %(who)s đã bị thu hồi trước đó.") % {"kind": award.kind.name, "who": award.recipient},
+                code="award_revoked",
+                field="remove_awards",
+            )
         removed.append(_award_snapshot(award))
         award.revoked, award.revoked_reason = True, _("Bỏ theo sửa đổi %(n)s: %(r)s") % {"n": number, "r": reason}
         award.save(update_fields=["revoked", "revoked_reason"])
@@ -317,14 +371,20 @@ def decision_revoke(*, actor, decision: Decision, reason: str) -> Decision:
 def award_revoke(*, actor, award: Award, reason: str) -> Award:
     """Withdraw one award of a decision (e.g. a forged dossier found later), with a reason."""
     _require_write(actor, award.decision.issuer)
+    award = Award.objects.select_for_update().select_related("decision__issuer", "kind").get(pk=award.pk)
     reason = clean_text(reason)
     if not reason:
         raise DomainError(_("Cần ghi rõ lý do thu hồi."), code="required", field="reason")
     if award.revoked:
         raise DomainError(_("Khen thưởng đã bị thu hồi trước đó."), code="award_revoked")
+    if award.decision.status == Decision.Status.REVOKED:
+        raise DomainError(_("Quyết định đã bị hủy bỏ, mọi khen thưởng trong đó đã hết hiệu lực."), code="decision_revoked")
     award.revoked, award.revoked_reason = True, reason
     award.save(update_fields=["revoked", "revoked_reason"])
-    audit.record(actor=actor, verb="award.revoked", target=award, unit=award.decision.issuer, after={"reason": reason})
+    audit.record(
+        actor=actor, verb="award.revoked", target=award, unit=award.decision.issuer, before={"revoked": False},
+        after={"revoked": True, "reason": reason},
+    )  # fmt: skip
     return award
 
 
@@ -376,6 +436,12 @@ def award_kind_revise(*, actor, kind: AwardKind, **changes) -> AwardKind:
     if unknown:
         raise DomainError(_("Không được sửa: %(f)s.") % {"f": ", ".join(sorted(unknown))}, code="invalid_field")
     kind = AwardKind.objects.select_for_update().get(pk=kind.pk)
+    if not kind.is_current:
+        raise DomainError(
+            _("“%(name)s” phiên bản %(v)d đã được thay bằng phiên bản mới; hãy sửa phiên bản hiện hành.")
+            % {"name": kind.name, "v": kind.version},
+            code="not_current_version",
+        )
     before = audit.snapshot(kind)
     if not Award.objects.filter(kind=kind).exists():
         for key, value in changes.items():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
 from thidua.core.views import service_form_page
+from thidua.exports.sheets import people_xlsx
 
 from . import selectors, services
 from .forms import DisciplineAddForm, EmploymentForm, LeaveForm, PersonCreateForm, PersonFieldsForm, RatingForm, TransferForm
@@ -34,6 +35,8 @@ def person_list(request):
     if request.GET.get("unit"):
         unit = access_unit(request.user, request.GET["unit"])
     people = selectors.people_list(actor=request.user, query=query, unit=unit)
+    if request.GET.get("format") == "xlsx":
+        return people_xlsx(people)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "query": query, "unit": unit, "can_create": unit is not None and scope.can_write_unit(unit)}
     if request.htmx:

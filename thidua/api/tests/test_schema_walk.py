@@ -10,7 +10,9 @@ import re
 import pytest
 from django.test import Client
 
+from tests.factories_awards import make_decision
 from thidua.audit.models import AuditEvent
+from thidua.awards.models import AwardKind, Decision
 
 from .conftest import ApiClient
 
@@ -35,6 +37,15 @@ WRITE_BODIES = {
     ("delete", "/api/v1/people/{id}/ratings/{school_year_code}"): None,
     ("post", "/api/v1/people/{id}/disciplines"): lambda w: {"form": "reprimand", "start_date": "2024-01-01"},
     ("post", "/api/v1/people/{id}/leaves"): lambda w: {"kind": "sick", "start_date": "2024-01-01", "end_date": "2024-02-01"},
+    ("post", "/api/v1/decisions/{id}/amendments"): lambda w: {
+        "number": "02/QĐ-THCS",
+        "amendment_date": "2025-09-01",
+        "reason": "Sửa trích yếu",
+        "header": {"title": "Khen thưởng năm học"},
+    },
+    ("post", "/api/v1/decisions/{id}/revoke"): lambda w: {"reason": "Khai man thành tích"},
+    ("post", "/api/v1/awards/{id}/revoke"): lambda w: {"reason": "Khai man thành tích"},
+    ("post", "/api/v1/imports/{id}/commit"): lambda w: {},
 }
 
 
@@ -50,11 +61,37 @@ OPERATIONS = _operations()
 OBJECT_OPERATIONS = [(m, p) for m, p, _ in OPERATIONS if "{id}" in p]
 
 
+# Award decisions (a Giấy khen of each school's principal) made on demand for the walk.
+_DECISIONS = {"a": ("school_a", "person_a"), "b": ("school_b", "person_b"), "c": ("school_c", "person_c")}
+
+
+def _object(world, name: str):
+    """A world attribute, or ``decision_<a|b|c>`` / ``award_<a|b|c>`` / ``kind_ldtt`` created for the walk."""
+    if hasattr(world, name):
+        return getattr(world, name)
+    if name.startswith("import_"):  # an import batch for that unit of the world
+        from thidua.imports.models import ImportBatch
+
+        unit = getattr(world, name.removeprefix("import_"))
+        return ImportBatch.objects.filter(unit=unit).first() or ImportBatch.objects.create(
+            kind="awards", unit=unit, file="imports/x.xlsx", original_name="x.xlsx", sha256="0" * 64, created_by=world.admin,
+            status="validated", summary={"error": 0}, report={"rows": []},
+        )  # fmt: skip
+    if name == "kind_ldtt":
+        return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
+    school, person = _DECISIONS[name[-1]]
+    number = f"{name[-1]}/QĐ-GK"
+    decision = Decision.objects.filter(number=number).first() or make_decision(
+        issuer=getattr(world, school), number=number, awards=[("GK", getattr(world, person))]
+    )
+    return decision if name.startswith("decision_") else decision.awards.get()
+
+
 def _fill(path: str, world, obj=None) -> str:
     """Put real ids into a path: ``obj`` (default: person A or school A), its first employment, a school year."""
     if obj is None:
         obj = world.person_a if path.startswith("/api/v1/people/") else world.school_a
-    values = {"id": obj.pk, "school_year_code": "2024-2025"}
+    values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff"}
     if "{eid}" in path:
         values["eid"] = obj.employments.values_list("pk", flat=True).first()
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
@@ -68,7 +105,14 @@ def _call(client: Client, method: str, url: str, body=None):
 
 def test_schema_lists_the_expected_operations():
     paths = {p for _, p, _ in OPERATIONS}
-    assert {"/api/v1/units/", "/api/v1/units/{id}", "/api/v1/people/", "/api/v1/people/{id}", "/api/v1/school-years/"} <= paths
+    assert {
+        "/api/v1/units/",
+        "/api/v1/units/{id}",
+        "/api/v1/people/",
+        "/api/v1/people/{id}",
+        "/api/v1/school-years/",
+        "/api/v1/eligibility/evaluate",
+    } <= paths
     assert len(OPERATIONS) >= 24
 
 
@@ -136,14 +180,40 @@ UNIT_READS = [
 GETS = [p for m, p in OBJECT_OPERATIONS if m == "get"]
 
 
+DECISION_READS = [
+    ("officer_school_b", "decision_a", 404),
+    ("officer_school_b", "decision_b", 200),
+    ("officer_dept", "decision_a", 200),
+    ("officer_dept", "decision_b", 200),
+    ("officer_dept", "decision_c", 404),
+    ("officer_school_a", "decision_a", 200),
+    ("council_a", "decision_a", 200),
+    ("teacher_a", "decision_a", 404),
+    ("admin", "decision_c", 200),
+]
+# The catalogue is the same for every logged-in user.
+CATALOGUE_READS = [(persona, "kind_ldtt", 200) for persona in ("teacher_a", "officer_school_b", "council_a", "admin")]
+READ_CASES = {
+    "/api/v1/people/": PEOPLE_READS,
+    "/api/v1/units/": UNIT_READS,
+    "/api/v1/decisions/": DECISION_READS,
+    "/api/v1/catalogue/": CATALOGUE_READS,
+    "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_READS],
+}
+
+
+def _cases(path: str, table: dict) -> list:
+    return next((cases for prefix, cases in table.items() if path.startswith(prefix)), [])
+
+
 def test_every_object_read_is_covered_by_the_walk():
     for path in GETS:
-        assert path.startswith(("/api/v1/people/", "/api/v1/units/")), f"add {path} to the access walk"
+        assert path.startswith(tuple(READ_CASES)), f"add {path} to the access walk"
 
 
 def _reads():
     for path in GETS:
-        cases = PEOPLE_READS if path.startswith("/api/v1/people/") else UNIT_READS
+        cases = _cases(path, READ_CASES)
         for persona, obj, status in cases:
             yield pytest.param(path, persona, obj, status, id=f"{path}-{persona}-{obj}")
 
@@ -152,7 +222,7 @@ def _reads():
 def test_object_reads_follow_the_scope(world, personas, path, persona, obj, status):
     client = ApiClient(personas[persona])
 
-    response = client.get(_fill(path, world, getattr(world, obj)))
+    response = client.get(_fill(path, world, _object(world, obj)))
 
     assert response.status_code == status, response.content
     if status == 404:
@@ -162,11 +232,20 @@ def test_object_reads_follow_the_scope(world, personas, path, persona, obj, stat
 # Writes on objects: invisible -> 404, visible but read-only -> 403, and nothing is written.
 PEOPLE_WRITES = [("officer_school_b", "person_a", 404), ("teacher_a", "person_a", 403), ("council_a", "colleague_a", 403)]
 UNIT_WRITES = [("officer_school_b", "school_a", 404), ("teacher_a", "school_a", 404), ("council_a", "school_a", 403)]
+DECISION_WRITES = [("officer_school_b", "decision_a", 404), ("teacher_a", "decision_a", 404), ("council_a", "decision_a", 403)]
+AWARD_WRITES = [("officer_school_b", "award_a", 404), ("teacher_a", "award_a", 404), ("council_a", "award_a", 403)]
+WRITE_CASES = {
+    "/api/v1/people/": PEOPLE_WRITES,
+    "/api/v1/units/": UNIT_WRITES,
+    "/api/v1/decisions/": DECISION_WRITES,
+    "/api/v1/awards/": AWARD_WRITES,
+    "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_WRITES],
+}
 
 
 def _writes():
     for (method, path), body in WRITE_BODIES.items():
-        cases = PEOPLE_WRITES if path.startswith("/api/v1/people/") else UNIT_WRITES
+        cases = _cases(path, WRITE_CASES)
         for persona, obj, status in cases:
             yield pytest.param(method, path, body, persona, obj, status, id=f"{method}-{path}-{persona}")
 
@@ -174,8 +253,9 @@ def _writes():
 @pytest.mark.parametrize(("method", "path", "body", "persona", "obj", "status"), list(_writes()))
 def test_object_writes_follow_the_scope(world, personas, years, method, path, body, persona, obj, status):
     client = ApiClient(personas[persona])
+    target = _object(world, obj)
     before = AuditEvent.objects.exclude(verb="api_token.issued").count()
-    url = _fill(path, world, getattr(world, obj))
+    url = _fill(path, world, target)
 
     response = _call(client.client, method, url, body(world) if body else None)
 

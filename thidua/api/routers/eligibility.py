@@ -1,0 +1,41 @@
+"""``POST /api/v1/eligibility/evaluate``: the JSON document of ``manage.py eligibility``, same answers.
+
+The engine is pure and reads nothing from the database, so any authenticated caller may evaluate the
+facts they send. The document is checked by ``thidua.rules.jsonio`` (not by a second schema here) so the
+paths of the problems are exactly those the CLI prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from ninja import Body, Router, Status
+
+from thidua.rules.jsonio import InvalidDocument, evaluate_document
+
+from ..errors import error_body, responses
+
+router = Router(tags=["eligibility"])
+
+DESCRIPTION = (
+    "Xét điều kiện danh hiệu thi đua, hình thức khen thưởng từ một tài liệu JSON tự chứa (định dạng "
+    "`thidua-eligibility/1`, xem docs/eligibility-format.md và thidua/rules/schema/eligibility-input.schema.json). "
+    "Không đọc cơ sở dữ liệu. Lỗi dữ liệu trả 422 với đường dẫn chính xác trong `field` và mọi lỗi trong `errors`."
+)
+
+
+@router.post(
+    "/evaluate",
+    response=responses({200: dict[str, Any]}, 400, 403, 422),
+    summary="Xét điều kiện khen thưởng (tài liệu JSON)",
+    description=DESCRIPTION,
+)
+def eligibility_evaluate(request, data: dict[str, Any] = Body(...)):  # noqa: B008 (ninja's way of declaring a raw JSON body)
+    try:
+        return evaluate_document(data)
+    except InvalidDocument as exc:
+        errors = [{"field": p.path, "code": "invalid", "message": p.message} for p in exc.problems]
+        first = exc.problems[0]
+        body = error_body("invalid_document", _("Tài liệu không hợp lệ: %(problem)s") % {"problem": first}, first.path or None, errors)
+        return Status(422, body)

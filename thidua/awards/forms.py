@@ -1,0 +1,199 @@
+"""Forms of the award pages: parse and validate input only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.scope import scope_for
+from thidua.core.forms import DateField
+from thidua.org.models import OrgUnit
+from thidua.people.models import Person
+from thidua.years.models import SchoolYear
+
+from .models import AwardKind, AwardType, Decision, InitiativeScope, LegalRegime
+
+
+def _school_years():
+    return SchoolYear.objects.order_by("-start_date")
+
+
+class SchoolYearField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Năm học"))
+        super().__init__(queryset=_school_years(), to_field_name="code", **kwargs)
+
+
+class DecisionHeaderForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decision_date = DateField(label=_("Ngày quyết định"))
+    award_type = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=AwardType.choices)
+    school_year = SchoolYearField(required=False)
+    period_start = DateField(label=_("Thời gian lập thành tích từ"), required=False)
+    period_end = DateField(label=_("Thời gian lập thành tích đến"), required=False)
+    title = forms.CharField(label=_("Trích yếu"), max_length=255, required=False)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
+    scan = forms.FileField(label=_("Bản quét quyết định đã ký (PDF, PNG, JPEG)"), required=False)
+
+
+class AwardLineForm(forms.Form):
+    """One award of a decision: a catalogue code and either a person (by id) or a unit (by code)."""
+
+    kind_code = forms.CharField(label=_("Mã danh hiệu, hình thức"), max_length=32, required=False)
+    person = forms.IntegerField(label=_("Mã cá nhân"), required=False, min_value=1)
+    unit = forms.CharField(label=_("Mã đơn vị (tập thể)"), max_length=32, required=False)
+    school_year = SchoolYearField(required=False)
+    cash_amount = forms.IntegerField(label=_("Tiền thưởng (đồng)"), required=False, min_value=0)
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {}) or {}
+        return not any(data.get(k) for k in ("kind_code", "person", "unit"))
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(k) for k in ("kind_code", "person", "unit")):
+            return data
+        if not data.get("kind_code"):
+            self.add_error("kind_code", _("Cần mã danh hiệu, hình thức."))
+        scope = scope_for(self.actor)
+        if data.get("person") and data.get("unit"):
+            raise forms.ValidationError(_("Chỉ ghi mã cá nhân hoặc mã đơn vị, không ghi cả hai."))
+        if data.get("person"):
+            person = Person.objects.filter(scope.people_q(), pk=data["person"]).first()
+            if person is None:
+                self.add_error("person", _("Không có cá nhân mã %(id)s trong phạm vi của bạn.") % {"id": data["person"]})
+            data["person"] = person
+        elif data.get("unit"):
+            code = data["unit"].strip().upper()
+            unit = OrgUnit.objects.filter(scope.units_q(), code=code).first()
+            if unit is None:
+                self.add_error("unit", _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
+            data["unit"] = unit
+        else:
+            raise forms.ValidationError(_("Cần mã cá nhân hoặc mã đơn vị nhận khen thưởng."))
+        data["kind_code"] = (data.get("kind_code") or "").strip()
+        return data
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def __init__(self, *args, actor=None, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "actor": self.actor}
+
+    def filled(self) -> list[tuple[int, AwardLineForm]]:
+        """(form index, form) of the rows that were filled in."""
+        return [(i, f) for i, f in enumerate(self.forms) if not f.is_blank]
+
+
+AwardLineFormSet = forms.formset_factory(AwardLineForm, formset=BaseLineFormSet, extra=5, max_num=200, absolute_max=200)
+
+
+class DecisionAmendForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định sửa đổi"), max_length=64)
+    amendment_date = DateField(label=_("Ngày sửa đổi"))
+    reason = forms.CharField(label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    remove_awards = forms.MultipleChoiceField(label=_("Bỏ các khen thưởng"), required=False, widget=forms.CheckboxSelectMultiple)
+    title = forms.CharField(label=_("Trích yếu mới"), max_length=255, required=False)
+    signer_name = forms.CharField(label=_("Người ký mới"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký mới"), max_length=120, required=False)
+    school_year = SchoolYearField(label=_("Năm học mới"), required=False)
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        awards = [a for a in decision.awards.all() if not a.revoked]
+        self.fields["remove_awards"].choices = [(str(a.pk), f"{a.recipient} – {a.kind.name}") for a in awards]
+        self._awards = {str(a.pk): a for a in awards}
+
+    def clean_remove_awards(self):
+        return [self._awards[pk] for pk in self.cleaned_data["remove_awards"]]
+
+    def header(self) -> dict:
+        """Only the header fields that were filled in and differ from the decision."""
+        out = {}
+        for key in ("title", "signer_name", "signer_title", "school_year"):
+            value = self.cleaned_data.get(key)
+            if value and value != getattr(self.decision, key):
+                out[key] = value
+        return out
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InitiativeForm(forms.Form):
+    title = forms.CharField(label=_("Tên sáng kiến"), max_length=500)
+    school_year = SchoolYearField()
+    scope = forms.ChoiceField(label=_("Phạm vi ảnh hưởng"), choices=InitiativeScope.choices)
+    authors = forms.CharField(label=_("Mã cá nhân các tác giả (cách nhau bởi dấu phẩy)"), max_length=200)
+    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=64, required=False)
+    decision_date = DateField(label=_("Ngày công nhận"), required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def clean_authors(self):
+        raw = [p.strip() for p in self.cleaned_data["authors"].replace(";", ",").split(",") if p.strip()]
+        if not all(p.isdigit() for p in raw):
+            raise forms.ValidationError(_("Mã cá nhân là các số, cách nhau bởi dấu phẩy."))
+        ids = {int(p) for p in raw}
+        people = list(Person.objects.filter(scope_for(self.actor).people_q(), pk__in=ids))
+        missing = sorted(ids - {p.pk for p in people})
+        if missing:
+            raise forms.ValidationError(_("Không có cá nhân mã %(ids)s trong phạm vi của bạn.") % {"ids": ", ".join(map(str, missing))})
+        return people
+
+
+class DecisionFilterForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False)
+    issuer = forms.CharField(label=_("Đơn vị ban hành"), max_length=100, required=False)
+    school_year = SchoolYearField(required=False)
+    award_type = forms.ChoiceField(label=_("Loại hình"), choices=[("", "—"), *AwardType.choices], required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", "—"), *Decision.Status.choices], required=False)
+
+
+class AwardSearchForm(forms.Form):
+    q = forms.CharField(label=_("Họ tên hoặc tên tập thể"), max_length=100, required=False)
+    unit = forms.CharField(label=_("Mã đơn vị"), max_length=32, required=False)
+    kind_code = forms.ChoiceField(label=_("Danh hiệu, hình thức"), required=False)
+    school_year = SchoolYearField(required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        names: dict[str, str] = {}
+        for code, name in AwardKind.objects.filter(is_current=True).order_by("regime__effective_from").values_list("code", "name"):
+            names[code] = name  # the newest regime's name wins
+        self.fields["kind_code"].choices = [("", _("Tất cả")), *sorted(names.items(), key=lambda item: item[1])]
+
+    def clean_unit(self):
+        code = self.cleaned_data["unit"].strip().upper()
+        if not code:
+            return None
+        unit = OrgUnit.objects.filter(scope_for(self.actor).units_q(), code=code).first()
+        if unit is None:
+            raise forms.ValidationError(_("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
+        return unit
+
+
+class CatalogueFilterForm(forms.Form):
+    regime = forms.ModelChoiceField(label=_("Chế độ"), queryset=LegalRegime.objects.all(), to_field_name="code", required=False,
+                                    empty_label=_("Tất cả"))  # fmt: skip
+
+
+class BookForm(forms.Form):
+    start = forms.IntegerField(label=_("Từ năm học bắt đầu năm"), min_value=2000, max_value=2100, required=False)
+    years = forms.TypedChoiceField(label=_("Giai đoạn"), choices=[(5, _("5 năm")), (10, _("10 năm"))], coerce=int, required=False)

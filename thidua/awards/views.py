@@ -1,0 +1,343 @@
+"""Award pages: the catalogue, decisions (list, detail, create, amend, revoke), the ledger (a person's
+timeline, a unit's book), award search, and their Excel exports (``?format=xlsx`` on every list).
+
+Each view: parse -> access_* -> one service or selector -> render. Decision scans are served only
+through ``decision_scan`` after the access check; MEDIA is never published.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.accounts.permissions import access_person, access_unit
+from thidua.accounts.scope import scope_for
+from thidua.core.errors import DomainError
+from thidua.core.errors import PermissionDenied as DomainPermissionDenied
+from thidua.core.views import service_form_page
+from thidua.exports import sheets
+from thidua.org.selectors import unit_children, unit_roots
+from thidua.years.models import SchoolYear
+
+from . import selectors, services
+from .forms import (
+    AwardLineFormSet,
+    AwardSearchForm,
+    BookForm,
+    CatalogueFilterForm,
+    DecisionAmendForm,
+    DecisionFilterForm,
+    DecisionHeaderForm,
+    InitiativeForm,
+    ReasonForm,
+)
+from .models import BaseSalary, Decision
+from .permissions import access_award, access_decision
+from .uploads import SIGNATURES
+
+PAGE_SIZE = 25
+SCAN_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+
+
+def _wants_xlsx(request) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+def _require_unit_reader(request) -> None:
+    if not scope_for(request.user).sees_units:
+        raise PermissionDenied(_("Bạn không có quyền xem mục này."))
+
+
+# -- catalogue -----------------------------------------------------------------------------------------
+
+
+@login_required
+def catalogue(request):
+    """The catalogue of titles and forms per regime (public law: every signed-in user may read it)."""
+    form = CatalogueFilterForm(request.GET or None)
+    regime = form.cleaned_data["regime"] if form.is_valid() else None
+    kinds = selectors.catalogue(regime=regime)
+    if _wants_xlsx(request):
+        return sheets.catalogue_xlsx(kinds)
+    context = {"form": form, "kinds": list(kinds), "salaries": list(BaseSalary.objects.order_by("effective_from")), "regime": regime}
+    return render(request, "awards/catalogue.html", context)
+
+
+# -- decisions -----------------------------------------------------------------------------------------
+
+
+@login_required
+def decision_list(request):
+    _require_unit_reader(request)
+    form = DecisionFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = {"number": d["number"], "issuer_query": d["issuer"], "school_year": d["school_year"], "award_type": d["award_type"],
+                   "status": d["status"]}  # fmt: skip
+    decisions = selectors.decision_list(actor=request.user, **filters)
+    if _wants_xlsx(request):
+        return sheets.decisions_xlsx(decisions)
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    scope = scope_for(request.user)
+    issuers = list(unit_roots(actor=request.user)[:10]) if scope.writes_units else []
+    issuers = [u for u in issuers if scope.can_write_unit(u)]
+    return render(request, "awards/decision_list.html", {"form": form, "page": page, "issuers": issuers})
+
+
+@login_required
+def decision_detail(request, pk: int):
+    decision = selectors.decision_record(decision=access_decision(request.user, pk))
+    scope = scope_for(request.user)
+    context = {
+        "decision": decision,
+        "awards": list(decision.awards.all()),
+        "amendments": list(decision.amendments.all()),
+        "can_write": scope.can_write_unit(decision.issuer) and decision.status == Decision.Status.IN_FORCE,
+    }
+    return render(request, "awards/decision_detail.html", context)
+
+
+@login_required
+def decision_scan(request, pk: int):
+    decision = access_decision(request.user, pk)
+    if not decision.scan:
+        raise Http404(_("Quyết định chưa có bản quét."))
+    try:
+        handle = decision.scan.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Không tìm thấy tệp bản quét.")) from None
+    head = handle.read(16)
+    handle.seek(0)
+    kind = next((k for k, prefixes in SIGNATURES.items() if any(head.startswith(p) for p in prefixes)), None)
+    extension = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}.get(kind, "bin")
+    content_type = SCAN_TYPES.get(kind, "application/octet-stream")
+    response = FileResponse(handle, content_type=content_type, as_attachment=kind is None, filename=f"quyet-dinh-{decision.pk}.{extension}")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _kind_code(text: str, day) -> str:
+    """Accept the catalogue code, the abbreviation or the full name ("LĐTT", "Lao động tiên tiến")."""
+    kind = selectors.kind_by_name(text, day) if day else None
+    return kind.code if kind else text
+
+
+def _specs(formset, day) -> tuple[list[services.AwardSpec], list[int]]:
+    specs, rows = [], []
+    for index, f in formset.filled():
+        d = f.cleaned_data
+        specs.append(
+            services.AwardSpec(
+                kind_code=_kind_code(d["kind_code"], day), person=d.get("person") or None, unit=d.get("unit") or None,
+                school_year=d.get("school_year"), cash_amount=d.get("cash_amount"), note=d.get("note") or "",
+            )
+        )  # fmt: skip
+        rows.append(index)
+    return specs, rows
+
+
+def _run(form, formset, rows: list[int], call):
+    """Run a service; a refusal becomes an error on the header field, or on the award line it names."""
+    try:
+        return call()
+    except DomainPermissionDenied as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        field = exc.field or ""
+        if field.startswith("awards[") and formset is not None:
+            try:
+                spec_index = int(field[len("awards[") : -1])
+                formset.forms[rows[spec_index]].add_error(None, exc.message)
+                return None
+            except (ValueError, IndexError):
+                pass
+        form.add_error(field if field in form.fields else None, exc.message)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request, pk: int):
+    issuer = access_unit(request.user, pk, write=True)
+    post = request.method == "POST"
+    form = DecisionHeaderForm(request.POST or None, request.FILES or None)
+    formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
+    if post and form.is_valid() and formset.is_valid():
+        d = form.cleaned_data
+        specs, rows = _specs(formset, d["decision_date"])
+        decision = _run(
+            form, formset, rows,
+            lambda: services.decision_create(
+                actor=request.user, issuer=issuer, number=d["number"], decision_date=d["decision_date"], award_type=d["award_type"],
+                awards=specs, period_start=d["period_start"], period_end=d["period_end"], school_year=d["school_year"],
+                signer_name=d["signer_name"], signer_title=d["signer_title"], title=d["title"], scan=d["scan"],
+            ),
+        )  # fmt: skip
+        if decision:
+            messages.success(request, _("Đã ghi quyết định."))
+            return redirect("awards:decision_detail", pk=decision.pk)
+    context = {
+        "form": form,
+        "formset": formset,
+        "unit": issuer,
+        "title": _("Ghi quyết định khen thưởng của %(unit)s") % {"unit": issuer.name},
+    }
+    return render(request, "awards/decision_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_amend(request, pk: int):
+    decision = selectors.decision_record(decision=access_decision(request.user, pk, write=True))
+    form = DecisionAmendForm(request.POST or None, decision=decision)
+    formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        d = form.cleaned_data
+        specs, rows = _specs(formset, decision.decision_date)
+        amendment = _run(
+            form, formset, rows,
+            lambda: services.decision_amend(
+                actor=request.user, decision=decision, number=d["number"], amendment_date=d["amendment_date"], reason=d["reason"],
+                remove_awards=d["remove_awards"], add_awards=specs, header=form.header(),
+            ),
+        )  # fmt: skip
+        if amendment:
+            messages.success(request, _("Đã ghi sửa đổi quyết định."))
+            return redirect("awards:decision_detail", pk=decision.pk)
+    context = {"form": form, "formset": formset, "decision": decision, "unit": decision.issuer,
+               "title": _("Sửa đổi quyết định số %(n)s") % {"n": decision.number}}  # fmt: skip
+    return render(request, "awards/decision_form.html", context)
+
+
+def _to_decision(decision_pk: int):
+    return lambda _result: reverse("awards:decision_detail", kwargs={"pk": decision_pk})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_revoke(request, pk: int):
+    decision = access_decision(request.user, pk, write=True)
+    return service_form_page(
+        request,
+        ReasonForm(request.POST or None),
+        lambda data: services.decision_revoke(actor=request.user, decision=decision, reason=data["reason"]),
+        title=_("Hủy bỏ quyết định số %(n)s") % {"n": decision.number},
+        success=_("Đã hủy bỏ quyết định."),
+        next_url=_to_decision(decision.pk),
+        unit=decision.issuer,
+        submit=_("Hủy bỏ quyết định"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_revoke(request, pk: int):
+    award = access_award(request.user, pk, write=True)
+    return service_form_page(
+        request,
+        ReasonForm(request.POST or None),
+        lambda data: services.award_revoke(actor=request.user, award=award, reason=data["reason"]),
+        title=_("Thu hồi khen thưởng: %(who)s – %(kind)s") % {"who": award.recipient, "kind": award.kind.name},
+        success=_("Đã thu hồi khen thưởng."),
+        next_url=_to_decision(award.decision_id),
+        unit=award.decision.issuer,
+        submit=_("Thu hồi"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request, pk: int):
+    unit = access_unit(request.user, pk, write=True)
+    return service_form_page(
+        request,
+        InitiativeForm(request.POST or None, actor=request.user),
+        lambda data: services.initiative_record_create(actor=request.user, unit=unit, **data),
+        title=_("Ghi nhận sáng kiến của %(unit)s") % {"unit": unit.name},
+        success=_("Đã ghi nhận sáng kiến."),
+        next_url=lambda _r: reverse("awards:unit_book", kwargs={"pk": unit.pk}),
+        unit=unit,
+    )
+
+
+# -- the ledger ----------------------------------------------------------------------------------------
+
+
+@login_required
+def person_ledger(request, pk: int):
+    person = access_person(request.user, pk)
+    entries = selectors.person_timeline(actor=request.user, person=person)
+    return render(request, "awards/person_ledger.html", {"person": person, "entries": entries})
+
+
+@login_required
+def ledger_home(request):
+    """Choose a unit whose ledger book to open: the actor's units and the units right below them."""
+    _require_unit_reader(request)
+    roots = list(unit_roots(actor=request.user)[:20])
+    groups = [(root, list(unit_children(actor=request.user, unit=root)[:200])) for root in roots]
+    return render(request, "awards/ledger_home.html", {"groups": groups})
+
+
+def _default_start(years: int) -> int:
+    current = SchoolYear.objects.filter(is_current=True).first()
+    last = current.start_date.year if current else timezone.localdate().year
+    return last - years + 1
+
+
+@login_required
+def unit_book(request, pk: int):
+    unit = access_unit(request.user, pk)
+    _require_unit_reader(request)
+    form = BookForm(request.GET or None)
+    years, start = 5, None
+    if form.is_valid():
+        years = form.cleaned_data["years"] or 5
+        start = form.cleaned_data["start"]
+    if start is None:
+        start = _default_start(years)
+    book = selectors.ledger_book(actor=request.user, unit=unit, start_year=start, years=years)
+    if _wants_xlsx(request):
+        return sheets.ledger_book_xlsx(book)
+    scope = scope_for(request.user)
+    rows = [(r, [r.by_year[y.code] for y in book.years]) for r in book.rows]
+    context = {
+        "unit": unit, "book": book, "rows": rows, "years": years, "start": start, "form": form,
+        "collective": [book.collective.get(y.code, []) for y in book.years],
+        "timeline": selectors.unit_timeline(actor=request.user, unit=unit),
+        "can_write": scope.can_write_unit(unit) and unit.is_active,
+        "prev_start": start - years, "next_start": start + years,
+    }  # fmt: skip
+    return render(request, "awards/unit_book.html", context)
+
+
+@login_required
+def award_search(request):
+    form = AwardSearchForm(request.GET or None, actor=request.user)
+    awards = None
+    if form.is_valid() and any(form.cleaned_data.values()):
+        d = form.cleaned_data
+        awards = selectors.award_search(
+            actor=request.user, unit=d["unit"], kind_code=d["kind_code"], school_year=d["school_year"],
+            decision_number=d["decision_number"], query=d["q"],
+        )  # fmt: skip
+    if _wants_xlsx(request):
+        if awards is None:
+            awards = selectors.award_search(actor=request.user)
+        return sheets.awards_xlsx(awards)
+    page = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("page")) if awards is not None else None
+    if page is not None:
+        scope = scope_for(request.user)
+        page.object_list = list(page.object_list)
+        for a in page.object_list:
+            a.decision_visible = scope.can_read_unit(a.decision.issuer)
+    return render(request, "awards/search.html", {"form": form, "page": page})

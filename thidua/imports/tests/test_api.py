@@ -1,0 +1,84 @@
+"""The import endpoints of the API: template, upload with dry run, report, commit."""
+
+from __future__ import annotations
+
+import io
+
+from django.test import Client
+from openpyxl import load_workbook
+
+from thidua.accounts.services import api_token_issue
+from thidua.awards.models import Award
+from thidua.imports.models import ImportBatch
+
+from .conftest import xlsx
+from .test_services import AWARD_HEADER, award_row
+
+
+def _client(user) -> Client:
+    return Client(headers={"Authorization": f"Bearer {api_token_issue(user=user)}"})
+
+
+def test_template_download_is_an_xlsx_with_instructions(world):
+    response = _client(world.officer_school_a).get("/api/v1/imports/templates/awards")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "Hướng dẫn" in load_workbook(io.BytesIO(response.content)).sheetnames
+
+
+def test_unknown_template_kind_is_422(world):
+    assert _client(world.officer_school_a).get("/api/v1/imports/templates/salaries").status_code == 422
+
+
+def test_upload_dry_run_report_and_commit(world, django_capture_on_commit_callbacks):
+    client = _client(world.officer_dept)
+    content = xlsx(AWARD_HEADER, [award_row()])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/imports/", {"kind": "awards", "unit": world.school_a.pk, "file": io.BytesIO(content)})
+    assert response.status_code == 201, response.content
+    batch_id = response.json()["id"]
+
+    report = client.get(f"/api/v1/imports/{batch_id}").json()
+    assert report["status"] == "validated" and report["progress"] == 100
+    assert report["summary"]["create"] == 1 and report["report"]["rows"][0]["status"] == "create"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/v1/imports/{batch_id}/commit", "{}", content_type="application/json")
+    assert response.status_code == 202, response.content
+    assert ImportBatch.objects.get(pk=batch_id).status == "committed"
+    assert Award.objects.get().person == world.person_a
+
+
+def test_a_renamed_text_file_gets_a_vietnamese_400_and_nothing_is_saved(world):
+    file = io.BytesIO(b"not a workbook")
+    file.name = "khen-thuong.xlsx"
+
+    response = _client(world.officer_dept).post("/api/v1/imports/", {"kind": "awards", "unit": world.school_a.pk, "file": file})
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "not_xlsx" and "Excel" in response.json()["message"]
+    assert ImportBatch.objects.count() == 0
+
+
+def test_officer_of_school_b_cannot_import_into_school_a(world):
+    response = _client(world.officer_school_b).post(
+        "/api/v1/imports/", {"kind": "awards", "unit": world.school_a.pk, "file": io.BytesIO(xlsx(AWARD_HEADER, []))}
+    )
+
+    assert response.status_code == 400 and response.json()["code"] == "unknown_unit"
+    assert ImportBatch.objects.count() == 0
+
+
+def test_commit_of_a_file_with_errors_is_refused(world, django_capture_on_commit_callbacks):
+    client = _client(world.officer_dept)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_id = client.post(
+            "/api/v1/imports/", {"kind": "awards", "unit": world.school_a.pk, "file": io.BytesIO(xlsx(AWARD_HEADER, [award_row(day="x")]))}
+        ).json()["id"]
+
+    response = client.post(f"/api/v1/imports/{batch_id}/commit", "{}", content_type="application/json")
+
+    assert response.status_code == 400 and response.json()["code"] == "has_errors"
+    assert Award.objects.count() == 0

@@ -1,0 +1,120 @@
+"""Evaluate facts against the rule book: one ``Outcome`` per subject and title, every criterion listed.
+
+The rule version is chosen by the evaluation (consideration or decision) date (DOMAIN §1.1); history from
+either regime counts. ``Engine`` memoises per evaluation so that a title needed by several others (LĐTT
+inside CSTĐCS inside CSTĐ cấp tỉnh) is evaluated once per person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .criteria import NotModelled, Policy, Rule
+from .evaluators import Ctx, evaluate_criterion, title_label
+from .facts import CollectiveFacts, PersonFacts, year_label
+from .outcomes import Citation, CriterionResult, Outcome, Status, Verdict, _, combine
+from .rulesets import DEFAULT_BOOK, LADDERS, RuleBook, regime_on
+
+
+class Engine:
+    def __init__(self, book: RuleBook = DEFAULT_BOOK, policy: Policy | None = None):
+        self.book = book
+        self.policy = policy or Policy()
+        self._memo: dict[tuple[int, str, int, dt.date], Outcome] = {}
+        self._active: set[tuple[int, str, int, dt.date]] = set()
+
+    def evaluate(self, facts: PersonFacts | CollectiveFacts, code: str, *, year: int, day: dt.date) -> Outcome:
+        key = (id(facts), code, year, day)
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._active:  # a rule book that refers to itself in a loop
+            raise RecursionError(f"rule {code} depends on itself")
+        self._active.add(key)
+        try:
+            outcome = self._evaluate(facts, code, year, day)
+        finally:
+            self._active.discard(key)
+        self._memo[key] = outcome
+        return outcome
+
+    def _evaluate(self, facts, code: str, year: int, day: dt.date) -> Outcome:
+        rule = self.book.on(code, day)
+        if rule is None:
+            regime = regime_on(day)
+            statement = _("Không có quy định cho %s vào ngày %s (chế độ: %s).") % (
+                code,
+                f"{day:%d/%m/%Y}",
+                regime.code if regime else "không có",
+            )
+            result = CriterionResult("no_rule", _("Quy định áp dụng"), Status.UNKNOWN, statement, Citation("DOMAIN §1.1"), "confirmed")
+            return Outcome(facts.id, code, code, regime.code if regime else "", "", year, Verdict.NOT_MODELLED, Citation("DOMAIN §1.1"),
+                           "confirmed", (result,))  # fmt: skip
+        ctx = Ctx(facts=facts, year=year, day=day, rule=rule, engine=self, policy=self.policy)
+        results = tuple(evaluate_criterion(c, ctx) for c in rule.criteria)
+        if any(isinstance(c.params, NotModelled) for c in rule.criteria):
+            verdict = Verdict.NOT_MODELLED
+        else:
+            verdict = {Status.MET: Verdict.ELIGIBLE, Status.NOT_MET: Verdict.NOT_ELIGIBLE}.get(
+                combine([r.status for r in results]), Verdict.UNDETERMINED
+            )
+        notes = tuple(n for n in (rule.note, *ctx.notes) if n)
+        return Outcome(facts.id, rule.code, rule.name, rule.regime, rule.version_id, year, verdict, rule.citation, rule.tag, results, notes)
+
+    def evaluate_all(self, facts, codes: Iterable[str], *, year: int, day: dt.date) -> list[Outcome]:
+        subject = "collective" if isinstance(facts, CollectiveFacts) else "individual"
+        return [self.evaluate(facts, c, year=year, day=day) for c in codes if self.book.subject_of(c) == subject]
+
+    def next_up(self, facts, outcomes: list[Outcome], *, year: int, day: dt.date) -> list[dict]:
+        """Per ladder, the lowest title above what the subject holds or qualifies for, and what it lacks."""
+        by_code = {o.code: o for o in outcomes}
+        out = []
+        for ladder in LADDERS:
+            if self.book.subject_of(ladder[0]) != ("collective" if isinstance(facts, CollectiveFacts) else "individual"):
+                continue
+            reached = -1
+            for i, code in enumerate(ladder):
+                outcome = by_code.get(code) or self.evaluate(facts, code, year=year, day=day)
+                if outcome.eligible or any(a.code == code and not a.revoked and a.year == year for a in facts.awards):
+                    reached = i
+            if reached + 1 >= len(ladder):
+                continue
+            code = ladder[reached + 1]
+            outcome = by_code.get(code) or self.evaluate(facts, code, year=year, day=day)
+            if outcome.verdict is Verdict.NOT_MODELLED:
+                continue
+            missing = outcome.missing()
+            out.append({
+                "code": code,
+                "name": outcome.name,
+                "verdict": outcome.verdict.value,
+                "missing": missing,
+                "summary": (_("%s: còn thiếu: %s") % (title_label(code), "; ".join(missing))) if missing else _("%s: đủ điều kiện") % title_label(code),
+            })  # fmt: skip
+        return out
+
+
+def describe_rule(rule: Rule) -> dict:
+    """A rule as data for documentation and the API (criteria with their citations and tags)."""
+
+    def crit(c) -> dict:
+        out = {"key": c.key, "label": c.label, "kind": type(c.params).__name__, "citation": str(c.cite), "tag": c.tag}
+        if hasattr(c.params, "options"):
+            out["options"] = [crit(o) for o in c.params.options]
+        return out
+
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "regime": rule.regime,
+        "version": rule.version_id,
+        "effective_from": rule.effective_from.isoformat(),
+        "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
+        "citation": str(rule.citation),
+        "tag": rule.tag,
+        "criteria": [crit(c) for c in rule.criteria],
+        "note": rule.note,
+    }
+
+
+__all__ = ["Engine", "describe_rule", "year_label"]

@@ -1,0 +1,137 @@
+"""What the engine answers: every criterion with its status, a Vietnamese reason and its citation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+def _(message: str) -> str:
+    """Marks a Vietnamese source string for translation; the engine itself stays free of Django."""
+    return message
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"  # a fact is missing: an officer must supply or confirm it
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    UNDETERMINED = "undetermined"
+    NOT_MODELLED = "not_modelled"  # the regime has no rule we can evaluate; see the citation
+
+
+TAG_SYMBOL = {"confirmed": "✅", "partial": "⚠️", "unconfirmed": "❓"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str
+    article: str | None = None
+    clause: str | None = None
+    point: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.document]
+        if self.article:
+            parts.append(f"Điều {self.article}")
+        if self.clause:
+            parts.append(f"khoản {self.clause}")
+        if self.point:
+            parts.append(f"điểm {self.point}")
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {"document": self.document, "article": self.article, "clause": self.clause, "point": self.point, "text": str(self)}
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    key: str
+    label: str
+    status: Status
+    reason: str
+    citation: Citation
+    tag: str  # confirmed | partial | unconfirmed (DOMAIN status of the rule text)
+    missing: str = ""  # what is still needed, e.g. "1 sáng kiến cấp tỉnh"
+    evidence: tuple[str, ...] = ()  # ids used (initiatives, award years …): the council can check them
+    children: tuple[CriterionResult, ...] = ()
+
+    def as_dict(self) -> dict:
+        out = {
+            "key": self.key,
+            "label": self.label,
+            "status": self.status.value,
+            "reason": self.reason,
+            "citation": self.citation.as_dict(),
+            "tag": self.tag,
+            "tag_symbol": TAG_SYMBOL[self.tag],
+            "missing": self.missing,
+            "evidence": list(self.evidence),
+        }
+        if self.children:
+            out["children"] = [c.as_dict() for c in self.children]
+        return out
+
+
+def combine(statuses: list[Status]) -> Status:
+    """All met → met; any not met → not met; otherwise unknown."""
+    if any(s is Status.NOT_MET for s in statuses):
+        return Status.NOT_MET
+    if all(s is Status.MET for s in statuses):
+        return Status.MET
+    return Status.UNKNOWN
+
+
+def any_of(statuses: list[Status]) -> Status:
+    if any(s is Status.MET for s in statuses):
+        return Status.MET
+    if any(s is Status.UNKNOWN for s in statuses):
+        return Status.UNKNOWN
+    return Status.NOT_MET
+
+
+@dataclass(frozen=True)
+class Outcome:
+    subject: str  # person or collective id
+    code: str
+    name: str
+    regime: str
+    rule_version: str
+    year: int
+    verdict: Verdict
+    citation: Citation
+    tag: str
+    criteria: tuple[CriterionResult, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def eligible(self) -> bool:
+        return self.verdict is Verdict.ELIGIBLE
+
+    def missing(self) -> list[str]:
+        out: list[str] = []
+        for c in self.criteria:
+            text = c.missing or c.reason
+            if c.status is not Status.MET and text not in out:
+                out.append(text)
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "regime": self.regime,
+            "rule_version": self.rule_version,
+            "school_year": f"{self.year}-{self.year + 1}",
+            "verdict": self.verdict.value,
+            "citation": self.citation.as_dict(),
+            "tag": self.tag,
+            "tag_symbol": TAG_SYMBOL[self.tag],
+            "criteria": [c.as_dict() for c in self.criteria],
+            "missing": self.missing() if self.verdict is not Verdict.ELIGIBLE else [],
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,63 @@
+"""The rule book: every title and form per regime, as data with citations and DOMAIN status tags.
+
+``REGIMES`` follows DOMAIN §1.1 (and ``awards.catalogue.REGIMES``). A rule version may be narrower than
+its regime when an education circular changed in between (the KNC under QĐ 27/2005, TT 22/2018, TT 29/2023).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..criteria import Rule
+from . import collective, individual
+
+
+@dataclass(frozen=True)
+class Regime:
+    code: str
+    name: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+REGIMES = (
+    Regime("law2013", "Luật TĐKT 2003 (sửa đổi 2013), NĐ 91/2017", dt.date(2014, 6, 1), dt.date(2023, 12, 31)),
+    Regime("law2022_nd98", "Luật TĐKT 2022, NĐ 98/2023", dt.date(2024, 1, 1), dt.date(2025, 6, 30)),
+    Regime("law2022_nd152", "Luật TĐKT 2022, NĐ 152/2025", dt.date(2025, 7, 1), None),
+)
+
+RULES: tuple[Rule, ...] = (*individual.RULES, *collective.RULES)
+
+# Ladders for "what is missing for the next title up" (lowest first).
+LADDERS = (
+    ("LDTT", "CSTDCS", "CSTD_BO_TINH", "CSTDTQ"),
+    ("GK", "BK_BO_TINH", "BK_TTG", "HCLD3"),
+    ("NGUT", "NGND"),
+    ("TTLDTT", "TTLDXS"),
+    ("CO_BO_TINH", "CO_CP"),
+)
+
+
+def regime_on(day: dt.date) -> Regime | None:
+    return next((r for r in REGIMES if r.covers(day)), None)
+
+
+class RuleBook:
+    """Rule versions indexed by code; ``on(day)`` gives the version in force that day."""
+
+    def __init__(self, rules: tuple[Rule, ...] = RULES):
+        self.rules = rules
+        self.codes = tuple(dict.fromkeys(r.code for r in rules))
+
+    def on(self, code: str, day: dt.date) -> Rule | None:
+        return next((r for r in self.rules if r.code == code and r.covers(day)), None)
+
+    def subject_of(self, code: str) -> str | None:
+        return next((r.subject for r in self.rules if r.code == code), None)
+
+
+DEFAULT_BOOK = RuleBook()

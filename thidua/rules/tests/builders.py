@@ -1,0 +1,54 @@
+"""Small builders for facts in tests (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from thidua.rules.engine import Engine
+from thidua.rules.facts import AwardHeld, CollectiveFacts, Initiative, MemberFacts, PersonFacts, Usage, YearRecord
+
+OLD = dt.date(2023, 7, 15)  # law2013, school year 2022-2023
+ND98 = dt.date(2024, 7, 15)  # law2022_nd98, school year 2023-2024
+ND152 = dt.date(2025, 7, 15)  # law2022_nd152, school year 2024-2025
+DAYS = {"law2013": OLD, "law2022_nd98": ND98, "law2022_nd152": ND152}
+
+
+def year_for(day: dt.date) -> int:
+    return day.year - 1 if day.month < 9 else day.year
+
+
+def person(*, ratings: dict[int, str] | None = None, titles: dict[str, list[int]] | None = None, **kw) -> PersonFacts:
+    """A long-serving teacher with confirmed LĐTT qualities; override anything."""
+    history = tuple(YearRecord(y, r) for y, r in sorted((ratings or {}).items()))
+    awards = list(kw.pop("awards", ()))
+    for code, years in (titles or {}).items():
+        awards += [AwardHeld(code, y) for y in years]
+    confirmed = {"ldtt_qualities": True, "outstanding": True} | kw.pop("confirmed", {})
+    defaults = {"id": "p", "service_start": dt.date(2005, 9, 1), "staff_type": "teacher", "gender": "female"}
+    return PersonFacts(**(defaults | kw), history=history, awards=tuple(awards), confirmed=confirmed)
+
+
+def init(iid: str, scope: str, year: int, *, kind: str = "initiative", used: tuple[tuple[str, int | None], ...] = ()) -> Initiative:
+    return Initiative(iid, scope, year, kind, used_for=tuple(Usage(c, y) for c, y in used))
+
+
+def collective(*, members, rating="good", confirmed=None, **kw) -> CollectiveFacts:
+    conf = {"emulation_regular": True, "solidarity_compliance": True} | (confirmed or {})
+    return CollectiveFacts(id="c", members=tuple(members), history=(YearRecord(kw.pop("year", 2024), rating),), confirmed=conf, **kw)
+
+
+def members(ldtt: int, other: int, *, rating="good", cstdcs: int = 0, disciplines=()) -> list[MemberFacts]:
+    out = [MemberFacts(f"m{i}", frozenset({"LDTT"}), rating) for i in range(ldtt)]
+    out += [MemberFacts(f"n{i}", frozenset(), rating, tuple(disciplines) if i == 0 else ()) for i in range(other)]
+    for i in range(cstdcs):
+        out[i] = MemberFacts(out[i].id, frozenset({"LDTT", "CSTDCS"}), rating)
+    return out
+
+
+def verdict(facts, code: str, day: dt.date, year: int | None = None) -> str:
+    return Engine().evaluate(facts, code, year=year if year is not None else year_for(day), day=day).verdict.value
+
+
+def status_of(facts, code: str, key: str, day: dt.date, year: int | None = None) -> str:
+    outcome = Engine().evaluate(facts, code, year=year if year is not None else year_for(day), day=day)
+    return next(c.status.value for c in outcome.criteria if c.key == key)
