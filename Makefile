@@ -16,6 +16,8 @@ $(VENV)/.installed: requirements.txt
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed --scale demo --if-empty
+	# The background worker (Excel imports) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install

@@ -18,6 +18,7 @@ def navigation(request):
     if user.person_id:
         nav.append(("people:me", _("Hồ sơ của tôi")))
     if scope.writes_units:
+        nav.append(("imports:list", _("Nhập Excel")))
         nav.append(("audit:log", _("Nhật ký thay đổi")))
     if scope.is_admin:
         nav.append(("admin:index", _("Quản trị")))
