@@ -194,6 +194,7 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
                 continue
             rating = "excellent" if person.pk == hoa.pk and year.start_date.year >= 2019 else rng.choice(RATINGS)
             rating_set(actor=admin, person=person, school_year=year, rating=rating)
+    _demo_awards(admin, years, district=y_yen, commune=yen_tien, department=nam_dinh, schools=[school_a, school_b, preschool], star=hoa)
     # Discipline and leave.
     discipline_add(
         actor=admin, person=school_a_people[8], form="reprimand", start_date=dt.date(2019, 3, 1), end_date=dt.date(2020, 2, 28),
@@ -232,3 +233,46 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     for user, role, unit in grants:
         role_assign(actor=admin, user=user, role=role, unit=unit, valid_from=ROLES_FROM)
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
+
+
+def _demo_awards(admin, years, *, district, commune, department, schools, star) -> None:
+    """Ten years of year-end decisions for the district schools: LĐTT for staff rated good or better,
+    CSTĐCS for those rated excellent with an initiative, TTLĐTT for the schools; issued by the district
+    office until the 2025 restructuring and by the commune after it; one provincial Bằng khen."""
+    from thidua.awards.services import AwardSpec, decision_create, initiative_record_create
+    from thidua.people.models import AnnualRating
+
+    for unit in (district, commune, department, *schools):
+        unit.refresh_from_db()  # paths changed with the 2025 restructuring
+    for year in years:
+        decided = dt.date(year.end_date.year, 7, 15)
+        issuer = district if decided < DAY else commune
+        ratings = AnnualRating.objects.filter(
+            school_year=year, unit__in=schools, rating__in=["excellent", "good"], person__employments__start_date__lte=decided
+        ).select_related("person", "unit").distinct()
+        specs = [AwardSpec(kind_code="LDTT", person=r.person, school_year=year) for r in ratings]
+        for r in ratings:
+            if r.rating == "excellent" and (r.person.pk == star.pk or r.person.pk % 4 == 0):
+                initiative_record_create(
+                    actor=admin, unit=r.unit, title=f"Sáng kiến đổi mới phương pháp dạy học năm học {year.code}", school_year=year,
+                    scope="unit", authors=[r.person], decision_number=f"{year.start_date.year % 100:02d}/QĐ-HĐSK",
+                    decision_date=dt.date(year.end_date.year, 5, 20),
+                )  # fmt: skip
+                specs.append(AwardSpec(kind_code="CSTDCS", person=r.person, school_year=year))
+        specs += [AwardSpec(kind_code="TTLDTT", unit=school, school_year=year) for school in schools if school.valid_from <= year.start_date]
+        prefix = "UBND" if issuer is commune else "PGDĐT"
+        decision_create(
+            actor=admin, issuer=issuer, number=f"{100 + year.start_date.year % 100}/QĐ-{prefix}", decision_date=decided,
+            award_type="annual", awards=specs, school_year=year, period_start=year.start_date, period_end=min(year.end_date, decided),
+            signer_name="Trần Văn Bình" if issuer is district else "Nguyễn Văn Hùng",
+            signer_title="Chủ tịch UBND huyện Ý Yên" if issuer is district else "Chủ tịch UBND xã Yên Tiến",
+            title=f"Khen thưởng năm học {year.code}",
+        )  # fmt: skip
+    bk_year = next(y for y in years if y.start_date.year == 2021)
+    decision_create(
+        actor=admin, issuer=department, number="1234/QĐ-UBND", decision_date=dt.date(2022, 8, 15), award_type="annual",
+        awards=[AwardSpec(kind_code="BK_BO_TINH", person=star, school_year=bk_year)], school_year=bk_year,
+        period_start=dt.date(2020, 9, 1), period_end=dt.date(2022, 5, 31), signer_title="Chủ tịch UBND tỉnh Nam Định",
+        title="Tặng Bằng khen của Chủ tịch UBND tỉnh",
+    )  # fmt: skip
+
