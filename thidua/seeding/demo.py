@@ -247,9 +247,13 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
     for year in years:
         decided = dt.date(year.end_date.year, 7, 15)
         issuer = district if decided < DAY else commune
-        ratings = AnnualRating.objects.filter(
-            school_year=year, unit__in=schools, rating__in=["excellent", "good"], person__employments__start_date__lte=decided
-        ).select_related("person", "unit").distinct()
+        ratings = (
+            AnnualRating.objects.filter(
+                school_year=year, unit__in=schools, rating__in=["excellent", "good"], person__employments__start_date__lte=decided
+            )
+            .select_related("person", "unit")
+            .distinct()
+        )
         specs = [AwardSpec(kind_code="LDTT", person=r.person, school_year=year) for r in ratings]
         for r in ratings:
             if r.rating == "excellent" and (r.person.pk == star.pk or r.person.pk % 4 == 0):
@@ -259,7 +263,9 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
                     decision_date=dt.date(year.end_date.year, 5, 20),
                 )  # fmt: skip
                 specs.append(AwardSpec(kind_code="CSTDCS", person=r.person, school_year=year))
-        specs += [AwardSpec(kind_code="TTLDTT", unit=school, school_year=year) for school in schools if school.valid_from <= year.start_date]
+        specs += [
+            AwardSpec(kind_code="TTLDTT", unit=school, school_year=year) for school in schools if school.valid_from <= year.start_date
+        ]
         prefix = "UBND" if issuer is commune else "PGDĐT"
         decision_create(
             actor=admin, issuer=issuer, number=f"{100 + year.start_date.year % 100}/QĐ-{prefix}", decision_date=decided,
@@ -275,4 +281,3 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
         period_start=dt.date(2020, 9, 1), period_end=dt.date(2022, 5, 31), signer_title="Chủ tịch UBND tỉnh Nam Định",
         title="Tặng Bằng khen của Chủ tịch UBND tỉnh",
     )  # fmt: skip
-
