@@ -53,6 +53,9 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "awards:ledger": (None, False),
     "awards:person_ledger": ("person", False),
     "awards:search": (None, False),
+    "rules:index": (None, False),
+    "rules:unit": ("unit", False),
+    "rules:reasons": ("unit", False),
 }
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API.
 EXCLUDED_NAMESPACES = {"admin", "api"}

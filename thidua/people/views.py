@@ -65,8 +65,24 @@ def detail(request, pk: int):
         "leaves": list(record.leaves.all()),
         "can_write": scope.can_write_person(person),
         "show_national_id": scope.can_see_national_id(person),
+        "eligibility": _eligibility(person),
     }
     return render(request, "people/detail.html", context)
+
+
+def _eligibility(person) -> dict:
+    """What the person qualifies for today and what is missing for the next title up (7 queries)."""
+    from thidua.rules.engine import title_label
+    from thidua.rules.selectors import evaluate_person
+
+    answer = evaluate_person(person=person)["persons"]
+    if not answer:
+        return {}
+    return {
+        "eligible": [title_label(c) for c in answer[0]["eligible"]],
+        "next": [n["summary"] for n in answer[0]["next"]],
+        "school_year": answer[0]["outcomes"][0]["school_year"] if answer[0]["outcomes"] else "",
+    }
 
 
 def _to_person(person):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 
 def _(message: str) -> str:
@@ -35,6 +36,9 @@ class Citation:
     point: str | None = None
 
     def __str__(self) -> str:
+        return _citation_text(self)
+
+    def _text(self) -> str:
         parts = [self.document]
         if self.article:
             parts.append(f"Điều {self.article}")
@@ -45,7 +49,18 @@ class Citation:
         return ", ".join(parts)
 
     def as_dict(self) -> dict:
-        return {"document": self.document, "article": self.article, "clause": self.clause, "point": self.point, "text": str(self)}
+        return dict(_citation_dict(self))  # a fresh dict: callers may change theirs
+
+
+@lru_cache(maxsize=4096)
+def _citation_text(c: Citation) -> str:
+    return c._text()
+
+
+@lru_cache(maxsize=4096)
+def _citation_dict(c: Citation) -> dict:
+    # Citations are few and immutable; the text is built once (a province evaluation formats ~10⁶ of them).
+    return {"document": c.document, "article": c.article, "clause": c.clause, "point": c.point, "text": str(c)}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rules"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("units/<int:pk>/", views.unit, name="unit"),
+    path("units/<int:pk>/reasons/", views.reasons, name="reasons"),
+]
