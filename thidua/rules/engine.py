@@ -16,6 +16,8 @@ from .facts import CollectiveFacts, PersonFacts, year_label
 from .outcomes import Citation, CriterionResult, Outcome, Status, Verdict, _, combine
 from .rulesets import DEFAULT_BOOK, LADDERS, RuleBook, regime_on
 
+_VERDICT = {Status.MET: Verdict.ELIGIBLE, Status.NOT_MET: Verdict.NOT_ELIGIBLE}
+
 
 class Engine:
     def __init__(self, book: RuleBook = DEFAULT_BOOK, policy: Policy | None = None):
@@ -23,6 +25,16 @@ class Engine:
         self.policy = policy or Policy()
         self._memo: dict[tuple[int, str, int, dt.date], Outcome] = {}
         self._active: set[tuple[int, str, int, dt.date]] = set()
+        # Criterion results shared between subjects with the same relevant facts (``evaluators.SHARED_KEYS``);
+        # keyed by ``id`` of criteria the book holds, so they live as long as this engine.
+        self.shared: dict[tuple, CriterionResult] = {}
+        self.shared_ids: set[int] = set()  # ids of the shared results (alive as long as ``shared``)
+        self._kind: dict[int, bool] = {}  # id(rule) -> has a NotModelled criterion
+
+    def share(self, key: tuple, result: CriterionResult) -> CriterionResult:
+        self.shared[key] = result
+        self.shared_ids.add(id(result))
+        return result
 
     def evaluate(self, facts: PersonFacts | CollectiveFacts, code: str, *, year: int, day: dt.date) -> Outcome:
         key = (id(facts), code, year, day)
@@ -51,14 +63,12 @@ class Engine:
             return Outcome(facts.id, code, code, regime.code if regime else "", "", year, Verdict.NOT_MODELLED, Citation("DOMAIN §1.1"),
                            "confirmed", (result,))  # fmt: skip
         ctx = Ctx(facts=facts, year=year, day=day, rule=rule, engine=self, policy=self.policy)
-        results = tuple(evaluate_criterion(c, ctx) for c in rule.criteria)
-        if any(isinstance(c.params, NotModelled) for c in rule.criteria):
-            verdict = Verdict.NOT_MODELLED
-        else:
-            verdict = {Status.MET: Verdict.ELIGIBLE, Status.NOT_MET: Verdict.NOT_ELIGIBLE}.get(
-                combine([r.status for r in results]), Verdict.UNDETERMINED
-            )
-        notes = tuple(n for n in (rule.note, *ctx.notes) if n)
+        results = tuple([evaluate_criterion(c, ctx) for c in rule.criteria])
+        not_modelled = self._kind.get(id(rule))
+        if not_modelled is None:
+            not_modelled = self._kind[id(rule)] = any(isinstance(c.params, NotModelled) for c in rule.criteria)
+        verdict = Verdict.NOT_MODELLED if not_modelled else _VERDICT.get(combine([r.status for r in results]), Verdict.UNDETERMINED)
+        notes = tuple(n for n in (rule.note, *ctx.notes) if n) if ctx.notes else ((rule.note,) if rule.note else ())
         return Outcome(facts.id, rule.code, rule.name, rule.regime, rule.version_id, year, verdict, rule.citation, rule.tag, results, notes)
 
     def evaluate_all(self, facts, codes: Iterable[str], *, year: int, day: dt.date) -> list[Outcome]:
@@ -69,13 +79,15 @@ class Engine:
         """Per ladder, the lowest title above what the subject holds or qualifies for, and what it lacks."""
         by_code = {o.code: o for o in outcomes}
         out = []
+        subject = "collective" if isinstance(facts, CollectiveFacts) else "individual"
+        held = {a.code for a in facts.awards if not a.revoked and a.year == year}
         for ladder in LADDERS:
-            if self.book.subject_of(ladder[0]) != ("collective" if isinstance(facts, CollectiveFacts) else "individual"):
+            if self.book.subject_of(ladder[0]) != subject:
                 continue
             reached = -1
             for i, code in enumerate(ladder):
                 outcome = by_code.get(code) or self.evaluate(facts, code, year=year, day=day)
-                if outcome.eligible or any(a.code == code and not a.revoked and a.year == year for a in facts.awards):
+                if outcome.eligible or code in held:
                     reached = i
             if reached + 1 >= len(ladder):
                 continue

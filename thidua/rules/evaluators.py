@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import criteria as k
@@ -67,7 +68,7 @@ def title_label(code: str) -> str:
     return TITLE_LABEL.get(code, code)
 
 
-@dataclass
+@dataclass(slots=True)
 class Ctx:
     facts: PersonFacts | CollectiveFacts
     year: int
@@ -306,9 +307,14 @@ def prior_award(c: Criterion, p: k.PriorAward, ctx: Ctx) -> CriterionResult:
     return _res(c, Status.NOT_MET, reason)
 
 
+@lru_cache(maxsize=256)
+def _without_run(w: k.Window) -> k.Window:
+    return replace(w, run_rating=None)
+
+
 def rating_run(c: Criterion, p: k.RatingRun, ctx: Ctx) -> CriterionResult:
     # The run is what this criterion measures, so the window must not already be cut to it.
-    start, why = window_start(ctx, replace(p.window, run_rating=None))
+    start, why = window_start(ctx, _without_run(p.window))
     if start is None:
         return _res(c, Status.NOT_MET, _("Chưa có khen thưởng làm mốc tính thời gian."), _("khen thưởng làm mốc trước đó"))
     if ctx.facts.rating(ctx.year) is None:
@@ -630,8 +636,25 @@ def collective_run(c: Criterion, p: k.CollectiveRun, ctx: Ctx) -> CriterionResul
     )
 
 
+def _shared_by_children(c: Criterion, children, ctx: Ctx, build: Callable[[], CriterionResult]) -> CriterionResult:
+    """A result made only of its children: shared when every child is itself a shared result (their ``id``
+    then stays valid as long as the engine, and the same children give the same result)."""
+    engine = ctx.engine
+    if not isinstance(ctx.facts, PersonFacts) or not all(id(ch) in engine.shared_ids for ch in children):
+        return build()
+    full = (id(c), *map(id, children))
+    result = engine.shared.get(full)
+    if result is None:
+        result = engine.share(full, build())
+    return result
+
+
 def any_of_options(c: Criterion, p: k.AnyOf, ctx: Ctx) -> CriterionResult:
     children = [evaluate_criterion(o, ctx) for o in p.options]
+    return _shared_by_children(c, children, ctx, lambda: _any_of_result(c, children))
+
+
+def _any_of_result(c: Criterion, children: list[CriterionResult]) -> CriterionResult:
     status = any_of([ch.status for ch in children])
     met = [ch for ch in children if ch.status is Status.MET]
     if met:
@@ -672,5 +695,41 @@ EVALUATORS: dict[type, Callable] = {
 }
 
 
+# Criteria whose result depends on a few facts only: the key of those facts (``None``: do not share). People
+# with the same key get the same (immutable) ``CriterionResult`` object, built once per engine. Each key
+# holds everything the evaluator reads besides the criterion itself.
+def _pending_key(c: Criterion, p, ctx: Ctx) -> tuple:
+    f, day = ctx.facts, ctx.day
+    return (bool(f.pending_investigation) or any(d.status == "pending" and (d.end is None or d.end >= day) for d in f.disciplines),)
+
+
+def _initiative_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
+    if ctx.facts.initiatives:
+        return None
+    start, why = window_start(ctx, p.window)  # the period and notes of the reason
+    return (ctx.year, start, tuple(why))
+
+
+SHARED_KEYS: dict[type, Callable[[Criterion, object, Ctx], tuple | None]] = {
+    k.InitiativeCount: _initiative_key,
+    k.Confirmed: lambda c, p, ctx: (ctx.facts.confirmed.get(p.fact),),
+    k.RatingAtLeast: lambda c, p, ctx: (ctx.year, ctx.facts.rating(ctx.year)),
+    k.NoPending: _pending_key,
+    k.NoDiscipline: lambda c, p, ctx: None if ctx.facts.disciplines else (ctx.year,),
+    k.MinService: lambda c, p, ctx: None if ctx.facts.leaves else (ctx.year, ctx.facts.service_start),
+    k.NotHeld: lambda c, p, ctx: None if ctx.facts.awards else (ctx.year,),
+    k.HasAward: lambda c, p, ctx: None if ctx.facts.awards else (ctx.year,),
+}
+
+
 def evaluate_criterion(c: Criterion, ctx: Ctx) -> CriterionResult:
-    return EVALUATORS[type(c.params)](c, c.params, ctx)
+    params = c.params
+    kind = type(params)
+    keyfn = SHARED_KEYS.get(kind)
+    if keyfn is not None and isinstance(ctx.facts, PersonFacts) and (key := keyfn(c, params, ctx)) is not None:
+        key = (id(c), *key)
+        result = ctx.engine.shared.get(key)
+        if result is None:
+            result = ctx.engine.share(key, EVALUATORS[kind](c, params, ctx))
+        return result
+    return EVALUATORS[kind](c, params, ctx)

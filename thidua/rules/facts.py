@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
+
+from .fastinit import fast_init
 
 RATINGS = ("not_completed", "completed", "good", "excellent")  # lowest first
 RATING_RANK = {r: i for i, r in enumerate(RATINGS)}
@@ -49,12 +51,14 @@ def overlaps(start: dt.date, end: dt.date | None, lo: dt.date, hi: dt.date) -> b
     return start <= hi and (end is None or end >= lo)
 
 
+@fast_init
 @dataclass(frozen=True)
 class YearRecord:
     year: int
     rating: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True)
 class AwardHeld:
     """A title or form already granted (from either regime: DOMAIN §1.1, Luật 2022 Điều 95)."""
@@ -80,12 +84,14 @@ class AwardHeld:
         return first, last
 
 
+@fast_init
 @dataclass(frozen=True)
 class Usage:
     code: str
     year: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True)
 class Initiative:
     id: str
@@ -97,6 +103,7 @@ class Initiative:
     used_for: tuple[Usage, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True)
 class DisciplineFact:
     form: str
@@ -105,6 +112,7 @@ class DisciplineFact:
     end: dt.date | None = None  # None: still running (or the end is unknown)
 
 
+@fast_init
 @dataclass(frozen=True)
 class LeaveFact:
     kind: str
@@ -116,6 +124,13 @@ def _frozen_map(value: Mapping[str, bool] | None) -> Mapping[str, bool]:
     return MappingProxyType(dict(value or {}))
 
 
+def _reduce(obj) -> tuple:
+    """Pickle a facts object through its constructor (a ``MappingProxyType`` cannot be pickled): facts cross
+    process boundaries when a batch pass spreads the evaluation over several cores."""
+    return type(obj), tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in (getattr(obj, f.name) for f in fields(obj)))
+
+
+@fast_init
 @dataclass(frozen=True)
 class PersonFacts:
     id: str
@@ -142,6 +157,9 @@ class PersonFacts:
         object.__setattr__(self, "confirmed", _frozen_map(self.confirmed))
         object.__setattr__(self, "_ratings", {r.year: r.rating for r in self.history})
 
+    def __reduce__(self):
+        return _reduce(self)
+
     def rating(self, year: int) -> str | None:
         return self._ratings.get(year)  # type: ignore[attr-defined]
 
@@ -160,6 +178,7 @@ class PersonFacts:
         return [d for d in self.disciplines if d.status == status and d.start is not None and overlaps(d.start, d.end, lo, hi)]
 
 
+@fast_init
 @dataclass(frozen=True)
 class MemberFacts:
     """One member of a collective in the evaluated school year."""
@@ -171,6 +190,7 @@ class MemberFacts:
     proposed: frozenset[str] = frozenset()  # titles counted because the engine found them eligible (not yet awarded)
 
 
+@fast_init
 @dataclass(frozen=True)
 class CollectiveFacts:
     id: str
@@ -187,6 +207,9 @@ class CollectiveFacts:
     def __post_init__(self) -> None:
         object.__setattr__(self, "confirmed", _frozen_map(self.confirmed))
         object.__setattr__(self, "_ratings", {r.year: r.rating for r in self.history})
+
+    def __reduce__(self):
+        return _reduce(self)
 
     def rating(self, year: int) -> str | None:
         return self._ratings.get(year)  # type: ignore[attr-defined]

@@ -527,51 +527,75 @@ def evaluate_document(data: Any, *, book: RuleBook = DEFAULT_BOOK) -> dict:
     return evaluate_facts(doc, book=book)
 
 
-def evaluate_facts(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> dict:
+@dataclass(frozen=True)
+class Evaluated:
+    """One subject's answer as objects: its outcomes (in the order of the document's codes) and the next
+    titles up. ``evaluate_facts`` turns these into the result document; a batch pass that only needs the
+    verdicts reads them here and skips building dicts it would throw away."""
+
+    subject: PersonFacts | CollectiveFacts
+    outcomes: tuple[Outcome, ...]
+    next: tuple[dict, ...]
+
+    def as_dict(self) -> dict:
+        s = self.subject
+        return {
+            "id": s.id,
+            "name": s.name,
+            "unit": s.unit,
+            "eligible": [o.code for o in self.outcomes if o.eligible],
+            "outcomes": [o.as_dict() for o in self.outcomes],
+            "next": list(self.next),
+        }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    persons: tuple[Evaluated, ...]
+    collectives: tuple[Evaluated, ...]
+    units: list[dict]
+
+
+def evaluate_outcomes(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> Evaluation:
+    """Evaluate a document to outcome objects (the same answers ``evaluate_facts`` serialises)."""
     engine = Engine(book, doc.policy)
     regime = regime_on(doc.day)
     person_outcomes: dict[str, dict[str, Outcome]] = {}
     persons_out = []
     member_codes = {"LDTT", "CSTDCS"}
+    wanted = [c for c in doc.codes if book.subject_of(c) == "individual"]
+    year, day = doc.year, doc.day
     for p in doc.persons:
-        wanted = [c for c in doc.codes if book.subject_of(c) == "individual"]
-        outcomes = engine.evaluate_all(p, wanted, year=doc.year, day=doc.day)
-        extra = {c: engine.evaluate(p, c, year=doc.year, day=doc.day) for c in member_codes if c not in wanted}
+        outcomes = engine.evaluate_all(p, wanted, year=year, day=day)
+        extra = {c: engine.evaluate(p, c, year=year, day=day) for c in member_codes if c not in wanted}
         person_outcomes[p.id] = {o.code: o for o in outcomes} | extra
-        persons_out.append({
-            "id": p.id,
-            "name": p.name,
-            "unit": p.unit,
-            "eligible": [o.code for o in outcomes if o.eligible],
-            "outcomes": [o.as_dict() for o in outcomes],
-            "next": engine.next_up(p, outcomes, year=doc.year, day=doc.day),
-        })  # fmt: skip
+        persons_out.append(Evaluated(p, tuple(outcomes), tuple(engine.next_up(p, outcomes, year=year, day=day))))
     by_id = {p.id: p for p in doc.persons}
     collectives_out = []
     for c in doc.collectives:
         if c.members is not None and doc.member_refs.get(c.id):
             members = list(c.members)
             for index, pid in doc.member_refs[c.id]:
-                members[index] = member_from_person(by_id[pid], doc.year, person_outcomes[pid])
+                members[index] = member_from_person(by_id[pid], year, person_outcomes[pid])
             c = _with_members(c, tuple(members))
-        wanted = [code for code in doc.codes if book.subject_of(code) == "collective"]
-        outcomes = engine.evaluate_all(c, wanted, year=doc.year, day=doc.day)
-        collectives_out.append({
-            "id": c.id,
-            "name": c.name,
-            "unit": c.unit,
-            "eligible": [o.code for o in outcomes if o.eligible],
-            "outcomes": [o.as_dict() for o in outcomes],
-            "next": engine.next_up(c, outcomes, year=doc.year, day=doc.day),
-        })  # fmt: skip
+        cwanted = [code for code in doc.codes if book.subject_of(code) == "collective"]
+        outcomes = engine.evaluate_all(c, cwanted, year=year, day=day)
+        collectives_out.append(Evaluated(c, tuple(outcomes), tuple(engine.next_up(c, outcomes, year=year, day=day))))
+    units = unit_checks(list(doc.persons), person_outcomes, year=year, regime=regime.code if regime else "")
+    return Evaluation(tuple(persons_out), tuple(collectives_out), units)
+
+
+def evaluate_facts(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> dict:
+    result = evaluate_outcomes(doc, book=book)
+    regime = regime_on(doc.day)
     return {
         "format": RESULT_FORMAT,
         "evaluation_date": doc.day.isoformat(),
         "school_year": year_label(doc.year),
         "regime": {"code": regime.code, "name": regime.name} if regime else None,
-        "persons": persons_out,
-        "collectives": collectives_out,
-        "units": unit_checks(list(doc.persons), person_outcomes, year=doc.year, regime=regime.code if regime else ""),
+        "persons": [e.as_dict() for e in result.persons],
+        "collectives": [e.as_dict() for e in result.collectives],
+        "units": result.units,
         "warnings": [w.as_dict() for w in doc.warnings],
     }
 

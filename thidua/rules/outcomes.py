@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
+from .fastinit import fast_init
+
 
 def _(message: str) -> str:
     """Marks a Vietnamese source string for translation; the engine itself stays free of Django."""
@@ -63,6 +65,7 @@ def _citation_dict(c: Citation) -> dict:
     return {"document": c.document, "article": c.article, "clause": c.clause, "point": c.point, "text": str(c)}
 
 
+@fast_init
 @dataclass(frozen=True)
 class CriterionResult:
     key: str
@@ -94,11 +97,11 @@ class CriterionResult:
 
 def combine(statuses: list[Status]) -> Status:
     """All met → met; any not met → not met; otherwise unknown."""
-    if any(s is Status.NOT_MET for s in statuses):
+    if Status.NOT_MET in statuses:
         return Status.NOT_MET
-    if all(s is Status.MET for s in statuses):
-        return Status.MET
-    return Status.UNKNOWN
+    if Status.UNKNOWN in statuses:
+        return Status.UNKNOWN
+    return Status.MET
 
 
 def any_of(statuses: list[Status]) -> Status:
@@ -109,6 +112,7 @@ def any_of(statuses: list[Status]) -> Status:
     return Status.NOT_MET
 
 
+@fast_init
 @dataclass(frozen=True)
 class Outcome:
     subject: str  # person or collective id

@@ -17,14 +17,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
+from operator import attrgetter, itemgetter
 
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 
 from thidua.accounts.scope import scope_for
-from thidua.awards.models import Award, Decision, InitiativeRecord
+from thidua.awards.models import Award, AwardKind, Decision, InitiativeRecord
 from thidua.org.models import OrgUnit
 from thidua.people.models import AnnualRating, Discipline, Employment, Leave, Person
+from thidua.years.models import SchoolYear
 
 from .criteria import Policy
 from .facts import (
@@ -65,72 +68,137 @@ def _award(code, year_start, award_type, decided, p_start, p_end, number, revoke
     return AwardHeld(code, year, award_type, decided, p_start, p_end, number, revoked or status == Decision.Status.REVOKED)
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while one batch is read or evaluated: both allocate many short-lived
+    acyclic objects, and the collections they trigger cost more than the work (evaluating 2,000 people: 2.9 s
+    → 1.2 s; reading a province: 3.9 s → 2.6 s). Memory stays bounded because a batch is bounded."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _tables() -> dict[str, str]:
+    """Quoted table names, from the models (the raw queries below follow renamed tables)."""
+    qn = connection.ops.quote_name
+    models = {
+        "person": Person, "unit": OrgUnit, "job": Employment, "rating": AnnualRating, "year": SchoolYear, "award": Award,
+        "decision": Decision, "kind": AwardKind, "initiative": InitiativeRecord, "authors": InitiativeRecord.authors.through,
+        "discipline": Discipline, "leave": Leave,
+    }  # fmt: skip
+    return {key: qn(model._meta.db_table) for key, model in models.items()}
+
+
+# The seven queries of ``person_facts``, as plain SQL returning tuples: on a province the ORM's per-row work
+# (and its expansion of a 2,000-id ``IN`` list into 2,000 parameters) cost as much as the database. ``{ids}``
+# is ``= ANY(%s::bigint[])`` with one array parameter on PostgreSQL, an ``IN`` list elsewhere. Each query selects the
+# same rows as the ``values_list`` it replaced; within a person the order is the same (ties broken by id).
+_SQL = {
+    "people": "SELECT p.id, p.full_name, p.gender, u.code FROM {person} p LEFT OUTER JOIN {unit} u ON p.current_unit_id = u.id "
+              "WHERE p.id {ids}",
+    "jobs": "SELECT e.person_id, e.start_date, e.end_date, e.staff_type, u.remote_area, u.code FROM {job} e "
+            "INNER JOIN {unit} u ON e.unit_id = u.id WHERE e.person_id {ids} AND e.start_date <= %s ORDER BY e.person_id, e.start_date, e.id",
+    "ratings": "SELECT r.person_id, y.start_date, r.rating FROM {rating} r INNER JOIN {year} y ON r.school_year_id = y.id "
+               "WHERE r.person_id {ids} AND y.start_date <= %s",
+    "awards": "SELECT a.person_id, k.code, y.start_date, d.award_type, d.decision_date, d.period_start, d.period_end, d.number, a.revoked, "
+              "d.status FROM {award} a INNER JOIN {decision} d ON a.decision_id = d.id INNER JOIN {kind} k ON a.kind_id = k.id "
+              "LEFT OUTER JOIN {year} y ON a.school_year_id = y.id WHERE a.person_id {ids} AND d.decision_date <= %s "
+              "ORDER BY d.decision_date DESC, d.id DESC, a.id ASC",
+    "initiatives": "SELECT t.person_id, t.initiativerecord_id, i.scope, y.start_date, i.decision_date, i.title FROM {authors} t "
+                   "INNER JOIN {initiative} i ON t.initiativerecord_id = i.id INNER JOIN {year} y ON i.school_year_id = y.id "
+                   "WHERE t.person_id {ids} AND y.start_date <= %s",
+    "disciplines": "SELECT person_id, form, status, start_date, end_date FROM {discipline} WHERE person_id {ids} AND start_date <= %s "
+                   "ORDER BY person_id, start_date, id",
+    "leaves": "SELECT person_id, kind, start_date, end_date FROM {leave} WHERE person_id {ids} AND start_date <= %s "
+              "ORDER BY person_id, start_date, id",
+}  # fmt: skip
+
+
+def _rows(cursor, name: str, person_ids: list[int], day: dt.date | None = None) -> list[tuple]:
+    if connection.vendor == "postgresql":
+        # Typed as the key column: an untyped array of small ids is sent as smallint[], and the planner then
+        # cannot use the person index (awards: 200 ms instead of 12 ms per 2,000 people).
+        ids, params = f"= ANY(%s::{Person._meta.pk.db_type(connection)}[])", [list(person_ids)]
+    else:
+        ids, params = f"IN ({', '.join(['%s'] * len(person_ids))})", list(person_ids)
+    cursor.execute(_SQL[name].format(ids=ids, **_tables()), params if day is None else [*params, day])
+    return cursor.fetchall()
+
+
 def person_facts(person_ids: list[int], *, day: dt.date) -> list[PersonFacts]:
     """Facts of the given people as known on ``day`` (7 queries, whatever the number of people), in the
     order of ``person_ids``. ``unit`` is the code of the unit they worked in on ``day`` (else their current one)."""
-    people = {
-        pid: (name, gender, code)
-        for pid, name, gender, code in Person.objects.filter(pk__in=person_ids).values_list(
-            "id", "full_name", "gender", "current_unit__code"
-        )
-    }
+    if not person_ids:
+        return []
+    with gc_paused():
+        return _person_facts(person_ids, day)
+
+
+def _person_facts(person_ids: list[int], day: dt.date) -> list[PersonFacts]:
+    person_ids = [int(pid) for pid in person_ids]
     jobs: dict[int, list[tuple]] = defaultdict(list)
-    for pid, *row in Employment.objects.filter(person_id__in=person_ids, start_date__lte=day).values_list(
-        "person_id", "start_date", "end_date", "staff_type", "unit__remote_area", "unit__code"
-    ):
-        jobs[pid].append(tuple(row))
     history: dict[int, list[YearRecord]] = defaultdict(list)
-    for pid, start, rating in AnnualRating.objects.filter(person_id__in=person_ids, school_year__start_date__lte=day).values_list(
-        "person_id", "school_year__start_date", "rating"
-    ):
-        history[pid].append(YearRecord(year_of(start), rating))
     awards: dict[int, list[AwardHeld]] = defaultdict(list)
-    rows = Award.objects.filter(person_id__in=person_ids, decision__decision_date__lte=day, kind__code__in=_INDIVIDUAL)
-    for pid, *row in rows.values_list("person_id", *_AWARD_FIELDS):
-        awards[pid].append(_award(*row))
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
-    authors = InitiativeRecord.authors.through.objects.filter(person_id__in=person_ids, initiativerecord__school_year__start_date__lte=day)
-    for pid, rid, scope, year_start, decided, title in authors.values_list(
-        "person_id", "initiativerecord_id", "initiativerecord__scope", "initiativerecord__school_year__start_date",
-        "initiativerecord__decision_date", "initiativerecord__title",
-    ):  # fmt: skip
-        initiatives[pid].append(Initiative(f"initiative-{rid}", scope, year_of(year_start), "initiative", title, decided))
     disciplines: dict[int, list[DisciplineFact]] = defaultdict(list)
-    for pid, form, status, start, end in Discipline.objects.filter(person_id__in=person_ids, start_date__lte=day).values_list(
-        "person_id", "form", "status", "start_date", "end_date"
-    ):
-        disciplines[pid].append(DisciplineFact(form, status, start, end))
     leaves: dict[int, list[LeaveFact]] = defaultdict(list)
-    for pid, kind, start, end in Leave.objects.filter(person_id__in=person_ids, start_date__lte=day).values_list(
-        "person_id", "kind", "start_date", "end_date"
-    ):
-        leaves[pid].append(LeaveFact(kind, start, end))
+    revoked_status = Decision.Status.REVOKED.value
+    with connection.cursor() as cursor:
+        people = {pid: (name, gender, code) for pid, name, gender, code in _rows(cursor, "people", person_ids)}
+        for pid, start, end, staff_type, remote, code in _rows(cursor, "jobs", person_ids, day):
+            jobs[pid].append((start, end, staff_type, remote, code))
+        for pid, start, rating in _rows(cursor, "ratings", person_ids, day):
+            history[pid].append(YearRecord(year_of(start), rating))
+        for pid, code, year_start, award_type, decided, p_start, p_end, number, revoked, status in _rows(cursor, "awards", person_ids, day):
+            if code in _INDIVIDUAL:
+                year = year_of(year_start) if year_start else year_of(p_end or decided)
+                awards[pid].append(
+                    AwardHeld(code, year, award_type, decided, p_start, p_end, number, bool(revoked) or status == revoked_status)
+                )
+        for pid, rid, scope, year_start, decided, title in _rows(cursor, "initiatives", person_ids, day):
+            initiatives[pid].append(Initiative(f"initiative-{rid}", scope, year_of(year_start), "initiative", title, decided))
+        for pid, form, status, start, end in _rows(cursor, "disciplines", person_ids, day):
+            disciplines[pid].append(DisciplineFact(form, status, start, end))
+        for pid, kind, start, end in _rows(cursor, "leaves", person_ids, day):
+            leaves[pid].append(LeaveFact(kind, start, end))
 
     out = []
+    empty: tuple = ()
     for pid in person_ids:
         p = people.get(pid)
         if p is None:
             continue
         name, gender, current_unit = p
-        rows = sorted(jobs.get(pid, ()), key=lambda r: r[0])
-        facts = {"id": str(pid), "name": name, "unit": current_unit or "", "gender": gender or None}
+        rows = jobs.get(pid)
+        unit, staff_type, service_start, teaching, hardship, hardship_now = current_unit or "", None, None, None, None, None
         if rows:
+            rows.sort(key=_first)  # stable: the database order breaks ties
             current = next((r for r in reversed(rows) if r[1] is None or r[1] >= day), None)
-            facts.update(
-                staff_type=(current or rows[-1])[2], service_start=rows[0][0], sector_start=rows[0][0],
-                teaching_years=_years(sum(_days(r[0], r[1], day) for r in rows if r[2] in ("teacher", "manager"))),
-                hardship_years=_years(sum(_days(r[0], r[1], day) for r in rows if r[3])),
-                in_hardship_area_now=bool(current and current[3]),
-            )  # fmt: skip
+            staff_type, service_start = (current or rows[-1])[2], rows[0][0]
+            teaching = _years(sum(_days(r[0], r[1], day) for r in rows if r[2] in ("teacher", "manager")))
+            hardship = _years(sum(_days(r[0], r[1], day) for r in rows if r[3]))
+            hardship_now = bool(current and current[3])
             if current is not None:
-                facts["unit"] = current[4]
+                unit = current[4]
+        ratings = history.get(pid)
+        if ratings:
+            ratings.sort(key=_year)
         out.append(
             PersonFacts(
-                **facts, history=tuple(sorted(history.get(pid, ()), key=lambda r: r.year)), awards=tuple(awards.get(pid, ())),
-                initiatives=tuple(initiatives.get(pid, ())), disciplines=tuple(disciplines.get(pid, ())), leaves=tuple(leaves.get(pid, ())),
+                str(pid), name, unit, gender or None, staff_type, service_start, service_start, None, teaching, hardship, None,
+                hardship_now, None, tuple(ratings) if ratings else empty, tuple(awards.get(pid, empty)),
+                tuple(initiatives.get(pid, empty)), tuple(disciplines.get(pid, empty)), tuple(leaves.get(pid, empty)),
             )
         )  # fmt: skip
     return out
+
+
+_first = itemgetter(0)
+_year = attrgetter("year")
 
 
 def staff_of(unit: OrgUnit, year: int) -> list[int]:
@@ -166,23 +234,9 @@ def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str
     )  # fmt: skip
 
 
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while one batch is evaluated: the engine allocates millions of
-    short-lived acyclic objects, and collections triggered by them cost more than the evaluation itself
-    (2,000 people: 2.9 s → 1.2 s). Memory stays bounded because a batch is bounded."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def evaluate_document_facts(doc: Document) -> dict:
     """``jsonio.evaluate_facts`` with the collector paused (the same answers, faster)."""
-    with _gc_paused():
+    with gc_paused():
         return evaluate_facts(doc)
 
 

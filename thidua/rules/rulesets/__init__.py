@@ -52,12 +52,24 @@ class RuleBook:
     def __init__(self, rules: tuple[Rule, ...] = RULES):
         self.rules = rules
         self.codes = tuple(dict.fromkeys(r.code for r in rules))
+        # Lookups memoised per (code, day) and per code: a province pass asks them millions of times.
+        self._on: dict[tuple[str, dt.date], Rule | None] = {}
+        self._subject: dict[str, str | None] = {}
 
     def on(self, code: str, day: dt.date) -> Rule | None:
-        return next((r for r in self.rules if r.code == code and r.covers(day)), None)
+        key = (code, day)
+        try:
+            return self._on[key]
+        except KeyError:
+            rule = self._on[key] = next((r for r in self.rules if r.code == code and r.covers(day)), None)
+            return rule
 
     def subject_of(self, code: str) -> str | None:
-        return next((r.subject for r in self.rules if r.code == code), None)
+        try:
+            return self._subject[code]
+        except KeyError:
+            subject = self._subject[code] = next((r.subject for r in self.rules if r.code == code), None)
+            return subject
 
 
 DEFAULT_BOOK = RuleBook()
