@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .criteria import NotModelled, Policy, Rule
-from .evaluators import Ctx, evaluate_criterion, title_label
+from .evaluators import SHARED_KEYS, Ctx, evaluate_criterion, title_label
 from .facts import CollectiveFacts, PersonFacts, year_label
 from .outcomes import Citation, CriterionResult, Outcome, Status, Verdict, _, combine
 from .rulesets import DEFAULT_BOOK, LADDERS, RuleBook, regime_on
@@ -30,6 +30,10 @@ class Engine:
         self.shared: dict[tuple, CriterionResult] = {}
         self.shared_ids: set[int] = set()  # ids of the shared results (alive as long as ``shared``)
         self._kind: dict[int, bool] = {}  # id(rule) -> has a NotModelled criterion
+        # Whole outcomes shared between people (``_shared_outcome``): id(rule) -> its criteria with their key
+        # functions, or () when some criterion is not of a shared kind; and (rule, year, day, keys) -> parts.
+        self._plans: dict[int, tuple] = {}
+        self._outcomes: dict[tuple, tuple] = {}
 
     def share(self, key: tuple, result: CriterionResult) -> CriterionResult:
         self.shared[key] = result
@@ -63,13 +67,39 @@ class Engine:
             return Outcome(facts.id, code, code, regime.code if regime else "", "", year, Verdict.NOT_MODELLED, Citation("DOMAIN §1.1"),
                            "confirmed", (result,))  # fmt: skip
         ctx = Ctx(facts=facts, year=year, day=day, rule=rule, engine=self, policy=self.policy)
+        plan = self._plans.get(id(rule))
+        if plan is None:
+            plan = self._plans[id(rule)] = self._plan(rule)
+        shared_key = None
+        if plan and isinstance(facts, PersonFacts):
+            shared_key = self._shared_key(rule, plan, ctx)
+            if shared_key is not None and (parts := self._outcomes.get(shared_key)) is not None:
+                return Outcome(facts.id, rule.code, rule.name, rule.regime, rule.version_id, year, *parts)
         results = tuple([evaluate_criterion(c, ctx) for c in rule.criteria])
         not_modelled = self._kind.get(id(rule))
         if not_modelled is None:
             not_modelled = self._kind[id(rule)] = any(isinstance(c.params, NotModelled) for c in rule.criteria)
         verdict = Verdict.NOT_MODELLED if not_modelled else _VERDICT.get(combine([r.status for r in results]), Verdict.UNDETERMINED)
         notes = tuple(n for n in (rule.note, *ctx.notes) if n) if ctx.notes else ((rule.note,) if rule.note else ())
+        if shared_key is not None and not ctx.notes:
+            self._outcomes[shared_key] = (verdict, rule.citation, rule.tag, results, notes)
         return Outcome(facts.id, rule.code, rule.name, rule.regime, rule.version_id, year, verdict, rule.citation, rule.tag, results, notes)
+
+    @staticmethod
+    def _plan(rule: Rule) -> tuple:
+        """A rule whose every criterion is of a kind ``evaluators.SHARED_KEYS`` shares: its outcome depends only
+        on those keys (each criterion then returns the one result the engine holds for its key)."""
+        plan = tuple((c, SHARED_KEYS.get(type(c.params))) for c in rule.criteria)
+        return plan if plan and all(fn is not None for _c, fn in plan) else ()
+
+    def _shared_key(self, rule: Rule, plan: tuple, ctx: Ctx) -> tuple | None:
+        keys = []
+        for c, keyfn in plan:
+            key = keyfn(c, c.params, ctx)
+            if key is None:
+                return None
+            keys.append(key)
+        return (id(rule), ctx.year, ctx.day, *keys)
 
     def evaluate_all(self, facts, codes: Iterable[str], *, year: int, day: dt.date) -> list[Outcome]:
         subject = "collective" if isinstance(facts, CollectiveFacts) else "individual"

@@ -710,15 +710,42 @@ def _initiative_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
     return (ctx.year, start, tuple(why))
 
 
+def _service_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
+    # Without leaves, ``min_service`` reads only the later of the year's first day and the recruitment date.
+    f = ctx.facts
+    if f.leaves:
+        return None
+    start = f.service_start
+    if start is not None:
+        start = max(year_bounds(ctx.year)[0], start)
+    return (ctx.year, start)
+
+
+def _tenure_key(c: Criterion, p, ctx: Ctx) -> tuple:
+    f = ctx.facts  # every fact ``teaching_tenure`` reads
+    return (f.staff_type, f.teaching_years, f.hardship_teaching_years, f.sector_years, f.hardship_years)
+
+
+def _sector_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
+    # Without disciplines no day is lost, so ``sector_years`` reads these facts and the whole years in the sector.
+    f = ctx.facts
+    if f.disciplines:
+        return None
+    years = None if f.sector_years is not None or f.sector_start is None else full_years(f.sector_start, ctx.day)
+    return (f.gender, f.in_hardship_area_now, f.hardship_years, f.sector_years, f.sector_start is None, years)
+
+
 SHARED_KEYS: dict[type, Callable[[Criterion, object, Ctx], tuple | None]] = {
     k.InitiativeCount: _initiative_key,
     k.Confirmed: lambda c, p, ctx: (ctx.facts.confirmed.get(p.fact),),
     k.RatingAtLeast: lambda c, p, ctx: (ctx.year, ctx.facts.rating(ctx.year)),
     k.NoPending: _pending_key,
     k.NoDiscipline: lambda c, p, ctx: None if ctx.facts.disciplines else (ctx.year,),
-    k.MinService: lambda c, p, ctx: None if ctx.facts.leaves else (ctx.year, ctx.facts.service_start),
+    k.MinService: _service_key,
     k.NotHeld: lambda c, p, ctx: None if ctx.facts.awards else (ctx.year,),
     k.HasAward: lambda c, p, ctx: None if ctx.facts.awards else (ctx.year,),
+    k.TeachingTenure: _tenure_key,
+    k.SectorYears: _sector_key,
 }
 
 
