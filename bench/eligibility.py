@@ -8,7 +8,8 @@ Run against a seeded province (``manage.py seed --scale province``; see docs/ben
 The same run measures (1) merely reading the facts (``selectors.facts_in_batches`` without evaluating), (2)
 reading and evaluating them through ``jsonio.evaluate_facts`` (the path of the unit page, the API and the
 command: outcomes as dicts, the next title up, unit checks), then (1) again; the ratio uses the faster read.
-Memory stays bounded: one batch of facts and results is alive at a time (peak RSS is printed).
+Memory stays bounded: one batch of facts and results is alive at a time (peak RSS is printed); what one engine
+per process learns to share between people (``rules.tracing``) carries over from batch to batch.
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ from django.db import connection  # noqa: E402
 
 from thidua.people.models import Person  # noqa: E402
 from thidua.rules.criteria import Policy  # noqa: E402
+from thidua.rules.engine import Engine  # noqa: E402
 from thidua.rules.jsonio import Document, evaluate_outcomes  # noqa: E402
 from thidua.rules.rulesets import DEFAULT_BOOK  # noqa: E402
 from thidua.rules.selectors import BATCH, evaluate_document_facts, facts_in_batches, gc_paused, person_facts  # noqa: E402
 
 NATION = 1_660_000
+WARM = 1000  # people evaluated before the worker processes fork
 INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 
 
@@ -91,10 +94,26 @@ def evaluate_batch(batch: tuple, day: dt.date, year: int, dicts: bool = False) -
         for person in evaluate_document_facts(doc)["persons"]:
             _count(counts, (o["verdict"] for o in person["outcomes"]))
     else:
+        by_verdict: dict = {}
         with gc_paused():
-            for person in evaluate_outcomes(doc).persons:
-                _count(counts, (o.verdict.value for o in person.outcomes))
+            for person in evaluate_outcomes(doc, engine=_engine()).persons:
+                for o in person.outcomes:
+                    by_verdict[o.verdict] = by_verdict.get(o.verdict, 0) + 1
+            # What the engine learnt in this batch (``rules.tracing``) lives for the whole pass: out of the
+            # collector's scans, which would otherwise walk it again at every full collection.
+            gc.freeze()
+        counts = {verdict.value: n for verdict, n in by_verdict.items()}
     return counts
+
+
+_ENGINES: list[Engine] = []
+
+
+def _engine() -> Engine:
+    """One engine per process for the whole pass: what it shares between people carries over between batches."""
+    if not _ENGINES:
+        _ENGINES.append(Engine(DEFAULT_BOOK, Policy()))
+    return _ENGINES[0]
 
 
 def _worker_init() -> None:
@@ -120,10 +139,14 @@ def read_and_evaluate(ids: list[int], day: dt.date, year: int, size: int, worker
         for batch in facts_in_batches(ids, day=day, size=size):
             add(evaluate_batch(tuple(batch), day, year, dicts))
         return time.perf_counter() - started, counts
+    # The first people are evaluated here, before forking: the workers start with the outcomes this engine
+    # has learnt to share (``rules.tracing``) instead of each learning them again.
+    warm = min(WARM, len(ids))
+    add(read_and_evaluate_batch(ids[:warm], day, year, dicts))
     connection.close()  # the workers are forked: each opens its own connection
     pending: deque[Future] = deque()
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_init) as pool:
-        for i in range(0, len(ids), size):
+        for i in range(warm, len(ids), size):
             pending.append(pool.submit(read_and_evaluate_batch, ids[i : i + size], day, year, dicts))
             while len(pending) >= 2 * workers:
                 add(pending.popleft().result())

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any
 
 from . import criteria as k
 from .facts import (
@@ -27,6 +27,7 @@ from .facts import (
     year_of,
 )
 from .outcomes import CriterionResult, Status, _, any_of
+from .tracing import Traced, unwrap
 
 if TYPE_CHECKING:
     from .criteria import Criterion, Policy, Rule
@@ -82,6 +83,33 @@ class Ctx:
         """Awards decided after the evaluation date are not yet history."""
         return award.decision_date is None or award.decision_date <= self.day
 
+    def ask(self, qid: tuple, fn: Callable[[PersonFacts | CollectiveFacts], Any]) -> Any:
+        """``fn(facts)``, a question to the facts named ``qid``. A rule being traced (``tracing``) notes the
+        question and its answer, not the raw reads behind it: people whose awards differ only in what ``fn``
+        does not return then share the outcome."""
+        facts = self.facts
+        if type(facts) is Traced:
+            answer = fn(facts._real)
+            facts.note(qid, lambda ctx: fn(ctx.facts), answer)
+            return answer
+        return fn(facts)
+
+    def merit_spans(self, codes, default_span: int = 1) -> tuple[tuple[str, int, int, int], ...]:
+        """(code, school year, first and last year of the achievement period) of the merit awards of
+        ``codes`` known on the day, in the order of the facts."""
+        day = self.day
+
+        def spans(f) -> tuple:
+            if not f.awards:
+                return ()
+            return tuple(
+                (a.code, a.year, *a.span(default_span))
+                for a in f.awards
+                if a.code in codes and a.is_merit and (a.decision_date is None or a.decision_date <= day)
+            )
+
+        return self.ask(("merit_spans", codes, default_span, day), spans)
+
     def merit(self, codes) -> list[AwardHeld]:
         if not self.facts.awards:  # most people, most of the time: skip the filtering
             return []
@@ -90,7 +118,7 @@ class Ctx:
 
     def title_status(self, code: str, year: int, same_cycle: bool) -> tuple[Status, str]:
         """Held that year (merit only), or, for the evaluated year, meets the standard in this round."""
-        if any(a.year == year for a in self.merit((code,))):
+        if any(held_year == year for _code, held_year, _first, _last in self.merit_spans((code,))):
             return Status.MET, _("đã được tặng")
         if same_cycle and year == self.year and isinstance(self.facts, PersonFacts):
             outcome = self.engine.evaluate(self.facts, code, year=year, day=self.day)
@@ -126,13 +154,12 @@ def window_start(ctx: Ctx, w: k.Window) -> tuple[int | None, list[str]]:
     """First school year a chain or count may use; ``None`` when the prerequisite award is missing."""
     y, why = ctx.year, []
     start = y - NO_LIMIT
-    for a in ctx.merit(w.reset_by):
-        last = a.span()[1]
+    for code, _year, _first, last in ctx.merit_spans(w.reset_by):
         if last < y and last + 1 > start:
             start = last + 1
             why.append(
                 _("tính từ năm học %s, sau thời gian lập thành tích của %s năm %s")
-                % (year_label(last + 1), title_label(a.code), year_label(last))
+                % (year_label(last + 1), title_label(code), year_label(last))
             )
     if w.discipline_resets and isinstance(ctx.facts, PersonFacts):
         for d in ctx.facts.disciplines:
@@ -140,7 +167,7 @@ def window_start(ctx: Ctx, w: k.Window) -> tuple[int | None, list[str]]:
                 start = year_of(d.end) + 1
                 why.append(_("tính từ năm học %s, sau khi hết thời hạn kỷ luật (NĐ 152/2025 Điều 4.4)") % year_label(start))
     if w.after_prereq:
-        ends = [a.span()[1] for a in ctx.merit(w.after_prereq) if a.span()[1] <= y - w.min_years]
+        ends = [last for _code, _year, _first, last in ctx.merit_spans(w.after_prereq) if last <= y - w.min_years]
         if not ends:
             return None, why
         if max(ends) + 1 > start:
@@ -193,15 +220,16 @@ def no_pending(c: Criterion, p: k.NoPending, ctx: Ctx) -> CriterionResult:
     return _res(c, Status.MET, _("Không có hồ sơ kỷ luật đang xem xét, điều tra."))
 
 
-def min_service(c: Criterion, p: k.MinService, ctx: Ctx) -> CriterionResult:
-    f = ctx.facts
-    lo, hi = year_bounds(ctx.year)
+def _service_terms(p: k.MinService, f: PersonFacts, year: int) -> tuple[dt.date | None, int, tuple[str, ...]]:
+    """What ``min_service`` reads: the first day served in the year (``None``: recruitment date unknown), the
+    days of leave that do not count, and the kinds of leave that count."""
     if f.service_start is None:
-        return _res(c, Status.UNKNOWN, _("Thiếu ngày tuyển dụng."), _("ngày tuyển dụng"))
+        return None, 0, ()
+    lo, hi = year_bounds(year)
     start = max(lo, f.service_start)
-    if start > hi:
-        return _res(c, Status.NOT_MET, _("Chưa công tác trong năm học %s.") % year_label(ctx.year))
-    lost, counted = 0, []
+    if start > hi or not f.leaves:
+        return start, 0, ()
+    lost, counted = 0, set()
     for leave in f.leaves:
         a, b = max(leave.start, start), min(leave.end, hi)
         if a > b:
@@ -212,11 +240,21 @@ def min_service(c: Criterion, p: k.MinService, ctx: Ctx) -> CriterionResult:
             and add_months(leave.start, p.training_counts_below_months) > leave.end
         )
         if leave.kind in p.counted_leave or short_training:
-            counted.append(leave.kind)
+            counted.add(leave.kind)
         else:
             lost += (b - a).days + 1
+    return start, lost, tuple(sorted(counted))
+
+
+def min_service(c: Criterion, p: k.MinService, ctx: Ctx) -> CriterionResult:
+    start, lost, counted = _service_terms(p, ctx.facts, ctx.year)
+    if start is None:
+        return _res(c, Status.UNKNOWN, _("Thiếu ngày tuyển dụng."), _("ngày tuyển dụng"))
+    hi = year_bounds(ctx.year)[1]
+    if start > hi:
+        return _res(c, Status.NOT_MET, _("Chưa công tác trong năm học %s.") % year_label(ctx.year))
     needed_end = add_months(start, p.months) - dt.timedelta(days=1) + dt.timedelta(days=lost)
-    note = _(" Thời gian nghỉ được tính: %s.") % ", ".join(sorted(set(counted))) if counted else ""
+    note = _(" Thời gian nghỉ được tính: %s.") % ", ".join(counted) if counted else ""
     if needed_end <= hi:
         return _res(c, Status.MET, _("Đủ %d tháng công tác trong năm học.") % p.months + note)
     return _res(c, Status.NOT_MET, _("Chưa đủ %d tháng công tác trong năm học (từ %s, nghỉ không được tính %d ngày).")
@@ -380,12 +418,16 @@ def title_chain(c: Criterion, p: k.TitleChain, ctx: Ctx) -> CriterionResult:
                 _("còn %d năm liên tục %s") % (p.years - run, title_label(p.code)))  # fmt: skip
 
 
+def _first_award_year(f) -> int | None:
+    return min((a.year for a in f.awards), default=None)
+
+
 def title_count(c: Criterion, p: k.TitleCount, ctx: Ctx) -> CriterionResult:
     start, _why = window_start(ctx, p.window)
     if start is None:
         return _res(c, Status.NOT_MET, _("Chưa có khen thưởng làm mốc tính thời gian."), _("khen thưởng làm mốc trước đó"))
     met, unknown = [], []
-    first = min([ctx.year, *(a.year for a in ctx.facts.awards)])
+    first = min(ctx.year, ctx.ask(("first_award_year",), _first_award_year) or ctx.year)
     for yr in range(max(start, first), ctx.year + 1):
         status, _how = ctx.title_status(p.code, yr, p.same_cycle)
         (met if status is Status.MET else unknown if status is Status.UNKNOWN else []).append(yr)
@@ -403,8 +445,8 @@ def title_count(c: Criterion, p: k.TitleCount, ctx: Ctx) -> CriterionResult:
 
 
 def award_chain(c: Criterion, p: k.AwardChain, ctx: Ctx) -> CriterionResult:
-    reset = max((a.span()[1] + 1 for a in ctx.merit((ctx.rule.code,)) if a.span()[1] < ctx.year), default=ctx.year - NO_LIMIT)
-    spans = sorted({a.span(p.default_span) for a in ctx.merit((p.code,)) if a.span(p.default_span)[1] <= ctx.year})
+    reset = max((last + 1 for _c, _y, _first, last in ctx.merit_spans((ctx.rule.code,)) if last < ctx.year), default=ctx.year - NO_LIMIT)
+    spans = sorted({(first, last) for _c, _y, first, last in ctx.merit_spans((p.code,), p.default_span) if last <= ctx.year})
     head = Status.MET
     if not any(last == ctx.year for _first, last in spans):
         status, _how = ctx.title_status(p.code, ctx.year, True)
@@ -710,19 +752,14 @@ def _initiative_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
     return (ctx.year, start, tuple(why))
 
 
-def _service_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
-    # Without leaves, ``min_service`` reads only the later of the year's first day and the recruitment date.
-    f = ctx.facts
-    if f.leaves:
-        return None
-    start = f.service_start
-    if start is not None:
-        start = max(year_bounds(ctx.year)[0], start)
-    return (ctx.year, start)
+def _service_key(c: Criterion, p, ctx: Ctx) -> tuple:
+    return (ctx.year, *_service_terms(p, ctx.facts, ctx.year))
 
 
 def _tenure_key(c: Criterion, p, ctx: Ctx) -> tuple:
-    f = ctx.facts  # every fact ``teaching_tenure`` reads
+    f = ctx.facts  # the facts ``teaching_tenure`` reads: a teacher's sector years do not count
+    if f.staff_type == "teacher":
+        return (f.staff_type, f.teaching_years, f.hardship_teaching_years)
     return (f.staff_type, f.teaching_years, f.hardship_teaching_years, f.sector_years, f.hardship_years)
 
 
@@ -732,7 +769,16 @@ def _sector_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
     if f.disciplines:
         return None
     years = None if f.sector_years is not None or f.sector_start is None else full_years(f.sector_start, ctx.day)
-    return (f.gender, f.in_hardship_area_now, f.hardship_years, f.sector_years, f.sector_start is None, years)
+    # The years served in hard areas matter only for those serving there now, and only against the minimum.
+    hardship = (f.hardship_years or 0) >= p.hardship_min_years if p.hardship_years is not None and f.in_hardship_area_now else None
+    return (f.gender, f.in_hardship_area_now, hardship, f.sector_years, f.sector_start is None, years)
+
+
+def _held_key(c: Criterion, p, ctx: Ctx) -> tuple:
+    # ``not_held`` and ``has_award`` read only the first such award held (its code and year), if any.
+    codes = p.codes if isinstance(p, k.HasAward) else (p.code,)
+    held = next((a for a in ctx.facts.awards if a.code in codes and not a.revoked and ctx.known(a)), None)
+    return (held.code, held.year) if held else (None,)
 
 
 SHARED_KEYS: dict[type, Callable[[Criterion, object, Ctx], tuple | None]] = {
@@ -742,8 +788,8 @@ SHARED_KEYS: dict[type, Callable[[Criterion, object, Ctx], tuple | None]] = {
     k.NoPending: _pending_key,
     k.NoDiscipline: lambda c, p, ctx: None if ctx.facts.disciplines else (ctx.year,),
     k.MinService: _service_key,
-    k.NotHeld: lambda c, p, ctx: None if ctx.facts.awards else (ctx.year,),
-    k.HasAward: lambda c, p, ctx: None if ctx.facts.awards else (ctx.year,),
+    k.NotHeld: _held_key,
+    k.HasAward: _held_key,
     k.TeachingTenure: _tenure_key,
     k.SectorYears: _sector_key,
 }
@@ -753,10 +799,65 @@ def evaluate_criterion(c: Criterion, ctx: Ctx) -> CriterionResult:
     params = c.params
     kind = type(params)
     keyfn = SHARED_KEYS.get(kind)
-    if keyfn is not None and isinstance(ctx.facts, PersonFacts) and (key := keyfn(c, params, ctx)) is not None:
-        key = (id(c), *key)
-        result = ctx.engine.shared.get(key)
-        if result is None:
+    if keyfn is None or not isinstance(ctx.facts, PersonFacts):
+        return EVALUATORS[kind](c, params, ctx)
+    facts, tracer = unwrap(ctx.facts)
+    if tracer is None:
+        key = keyfn(c, params, ctx)
+    else:  # the key is the question (``tracing``): the raw reads behind it are not
+        ctx.facts = facts
+        try:
+            key = keyfn(c, params, ctx)
+        finally:
+            ctx.facts = tracer
+        if id(c) not in tracer.keyed:  # not among the keys asked at once for the rule (``keyed_criteria``)
+            tracer.note(("key", kind, params, ctx.year, ctx.day), _key_ask(c, keyfn, ctx), key)
+    if key is None:
+        return EVALUATORS[kind](c, params, ctx)
+    key = (id(c), *key)
+    result = ctx.engine.shared.get(key)
+    if result is None:
+        ctx.facts = facts  # the result is a function of the key alone
+        try:
             result = ctx.engine.share(key, EVALUATORS[kind](c, params, ctx))
-        return result
-    return EVALUATORS[kind](c, params, ctx)
+        finally:
+            ctx.facts = tracer or facts
+    return result
+
+
+def keyed_criteria(rule: Rule) -> tuple[tuple[Criterion, Callable], ...]:
+    """The criteria of ``rule`` whose results are shared by key (``SHARED_KEYS``), options of ``AnyOf``
+    included, in order: every evaluation of the rule computes each of their keys."""
+    out: list[tuple[Criterion, Callable]] = []
+
+    def collect(criteria) -> None:
+        for c in criteria:
+            keyfn = SHARED_KEYS.get(type(c.params))
+            if keyfn is not None:
+                out.append((c, keyfn))
+            if isinstance(c.params, k.AnyOf):
+                collect(c.params.options)
+
+    collect(rule.criteria)
+    return tuple(out)
+
+
+def keys_ask(keyed: tuple[tuple[Criterion, Callable], ...]) -> Callable[[Ctx], tuple]:
+    """One question for all the keys of a rule's keyed criteria (``tracing``): a tree then asks one question
+    where it would ask one per criterion."""
+    pairs = tuple((c, c.params, keyfn) for c, keyfn in keyed)
+
+    def ask(ctx: Ctx) -> tuple:
+        return tuple([keyfn(c, params, ctx) for c, params, keyfn in pairs])
+
+    return ask
+
+
+def _key_ask(c: Criterion, keyfn, ctx: Ctx):
+    """How to ask a person's facts for this criterion's shared key (a question of ``tracing``, asked in the
+    context of the criterion's own rule, year and day)."""
+    asks = ctx.engine.key_asks
+    ask = asks.get(id(c))
+    if ask is None:
+        ask = asks[id(c)] = partial(keyfn, c, c.params)
+    return ask

@@ -38,6 +38,7 @@ from .facts import (
     year_label,
     year_of,
 )
+from .fastinit import fast_init
 from .outcomes import Outcome
 from .rulesets import DEFAULT_BOOK, REGIMES, RuleBook, regime_on
 from .units import unit_checks
@@ -527,6 +528,7 @@ def evaluate_document(data: Any, *, book: RuleBook = DEFAULT_BOOK) -> dict:
     return evaluate_facts(doc, book=book)
 
 
+@fast_init
 @dataclass(frozen=True)
 class Evaluated:
     """One subject's answer as objects: its outcomes (in the order of the document's codes) and the next
@@ -556,20 +558,31 @@ class Evaluation:
     units: list[dict]
 
 
-def evaluate_outcomes(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> Evaluation:
-    """Evaluate a document to outcome objects (the same answers ``evaluate_facts`` serialises)."""
-    engine = Engine(book, doc.policy)
+def evaluate_outcomes(doc: Document, *, book: RuleBook = DEFAULT_BOOK, engine: Engine | None = None) -> Evaluation:
+    """Evaluate a document to outcome objects (the same answers ``evaluate_facts`` serialises).
+
+    ``engine``: one engine for the successive documents of a long pass (same book and policy), so what it
+    shares between people carries over from batch to batch; it forgets the previous document's subjects."""
+    if engine is None:
+        engine = Engine(book, doc.policy)
+    else:
+        if engine.book is not book or engine.policy != doc.policy:
+            raise ValueError("the engine evaluates another rule book or policy")
+        engine.forget_subjects()
     regime = regime_on(doc.day)
     person_outcomes: dict[str, dict[str, Outcome]] = {}
     persons_out = []
     member_codes = {"LDTT", "CSTDCS"}
-    wanted = [c for c in doc.codes if book.subject_of(c) == "individual"]
+    wanted = tuple(c for c in doc.codes if book.subject_of(c) == "individual")
     year, day = doc.year, doc.day
+    extra = [c for c in sorted(member_codes) if c not in wanted]
     for p in doc.persons:
         outcomes = engine.evaluate_all(p, wanted, year=year, day=day)
-        extra = {c: engine.evaluate(p, c, year=year, day=day) for c in member_codes if c not in wanted}
-        person_outcomes[p.id] = {o.code: o for o in outcomes} | extra
-        persons_out.append(Evaluated(p, tuple(outcomes), tuple(engine.next_up(p, outcomes, year=year, day=day))))
+        by_code = dict(zip(wanted, outcomes, strict=True))
+        for c in extra:
+            by_code[c] = engine.evaluate(p, c, year=year, day=day)
+        person_outcomes[p.id] = by_code
+        persons_out.append(Evaluated(p, tuple(outcomes), tuple(engine.next_up(p, year=year, day=day))))
     by_id = {p.id: p for p in doc.persons}
     collectives_out = []
     for c in doc.collectives:
@@ -580,7 +593,7 @@ def evaluate_outcomes(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> Evalua
             c = _with_members(c, tuple(members))
         cwanted = [code for code in doc.codes if book.subject_of(code) == "collective"]
         outcomes = engine.evaluate_all(c, cwanted, year=year, day=day)
-        collectives_out.append(Evaluated(c, tuple(outcomes), tuple(engine.next_up(c, outcomes, year=year, day=day))))
+        collectives_out.append(Evaluated(c, tuple(outcomes), tuple(engine.next_up(c, year=year, day=day))))
     units = unit_checks(list(doc.persons), person_outcomes, year=year, regime=regime.code if regime else "")
     return Evaluation(tuple(persons_out), tuple(collectives_out), units)
 

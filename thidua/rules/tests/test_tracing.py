@@ -1,0 +1,179 @@
+"""Outcomes shared between people (``rules.tracing``) are the ones each person would get alone."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thidua.rules.criteria import Policy
+from thidua.rules.engine import Engine
+from thidua.rules.facts import AwardHeld, DisciplineFact, LeaveFact, PersonFacts, YearRecord
+from thidua.rules.jsonio import Document, evaluate_outcomes
+from thidua.rules.rulesets import DEFAULT_BOOK
+from thidua.rules.tracing import Node, NotAFunctionOfItsReads, Traced
+
+from .builders import DAYS
+from .test_properties import INDIVIDUAL, YEARS, people
+
+FRACTIONS = [None, Fraction(0), Fraction(1183, 100), Fraction(15), Fraction(2, 3), Fraction(25)]
+
+
+@st.composite
+def rich_people(draw):
+    """``people()`` with the facts the database holds besides: gender, service in hard areas, leaves,
+    disciplines, decided awards with stated periods, sector years."""
+    p = draw(people())
+    year = draw(st.sampled_from(YEARS))
+    leaves = draw(st.lists(st.tuples(st.sampled_from(["maternity", "training", "sick", "unpaid"]), st.integers(0, 300), st.integers(1, 400)),
+                           max_size=2))  # fmt: skip
+    disciplines = draw(st.lists(st.tuples(st.sampled_from(["reprimand", "warning"]), st.sampled_from(["pending", "in_effect"]),
+                                          st.sampled_from(YEARS)), max_size=1))  # fmt: skip
+    decided = draw(st.lists(st.tuples(st.sampled_from(["LDTT", "CSTDCS", "GK", "NGUT", "KNC_GD"]), st.sampled_from(YEARS),
+                                      st.booleans(), st.booleans()), max_size=3))  # fmt: skip
+    start = dt.date(year, 9, 5)
+    return dataclasses.replace(
+        p,
+        gender=draw(st.sampled_from([None, "male", "female"])),
+        staff_type=draw(st.sampled_from([None, "teacher", "manager", "staff"])),
+        teaching_years=draw(st.sampled_from(FRACTIONS)),
+        sector_years=draw(st.sampled_from(FRACTIONS)),
+        hardship_years=draw(st.sampled_from(FRACTIONS)),
+        hardship_teaching_years=draw(st.sampled_from(FRACTIONS)),
+        in_hardship_area_now=draw(st.sampled_from([None, True, False])),
+        pending_investigation=draw(st.sampled_from([None, False, True])),
+        leaves=tuple(LeaveFact(kind, start + dt.timedelta(days=a), start + dt.timedelta(days=a + n)) for kind, a, n in leaves),
+        disciplines=tuple(DisciplineFact(form, status, dt.date(y, 11, 1), dt.date(y + 1, 5, 1)) for form, status, y in disciplines),
+        awards=p.awards + tuple(_decided(code, y, numbered, period) for code, y, numbered, period in decided),
+    )
+
+
+def _decided(code: str, year: int, numbered: bool, period: bool) -> AwardHeld:
+    return AwardHeld(
+        code,
+        year,
+        decision_date=dt.date(year + 1, 7, 1),
+        decision_number=f"{year}/QĐ" if numbered else "",
+        period_start=dt.date(year - 2, 9, 5) if period else None,
+        period_end=dt.date(year + 1, 5, 31) if period else None,
+    )
+
+
+@st.composite
+def crowds(draw):
+    """A few templates and many people made from them: copies, and copies with one fact changed (the
+    crowd a batch pass meets: most people share most facts with somebody)."""
+    templates = draw(st.lists(rich_people(), min_size=1, max_size=3))
+    crowd = []
+    for i in range(draw(st.integers(2, 10))):
+        p = templates[draw(st.integers(0, len(templates) - 1))]
+        change = draw(st.sampled_from(["copy", "rating", "leave", "tenure", "award"]))
+        if change == "rating":
+            year = draw(st.sampled_from(YEARS))
+            ratings = {r.year: r.rating for r in p.history} | {year: draw(st.sampled_from(["excellent", "good", "completed"]))}
+            p = dataclasses.replace(p, history=tuple(YearRecord(y, r) for y, r in sorted(ratings.items())))
+        elif change == "leave":
+            p = dataclasses.replace(p, leaves=(*p.leaves, LeaveFact("maternity", dt.date(2024, 10, 1), dt.date(2025, 3, 31))))
+        elif change == "tenure":
+            p = dataclasses.replace(p, teaching_years=draw(st.sampled_from(FRACTIONS)), sector_start=dt.date(2001, 9, 1))
+        elif change == "award":
+            p = dataclasses.replace(p, awards=(*p.awards, AwardHeld("LDTT", 2023, decision_number="9/QĐ")))
+        crowd.append(dataclasses.replace(p, id=f"p{i}", name=f"Người {i}"))
+    return crowd
+
+
+def _alone(p: PersonFacts, day: dt.date, year: int) -> dict:
+    doc = Document(day, year, tuple(DEFAULT_BOOK.codes), Policy(), (p,), (), {})
+    return evaluate_outcomes(doc).persons[0].as_dict()
+
+
+@settings(max_examples=60, deadline=None)
+@given(crowds(), st.sampled_from(sorted(DAYS.values())))
+def test_one_engine_for_a_crowd_answers_as_a_fresh_engine_for_each(crowd, day):
+    year = day.year - 1
+    engine = Engine()
+    together = []
+    half = len(crowd) // 2
+    for part in (crowd[:half], crowd[half:]):  # two documents: the engine forgets people, keeps what it shares
+        doc = Document(day, year, tuple(DEFAULT_BOOK.codes), Policy(), tuple(part), (), {})
+        together += [e.as_dict() for e in evaluate_outcomes(doc, engine=engine).persons]
+
+    assert together == [_alone(p, day, year) for p in crowd]
+
+
+def test_copies_share_the_outcome_of_the_first():
+    base = PersonFacts(id="a", staff_type="teacher", service_start=dt.date(2010, 9, 1), history=(YearRecord(2024, "excellent"),),
+                       awards=(AwardHeld("LDTT", 2023, decision_number="1/QĐ"),))  # fmt: skip
+    other = dataclasses.replace(base, id="b", name="Khác")
+    engine, day = Engine(), dt.date(2025, 6, 15)
+
+    first = engine.evaluate_all(base, INDIVIDUAL, year=2024, day=day)
+    second = engine.evaluate_all(other, INDIVIDUAL, year=2024, day=day)
+
+    assert [o.subject for o in second] == ["b"] * len(INDIVIDUAL)
+    assert all(a.criteria is b.criteria for a, b in zip(first, second, strict=True))  # shared, not rebuilt
+    assert [dataclasses.replace(o, subject="a") for o in second] == first
+
+
+def test_a_fact_the_rule_reads_tells_people_apart():
+    day = dt.date(2025, 6, 15)
+    good = PersonFacts(id="g", service_start=dt.date(2010, 9, 1), history=(YearRecord(2024, "good"),))
+    poor = dataclasses.replace(good, id="p", history=(YearRecord(2024, "completed"),))
+    engine = Engine()
+
+    a, b = engine.evaluate(good, "LDTT", year=2024, day=day), engine.evaluate(poor, "LDTT", year=2024, day=day)
+
+    assert a.criteria is not b.criteria
+    assert (a.criteria[0].status, b.criteria[0].status) == ("met", "not_met")
+
+
+def test_next_titles_are_the_callers_own():
+    day, engine = dt.date(2025, 6, 15), Engine()
+    people = [PersonFacts(id=str(i), service_start=dt.date(2010, 9, 1), history=(YearRecord(2024, "good"),)) for i in range(2)]
+    for p in people:
+        engine.evaluate_all(p, INDIVIDUAL, year=2024, day=day)
+
+    first = engine.next_up(people[0], year=2024, day=day)
+    first[0]["missing"].append("changed by the caller")
+    first[0]["summary"] = "changed"
+
+    assert engine.next_up(people[1], year=2024, day=day) == Engine().next_up(people[1], year=2024, day=day)
+
+
+def test_a_reused_engine_must_have_the_documents_policy():
+    doc = Document(dt.date(2025, 6, 15), 2024, ("LDTT",), Policy(initiative_reuse_across_titles=False), (PersonFacts(id="1"),), (), {})
+
+    with pytest.raises(ValueError, match="policy"):
+        evaluate_outcomes(doc, engine=Engine())
+
+
+def test_traced_facts_note_each_question_once_and_refuse_what_is_not_a_question():
+    p = PersonFacts(id="1", gender="female", history=(YearRecord(2024, "good"),), confirmed={"x": True})
+    traced = Traced(p)
+
+    assert isinstance(traced, PersonFacts)
+    assert traced.gender == "female" and traced.gender == "female"
+    assert traced.rating(2024) == "good" and traced.confirmed["x"] is True
+    assert [answer for _qid, _ask, answer in traced.path] == ["female", "good", (("x", True),)]
+    assert not traced.opaque
+    with pytest.raises(AttributeError):
+        traced.gender = "male"
+
+
+def test_a_tree_refuses_a_path_that_contradicts_it():
+    def ask(ctx):
+        return None
+
+    tree = Node()
+    tree.file([("q1", ask, 1), ("q2", ask, "a")], ("parts",))
+
+    with pytest.raises(NotAFunctionOfItsReads):
+        tree.file([("q1", ask, 1), ("q3", ask, "a")], ("other",))
+    with pytest.raises(NotAFunctionOfItsReads):
+        tree.file([("q1", ask, 1)], ("shorter",))
+    with pytest.raises(NotAFunctionOfItsReads):
+        tree.file([("q1", ask, 1), ("q2", ask, "a"), ("q4", ask, 0)], ("longer",))
