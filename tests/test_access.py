@@ -56,6 +56,8 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "rules:index": (None, False),
     "rules:unit": ("unit", False),
     "rules:reasons": ("unit", False),
+    "rules:unit_confirm": ("unit", True),
+    "rules:confirm": ("person", True),
 }
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API.
 EXCLUDED_NAMESPACES = {"admin", "api"}

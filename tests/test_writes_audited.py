@@ -86,6 +86,12 @@ def _cases(world):
         "people:rating_add": (person.pk, {"school_year": "2023-2024", "rating": "excellent"}, "rating.set"),
         "people:discipline_add": (person.pk, {"form": "reprimand", "status": "in_effect", "start_date": "01/03/2024"}, "discipline.added"),
         "people:leave_add": (person.pk, {"kind": "maternity", "start_date": "01/03/2024", "end_date": "31/08/2024"}, "leave.added"),
+        "rules:confirm": (person.pk, {"fact_ldtt_qualities": "yes", "basis": "Biên bản họp Hội đồng TĐKT"}, "eligibility.confirmed"),
+        "rules:unit_confirm": (
+            world.school_a.pk,
+            {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},
+            "eligibility.confirmed",
+        ),
     }
 
 

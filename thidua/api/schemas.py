@@ -458,3 +458,31 @@ class LeaveIn(In):
     start_date: dt.date
     end_date: dt.date
     note: str = Field("", max_length=255)
+
+
+# -- confirmations of qualitative criteria (eligibility) ------------------------------------------------------
+class ConfirmationOut(Schema):
+    fact: str = Field(description="Dữ kiện của quy định (`Confirmed.fact`), ví dụ `ldtt_qualities`")
+    label: str
+    titles: list[str] = Field(description="Danh hiệu, hình thức dùng tiêu chí này")
+    value: bool | None = Field(description="true: đạt; false: không đạt; null: chưa xác nhận")
+    basis: str
+    confirmed_by: str | None
+    confirmed_at: dt.datetime | None
+
+
+class ConfirmationsIn(In):
+    values: dict[str, bool | None] = Field(description="Dữ kiện → true/false, hoặc null để bỏ xác nhận; dữ kiện không nêu giữ nguyên")
+    basis: str = Field("", max_length=255, description="Căn cứ xác nhận (bắt buộc khi xác nhận đạt/không đạt)")
+
+
+class BulkConfirmationIn(In):
+    school_year: str = Field(description="Mã năm học, ví dụ 2024-2025")
+    fact: str
+    value: bool | None
+    basis: str = Field("", max_length=255)
+    people: list[int] = Field(min_length=1, max_length=2000, description="Mã số cá nhân")
+
+
+class BulkConfirmationOut(Schema):
+    changed: int = Field(description="Số xác nhận đã thay đổi (xác nhận trùng không ghi lại)")

@@ -248,7 +248,8 @@ def person_transfer(
     )  # fmt: skip
 
 
-def _worked_during(person: Person, year: SchoolYear) -> Employment | None:
+def employment_during(person: Person, year: SchoolYear) -> Employment | None:
+    """The person's last employment overlapping the school year (``None``: they did not work in it)."""
     return (
         person.employments.filter(start_date__lte=year.end_date)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start_date))
@@ -263,7 +264,7 @@ def rating_set(*, actor, person: Person, school_year: SchoolYear, rating: str, n
     """Record (or correct) the annual rating of a school year in which the person worked."""
     _require_person_write(actor, person)
     _choice(rating, Rating, "rating", _("Xếp loại"))
-    employment = _worked_during(person, school_year)
+    employment = employment_during(person, school_year)
     if employment is None:
         raise DomainError(
             _("%(name)s không công tác trong năm học %(year)s.") % {"name": person.full_name, "year": school_year.code},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -73,6 +75,7 @@ def detail(request, pk: int):
 def _eligibility(person) -> dict:
     """What the person qualifies for today and what is missing for the next title up (7 queries)."""
     from thidua.rules.engine import title_label
+    from thidua.rules.facts import year_of
     from thidua.rules.selectors import evaluate_person
 
     answer = evaluate_person(person=person)["persons"]
@@ -82,6 +85,7 @@ def _eligibility(person) -> dict:
         "eligible": [title_label(c) for c in answer[0]["eligible"]],
         "next": [n["summary"] for n in answer[0]["next"]],
         "school_year": answer[0]["outcomes"][0]["school_year"] if answer[0]["outcomes"] else "",
+        "year": year_of(dt.date.today()),
     }
 
 

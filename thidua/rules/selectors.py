@@ -42,7 +42,8 @@ from .facts import (
     year_of,
 )
 from .jsonio import Document, evaluate_facts
-from .rulesets import DEFAULT_BOOK
+from .models import Confirmation
+from .rulesets import DEFAULT_BOOK, confirmation_facts
 
 BATCH = 2000
 _INDIVIDUAL = frozenset(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
@@ -88,12 +89,12 @@ def _tables() -> dict[str, str]:
     models = {
         "person": Person, "unit": OrgUnit, "job": Employment, "rating": AnnualRating, "year": SchoolYear, "award": Award,
         "decision": Decision, "kind": AwardKind, "initiative": InitiativeRecord, "authors": InitiativeRecord.authors.through,
-        "discipline": Discipline, "leave": Leave,
+        "discipline": Discipline, "leave": Leave, "confirmation": Confirmation,
     }  # fmt: skip
     return {key: qn(model._meta.db_table) for key, model in models.items()}
 
 
-# The seven queries of ``person_facts``, as plain SQL returning tuples: on a province the ORM's per-row work
+# The eight queries of ``person_facts``, as plain SQL returning tuples: on a province the ORM's per-row work
 # (and its expansion of a 2,000-id ``IN`` list into 2,000 parameters) cost as much as the database. ``{ids}``
 # is ``= ANY(%s::bigint[])`` with one array parameter on PostgreSQL, an ``IN`` list elsewhere. Each query selects the
 # same rows as the ``values_list`` it replaced; within a person the order is the same (ties broken by id).
@@ -115,30 +116,34 @@ _SQL = {
                    "ORDER BY person_id, start_date, id",
     "leaves": "SELECT person_id, kind, start_date, end_date FROM {leave} WHERE person_id {ids} AND start_date <= %s "
               "ORDER BY person_id, start_date, id",
+    # What officers confirmed for the school year evaluated (the one starting within its bounds).
+    "confirmations": "SELECT c.person_id, c.fact, c.value FROM {confirmation} c INNER JOIN {year} y ON c.school_year_id = y.id "
+                     "WHERE c.person_id {ids} AND y.start_date BETWEEN %s AND %s",
 }  # fmt: skip
 
 
-def _rows(cursor, name: str, person_ids: list[int], day: dt.date | None = None) -> list[tuple]:
+def _rows(cursor, name: str, person_ids: list[int], *days: dt.date) -> list[tuple]:
     if connection.vendor == "postgresql":
         # Typed as the key column: an untyped array of small ids is sent as smallint[], and the planner then
         # cannot use the person index (awards: 200 ms instead of 12 ms per 2,000 people).
         ids, params = f"= ANY(%s::{Person._meta.pk.db_type(connection)}[])", [list(person_ids)]
     else:
         ids, params = f"IN ({', '.join(['%s'] * len(person_ids))})", list(person_ids)
-    cursor.execute(_SQL[name].format(ids=ids, **_tables()), params if day is None else [*params, day])
+    cursor.execute(_SQL[name].format(ids=ids, **_tables()), [*params, *days])
     return cursor.fetchall()
 
 
-def person_facts(person_ids: list[int], *, day: dt.date) -> list[PersonFacts]:
-    """Facts of the given people as known on ``day`` (7 queries, whatever the number of people), in the
-    order of ``person_ids``. ``unit`` is the code of the unit they worked in on ``day`` (else their current one)."""
+def person_facts(person_ids: list[int], *, day: dt.date, year: int | None = None) -> list[PersonFacts]:
+    """Facts of the given people as known on ``day`` (8 queries, whatever the number of people), in the
+    order of ``person_ids``. ``unit`` is the code of the unit they worked in on ``day`` (else their current one);
+    ``confirmed``, what officers confirmed for school year ``year`` (by default the one containing ``day``)."""
     if not person_ids:
         return []
     with gc_paused():
-        return _person_facts(person_ids, day)
+        return _person_facts(person_ids, day, year_of(day) if year is None else year)
 
 
-def _person_facts(person_ids: list[int], day: dt.date) -> list[PersonFacts]:
+def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[PersonFacts]:
     person_ids = [int(pid) for pid in person_ids]
     jobs: dict[int, list[tuple]] = defaultdict(list)
     history: dict[int, list[YearRecord]] = defaultdict(list)
@@ -146,6 +151,7 @@ def _person_facts(person_ids: list[int], day: dt.date) -> list[PersonFacts]:
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
     disciplines: dict[int, list[DisciplineFact]] = defaultdict(list)
     leaves: dict[int, list[LeaveFact]] = defaultdict(list)
+    confirmed: dict[int, dict[str, bool]] = defaultdict(dict)
     revoked_status = Decision.Status.REVOKED.value
     with connection.cursor() as cursor:
         people = {pid: (name, gender, code) for pid, name, gender, code in _rows(cursor, "people", person_ids)}
@@ -155,9 +161,9 @@ def _person_facts(person_ids: list[int], day: dt.date) -> list[PersonFacts]:
             history[pid].append(YearRecord(year_of(start), rating))
         for pid, code, year_start, award_type, decided, p_start, p_end, number, revoked, status in _rows(cursor, "awards", person_ids, day):
             if code in _INDIVIDUAL:
-                year = year_of(year_start) if year_start else year_of(p_end or decided)
+                award_year = year_of(year_start) if year_start else year_of(p_end or decided)
                 awards[pid].append(
-                    AwardHeld(code, year, award_type, decided, p_start, p_end, number, bool(revoked) or status == revoked_status)
+                    AwardHeld(code, award_year, award_type, decided, p_start, p_end, number, bool(revoked) or status == revoked_status)
                 )
         for pid, rid, scope, year_start, decided, title in _rows(cursor, "initiatives", person_ids, day):
             initiatives[pid].append(Initiative(f"initiative-{rid}", scope, year_of(year_start), "initiative", title, decided))
@@ -165,6 +171,8 @@ def _person_facts(person_ids: list[int], day: dt.date) -> list[PersonFacts]:
             disciplines[pid].append(DisciplineFact(form, status, start, end))
         for pid, kind, start, end in _rows(cursor, "leaves", person_ids, day):
             leaves[pid].append(LeaveFact(kind, start, end))
+        for pid, fact, value in _rows(cursor, "confirmations", person_ids, *year_bounds(year)):
+            confirmed[pid][fact] = bool(value)
 
     out = []
     empty: tuple = ()
@@ -192,12 +200,14 @@ def _person_facts(person_ids: list[int], day: dt.date) -> list[PersonFacts]:
                 str(pid), name, unit, gender or None, staff_type, service_start, service_start, None, teaching, hardship, None,
                 hardship_now, None, tuple(ratings) if ratings else empty, tuple(awards.get(pid, empty)),
                 tuple(initiatives.get(pid, empty)), tuple(disciplines.get(pid, empty)), tuple(leaves.get(pid, empty)),
+                confirmed.get(pid, _NOTHING),
             )
         )  # fmt: skip
     return out
 
 
 _first = itemgetter(0)
+_NOTHING: dict[str, bool] = {}
 _year = attrgetter("year")
 
 
@@ -222,7 +232,7 @@ def day_for(year: int, today: dt.date | None = None) -> dt.date:
 def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str] | None = None, policy: Policy | None = None) -> Document:
     """The unit's staff and the unit itself as a collective whose members are its staff that year (9 queries)."""
     ids = staff_of(unit, year)
-    persons = tuple(person_facts(ids, day=day))
+    persons = tuple(person_facts(ids, day=day, year=year))
     rows = Award.objects.filter(unit=unit, decision__decision_date__lte=day, kind__code__in=_COLLECTIVE).values_list(*_AWARD_FIELDS)
     collective = CollectiveFacts(
         id=f"unit-{unit.pk}", name=unit.name, unit=unit.code, awards=tuple(_award(*r) for r in rows),
@@ -249,7 +259,7 @@ def evaluate_unit(*, actor, unit: OrgUnit, year: int, day: dt.date | None = None
 
 def person_document(*, person_ids: list[int], day: dt.date, year: int | None = None, codes: Iterable[str] | None = None) -> Document:
     year = year_of(day) if year is None else year
-    facts = tuple(person_facts(person_ids, day=day))
+    facts = tuple(person_facts(person_ids, day=day, year=year))
     return Document(day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=Policy(), persons=facts, collectives=(),
                     member_refs={})  # fmt: skip
 
@@ -260,11 +270,28 @@ def evaluate_person_ids(*, person_ids: list[int], day: dt.date, year: int | None
 
 
 def evaluate_person(*, person: Person, day: dt.date | None = None, year: int | None = None, codes: Iterable[str] | None = None) -> dict:
-    """What a person (already access-checked) qualifies for, and what is missing for the next title up (7 queries)."""
+    """What a person (already access-checked) qualifies for, and what is missing for the next title up (8 queries)."""
     return evaluate_document_facts(person_document(person_ids=[person.pk], day=day or dt.date.today(), year=year, codes=codes))
 
 
-def facts_in_batches(person_ids: list[int], *, day: dt.date, size: int = BATCH) -> Iterator[list[PersonFacts]]:
+def facts_in_batches(person_ids: list[int], *, day: dt.date, year: int | None = None, size: int = BATCH) -> Iterator[list[PersonFacts]]:
     """Stream facts in bounded batches (memory stays flat on a province)."""
     for i in range(0, len(person_ids), size):
-        yield person_facts(person_ids[i : i + size], day=day)
+        yield person_facts(person_ids[i : i + size], day=day, year=year)
+
+
+def confirmations_of(*, person: Person, school_year: SchoolYear) -> list[dict]:
+    """What officers confirmed for a person (already access-checked) in a school year: every fact the rules in
+    force that year ask them to confirm, then any other fact recorded (value ``None``: not confirmed)."""
+    recorded = {c.fact: c for c in Confirmation.objects.filter(person=person, school_year=school_year).select_related("confirmed_by")}
+    facts = confirmation_facts(DEFAULT_BOOK, day=day_for(year_of(school_year.start_date)))
+    others = [f for fact, f in confirmation_facts(DEFAULT_BOOK).items() if fact in recorded and fact not in facts]
+    out = []
+    for fact in [*facts.values(), *others]:
+        row = recorded.get(fact.fact)
+        out.append({
+            "fact": fact.fact, "label": fact.label, "titles": list(fact.codes), "value": row.value if row else None,
+            "basis": row.basis if row else "", "confirmed_by": row.confirmed_by.get_username() if row else None,
+            "confirmed_at": row.confirmed_at if row else None,
+        })  # fmt: skip
+    return out

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("units/<int:pk>/", views.unit, name="unit"),
     path("units/<int:pk>/reasons/", views.reasons, name="reasons"),
+    path("units/<int:pk>/confirm/", views.unit_confirm, name="unit_confirm"),
+    path("people/<int:pk>/confirm/", views.confirm, name="confirm"),
 ]

@@ -9,25 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
-from thidua.accounts.permissions import access_unit
+from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
+from thidua.core.views import service_form_page
 from thidua.exports.xlsx import Column, table_response
 from thidua.org.selectors import unit_roots
-from thidua.people.models import Employment
+from thidua.people.models import Employment, Person
+from thidua.years.models import SchoolYear
 
-from . import selectors
+from . import selectors, services
 from .criteria import Confirmed
 from .engine import title_label
 from .facts import year_bounds, year_label, year_of
+from .forms import VALUES, PersonConfirmForm, UnitConfirmForm
+from .models import Confirmation
 from .outcomes import TAG_SYMBOL
-from .rulesets import DEFAULT_BOOK
+from .rulesets import DEFAULT_BOOK, confirmation_facts
 
 INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 FIRST_YEAR = 2015
@@ -120,6 +127,7 @@ def unit(request, pk: int):
         "codes": [(c, title_label(c)) for c in codes], "all_codes": [(c, title_label(c)) for c in INDIVIDUAL], "title": code,
         "verdict": verdict, "verdicts": list(VERDICTS.items()), "collectives": collectives,
         "years": list(range(year_of(dt.date.today()), FIRST_YEAR - 1, -1)), "total": len(result["persons"]),
+        "can_confirm": scope_for(request.user).can_write_unit(org_unit),
     }  # fmt: skip
     return render(request, "rules/unit.html", context)
 
@@ -140,7 +148,8 @@ def reasons(request, pk: int):
         day = selectors.day_for(year)
         result = selectors.evaluate_person_ids(person_ids=[int(person_id)], day=day, year=year, codes=(code,))
         person = result["persons"][0]
-        context |= {"person": person, "outcome": _decorate(person["outcomes"][0], _confirmation_keys(code, day))}
+        context |= {"person": person, "outcome": _decorate(person["outcomes"][0], _confirmation_keys(code, day)),
+                    "can_confirm": scope_for(request.user).can_write_person(Person.objects.select_related("current_unit").get(pk=person_id))}  # fmt: skip
     template = "rules/_reasons.html" if request.htmx else "rules/reasons.html"
     return render(request, template, context)
 
@@ -158,3 +167,65 @@ def _xlsx(org_unit, year: int, rows: list[dict]):
 
     title = _("XÉT ĐIỀU KIỆN THI ĐUA, KHEN THƯỞNG – %(unit)s – NĂM HỌC %(year)s") % {"unit": org_unit.name, "year": year_label(year)}
     return table_response(f"xet-dieu-kien-{year_label(year)}.xlsx", _("Xét điều kiện"), columns, lines(), title=title)
+
+
+MAX_BULK = 500  # people listed in the bulk confirmation form (a school; a larger unit chooses a school first)
+
+
+def _school_year(year: int) -> SchoolYear:
+    school_year = SchoolYear.objects.filter(code=year_label(year)).first()
+    if school_year is None:
+        raise Http404(_("Không có năm học %(year)s.") % {"year": year_label(year)})
+    return school_year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirm(request, pk: int):
+    """What the officer confirms for one person and school year: the qualitative criteria of the rules in force."""
+    person = access_person(request.user, pk, write=True)
+    year = _year(request)
+    school_year = _school_year(year)
+    facts = confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year))
+    current = {c.fact: c for c in Confirmation.objects.filter(person=person, school_year=school_year).select_related("confirmed_by")}
+    form = PersonConfirmForm(request.POST or None, facts=facts, current=current)
+
+    def save(data: dict) -> bool:
+        services.confirmations_set(actor=request.user, person=person, school_year=school_year, values=form.changes(), basis=data["basis"])
+        return True
+
+    return service_form_page(
+        request, form, save, person=person,
+        title=_("Xác nhận tiêu chí thi đua, khen thưởng – %(name)s – năm học %(year)s") % {"name": person.full_name, "year": year_label(year)},
+        success=_("Đã lưu xác nhận."), next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_confirm(request, pk: int):
+    """One criterion for many people of a unit at once (after the council's meeting)."""
+    org_unit = access_unit(request.user, pk, write=True)
+    year = _year(request)
+    school_year = _school_year(year)
+    ids = selectors.staff_of(org_unit, year)
+    if len(ids) > MAX_BULK:
+        messages.warning(
+            request, _("Đơn vị có %(n)d cán bộ: hãy chọn một trường hoặc đơn vị nhỏ hơn để xác nhận hàng loạt.") % {"n": len(ids)}
+        )
+        ids = []
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "full_name"))
+    people = [(pk_, names[pk_]) for pk_ in ids if pk_ in names]
+    form = UnitConfirmForm(request.POST or None, facts=confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year)), people=people)
+
+    def save(data: dict) -> bool:
+        chosen = Person.objects.filter(pk__in=[int(p) for p in data["people"]]).order_by("sort_key", "pk")
+        services.confirmations_set_for_people(actor=request.user, people=chosen, school_year=school_year, fact=data["fact"],
+                                              value=VALUES[data["value"]], basis=data["basis"])  # fmt: skip
+        return True
+
+    return service_form_page(
+        request, form, save, unit=org_unit, submit=_("Xác nhận"),
+        title=_("Xác nhận tiêu chí hàng loạt – %(unit)s – năm học %(year)s") % {"unit": org_unit.name, "year": year_label(year)},
+        success=_("Đã lưu xác nhận."), next_url=lambda _result: f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}",
+    )  # fmt: skip

@@ -19,8 +19,9 @@ from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_assign
 from thidua.org.models import OrgUnit
 from thidua.org.services import UnitSpec, unit_close, unit_create, unit_merge, unit_move
-from thidua.people.models import Person
+from thidua.people.models import AnnualRating, Person
 from thidua.people.services import discipline_add, leave_add, person_create, person_transfer, rating_set
+from thidua.rules.services import confirmations_set_for_people
 from thidua.years.models import SchoolYear
 
 from . import names
@@ -214,6 +215,13 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     leave_add(actor=admin, person=school_b_people[3], kind="training", start_date=dt.date(2022, 9, 1), end_date=dt.date(2023, 6, 30),
               note="Học thạc sĩ Quản lý giáo dục")  # fmt: skip
     leave_add(actor=admin, person=others[2], kind="sick", start_date=dt.date(2024, 2, 1), end_date=dt.date(2024, 5, 31))
+    # What school A's council confirmed for 2025-2026: the qualities of LĐTT for those rated good or better.
+    last = years[-1]
+    rated = {r.person_id: r.rating for r in AnnualRating.objects.filter(school_year=last, person__in=school_a_people)}
+    confirmations_set_for_people(
+        actor=admin, people=[p for p in school_a_people if rated.get(p.pk) in ("excellent", "good")], school_year=last,
+        fact="ldtt_qualities", value=True, basis="Biên bản họp Hội đồng Thi đua – Khen thưởng Trường THCS Yên Tiến số 05/BB-HĐTĐKT ngày 20/5/2026",
+    )  # fmt: skip
 
     # Accounts.
     def account(username: str, first: str, last: str, person: Person | None = None) -> User:
@@ -240,7 +248,6 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
     CSTĐCS for those rated excellent with an initiative, TTLĐTT for the schools; issued by the district
     office until the 2025 restructuring and by the commune after it; one provincial Bằng khen."""
     from thidua.awards.services import AwardSpec, decision_create, initiative_record_create
-    from thidua.people.models import AnnualRating
 
     for unit in (district, commune, department, *schools):
         unit.refresh_from_db()  # paths changed with the 2025 restructuring

@@ -9,12 +9,16 @@ from ninja import Query, Router, Status
 from thidua.accounts.permissions import access_person
 from thidua.people import selectors, services
 from thidua.people.models import AnnualRating
+from thidua.rules import services as rules_services
+from thidua.rules.selectors import confirmations_of
 from thidua.years.models import SchoolYear
 
 from ..errors import responses
 from ..paging import page
 from ..refs import unit_ref
 from ..schemas import (
+    ConfirmationOut,
+    ConfirmationsIn,
     DisciplineIn,
     DisciplineOut,
     EmploymentIn,
@@ -127,3 +131,25 @@ def discipline_add(request, id: int, data: DisciplineIn):
 def leave_add(request, id: int, data: LeaveIn):
     person = access_person(request.auth, id, write=True)
     return Status(201, services.leave_add(actor=request.auth, person=person, **data.model_dump()))
+
+
+@router.get(
+    "/{id}/confirmations/{school_year_code}",
+    response=responses({200: list[ConfirmationOut]}, 404, 422),
+    summary="Xác nhận tiêu chí định tính của một năm học",
+)
+def confirmation_list(request, id: int, school_year_code: str):
+    person = access_person(request.auth, id)
+    return confirmations_of(person=person, school_year=_school_year(school_year_code))
+
+
+@router.put(
+    "/{id}/confirmations/{school_year_code}",
+    response=responses({200: list[ConfirmationOut]}, *WRITE_ERRORS),
+    summary="Ghi, bỏ xác nhận tiêu chí định tính",
+)
+def confirmation_set(request, id: int, school_year_code: str, data: ConfirmationsIn):
+    person = access_person(request.auth, id, write=True)
+    year = _school_year(school_year_code)
+    rules_services.confirmations_set(actor=request.auth, person=person, school_year=year, values=data.values, basis=data.basis)
+    return confirmations_of(person=person, school_year=year)

@@ -35,6 +35,7 @@ WRITE_BODIES = {
     ("post", "/api/v1/people/{id}/transfer"): lambda w: {"unit": w.school_b.pk, "effective_date": "2025-09-01"},
     ("put", "/api/v1/people/{id}/ratings/{school_year_code}"): lambda w: {"rating": "good"},
     ("delete", "/api/v1/people/{id}/ratings/{school_year_code}"): None,
+    ("put", "/api/v1/people/{id}/confirmations/{school_year_code}"): lambda w: {"values": {"ldtt_qualities": True}, "basis": "Biên bản"},
     ("post", "/api/v1/people/{id}/disciplines"): lambda w: {"form": "reprimand", "start_date": "2024-01-01"},
     ("post", "/api/v1/people/{id}/leaves"): lambda w: {"kind": "sick", "start_date": "2024-01-01", "end_date": "2024-02-01"},
     ("post", "/api/v1/decisions/{id}/amendments"): lambda w: {

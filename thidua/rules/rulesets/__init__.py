@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..criteria import Rule
+from ..criteria import AnyOf, Confirmed, Rule
 from . import collective, individual
 
 
@@ -73,3 +73,31 @@ class RuleBook:
 
 
 DEFAULT_BOOK = RuleBook()
+
+
+@dataclass(frozen=True)
+class ConfirmationFact:
+    """A qualitative fact an officer confirms (a ``Confirmed`` criterion), with what asks for it."""
+
+    fact: str
+    label: str  # the label of the first criterion asking for it
+    codes: tuple[str, ...]  # the titles and forms whose rules ask for it
+
+
+def confirmation_facts(book: RuleBook, *, subject: str = "individual", day: dt.date | None = None) -> dict[str, ConfirmationFact]:
+    """The facts officers confirm for ``subject``s: in the rules in force on ``day``, or in every rule."""
+    found: dict[str, tuple[str, list[str]]] = {}
+
+    def collect(code: str, criteria) -> None:
+        for c in criteria:
+            if isinstance(c.params, Confirmed):
+                _label, codes = found.setdefault(c.params.fact, (c.label, []))
+                if code not in codes:
+                    codes.append(code)
+            elif isinstance(c.params, AnyOf):
+                collect(code, c.params.options)
+
+    for rule in book.rules:
+        if rule.subject == subject and (day is None or rule.covers(day)):
+            collect(rule.code, rule.criteria)
+    return {fact: ConfirmationFact(fact, label, tuple(codes)) for fact, (label, codes) in found.items()}

@@ -11,6 +11,7 @@ from tests.factories import make_person
 from thidua.awards import services as award_services
 from thidua.awards.services import AwardSpec
 from thidua.people import services as people_services
+from thidua.rules import services as rules_services
 from thidua.years.models import SchoolYear
 
 D = dt.date
@@ -23,8 +24,8 @@ def school_year(code: str) -> SchoolYear:
 @dataclass
 class History:
     hoa: object  # chain of LĐTT/CSTĐCS, initiatives of unit and province scope
-    duc: object  # disciplined in 2024-2025
-    lan: object  # maternity leave, LĐTT every year
+    duc: object  # disciplined in 2024-2025; qualities confirmed not met for 2022-2023
+    lan: object  # maternity leave, LĐTT every year; qualities confirmed for 2024-2025
     binh: object  # new recruit, short tenure
 
 
@@ -70,4 +71,10 @@ def history(world) -> History:
         )  # fmt: skip
     people_services.discipline_add(actor=officer, person=duc, form="reprimand", start_date=D(2024, 11, 1), end_date=D(2025, 10, 31))
     people_services.leave_add(actor=officer, person=lan, kind="maternity", start_date=D(2024, 2, 1), end_date=D(2024, 7, 31))
+    # What the school's council confirmed: Lan's qualities in 2024-2025, and Đức's not in 2022-2023.
+    basis = "Biên bản họp Hội đồng TĐKT trường"
+    rules_services.confirmations_set(actor=officer, person=lan, school_year=school_year("2024-2025"), values={"ldtt_qualities": True},
+                                     basis=basis)  # fmt: skip
+    rules_services.confirmations_set(actor=officer, person=duc, school_year=school_year("2022-2023"), values={"ldtt_qualities": False},
+                                     basis=basis)  # fmt: skip
     return History(hoa=hoa, duc=duc, lan=lan, binh=binh)
