@@ -26,4 +26,9 @@ def test_officer_confirms_a_criterion_from_the_persons_page(page, live_server, w
     expect(page.locator("h1")).to_have_text("Nguyễn Thị Hoà")
     expect(page.locator("body")).to_contain_text("Đã lưu xác nhận.")
     row = Confirmation.objects.get()
-    assert (row.person_id, row.fact, row.value, row.basis) == (world.person_a.pk, "ldtt_qualities", True, "Biên bản họp Hội đồng TĐKT số 05/BB")
+    assert (row.person_id, row.fact, row.value, row.basis) == (
+        world.person_a.pk,
+        "ldtt_qualities",
+        True,
+        "Biên bản họp Hội đồng TĐKT số 05/BB",
+    )
