@@ -48,17 +48,15 @@ class PersonConfirmForm(forms.Form):
         self.fields = {**fields, "basis": self.fields["basis"]}
 
     def changes(self) -> dict[str, bool | None]:
-        """The facts whose choice differs from what is recorded (a recorded fact set again with a new basis
-        counts as a change: the basis is part of the record)."""
+        """The facts whose choice differs from what is recorded. Facts left as they are keep their basis,
+        author and time; a fact missing from the submitted form is left alone, never withdrawn."""
         out = {}
-        basis = self.cleaned_data.get("basis", "").strip()
         for name, value in self.cleaned_data.items():
-            if not name.startswith("fact_"):
+            if not name.startswith("fact_") or name not in self.data:
                 continue
             fact, wanted = name.removeprefix("fact_"), VALUES[value]
             row = self.current.get(fact)
-            recorded = None if row is None else row.value
-            if wanted != recorded or (wanted is not None and basis and basis != row.basis):
+            if wanted != (None if row is None else row.value):
                 out[fact] = wanted
         return out
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
-from thidua.core.errors import DomainError, PermissionDenied
+from thidua.core.errors import Conflict, DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text
 from thidua.people.models import Person
 from thidua.people.services import employment_during
@@ -61,7 +61,7 @@ def _apply(actor, person: Person, school_year: SchoolYear, values: Mapping[str, 
             code="not_employed_in_year",
             field="school_year",
         )
-    existing = {c.fact: c for c in Confirmation.objects.select_for_update().filter(person=person, school_year=school_year, fact__in=values)}
+    existing = _recorded(person, school_year, values)
     now, changes = timezone.now(), []
     for fact, value in values.items():
         row = existing.get(fact)
@@ -75,10 +75,25 @@ def _apply(actor, person: Person, school_year: SchoolYear, values: Mapping[str, 
             if row is None:
                 row = Confirmation(person=person, school_year=school_year, fact=fact)
             row.value, row.basis, row.unit, row.confirmed_by, row.confirmed_at = value, basis, employment.unit, actor, now
-            row.save()
+            try:
+                with transaction.atomic():  # the row lock covers rows that exist; a first save can still race
+                    row.save()
+            except IntegrityError:
+                raise Conflict(
+                    _("Tiêu chí “%(fact)s” của %(name)s vừa được người khác xác nhận; hãy tải lại trang và xem lại.")
+                    % {"fact": fact, "name": person.full_name},
+                    code="confirmed_meanwhile",
+                    field="fact",
+                ) from None
             audit.record(actor=actor, verb="eligibility.confirmed", target=row, before=before, after=audit.snapshot(row))
         changes.append(Change(person, fact, before["value"] if before else None, value))
     return changes
+
+
+def _recorded(person: Person, school_year: SchoolYear, facts: Iterable[str]) -> dict[str, Confirmation]:
+    """The recorded rows of these facts, locked until the end of the transaction."""
+    rows = Confirmation.objects.select_for_update().filter(person=person, school_year=school_year, fact__in=list(facts))
+    return {c.fact: c for c in rows}
 
 
 @transaction.atomic

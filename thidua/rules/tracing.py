@@ -173,6 +173,8 @@ class Node:
             node = child
         if node.ask is not None:
             raise NotAFunctionOfItsReads("path stops where another evaluation asked more")
+        if node.parts is not None:  # the walk would have found it: filing again means the two disagree
+            raise NotAFunctionOfItsReads("path already filed")
         node.parts = parts
 
 

@@ -214,8 +214,10 @@ def unit_confirm(request, pk: int):
             request, _("Đơn vị có %(n)d cán bộ: hãy chọn một trường hoặc đơn vị nhỏ hơn để xác nhận hàng loạt.") % {"n": len(ids)}
         )
         ids = []
-    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "full_name"))
-    people = [(pk_, names[pk_]) for pk_ in ids if pk_ in names]
+    # Those who worked there that year and whose record the officer may still change (not those who left).
+    scope = scope_for(request.user)
+    writable = {p.pk: p.full_name for p in Person.objects.filter(pk__in=ids).select_related("current_unit") if scope.can_write_person(p)}
+    people = [(pk_, writable[pk_]) for pk_ in ids if pk_ in writable]
     form = UnitConfirmForm(request.POST or None, facts=confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year)), people=people)
 
     def save(data: dict) -> bool:

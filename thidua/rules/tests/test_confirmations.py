@@ -221,3 +221,55 @@ def test_the_api_confirms_many_people_all_or_nothing(world, history):
 
     assert done.status_code == 200 and done.json() == {"changed": 2}
     assert ldtt(history.hoa)["verdict"] == "eligible"
+
+
+# -- found in review ---------------------------------------------------------------------------------------------
+def test_setting_one_fact_leaves_the_others_as_recorded(client, world, history):
+    year = school_year("2024-2025")
+    confirmations_set(actor=world.officer_dept, person=history.hoa, school_year=year, values={"ldtt_qualities": True}, basis="BB 05 (Sở)")
+    client.force_login(world.officer_school_a)
+
+    # The form shows the recorded fact as "yes"; the officer sets another one with its own basis.
+    client.post(_person_url(history.hoa), {"fact_ldtt_qualities": "yes", "fact_outstanding": "yes", "basis": "BB 07 (trường)"})
+
+    rows = {c.fact: (c.basis, c.confirmed_by) for c in Confirmation.objects.filter(person=history.hoa, school_year=year)}
+    assert rows == {"ldtt_qualities": ("BB 05 (Sở)", world.officer_dept), "outstanding": ("BB 07 (trường)", world.officer_school_a)}
+
+
+def test_a_fact_left_out_of_the_post_is_not_withdrawn(client, world, history):
+    year = school_year("2024-2025")
+    confirmations_set(actor=world.officer_school_a, person=history.hoa, school_year=year, values={"ldtt_qualities": True}, basis=BASIS)
+    client.force_login(world.officer_school_a)
+
+    client.post(_person_url(history.hoa), {"fact_outstanding": "no", "basis": BASIS})
+
+    assert Confirmation.objects.get(person=history.hoa, school_year=year, fact="ldtt_qualities").value is True
+
+
+def test_the_unit_form_lists_only_people_the_officer_may_confirm(client, world, history):
+    from thidua.people.services import person_transfer
+
+    person_transfer(actor=world.officer_dept, person=history.duc, to_unit=world.school_b, effective_date=dt.date(2025, 1, 1))
+    client.force_login(world.officer_school_a)
+    url = reverse("rules:unit_confirm", kwargs={"pk": world.school_a.pk}) + "?year=2024"
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"fact": "ldtt_qualities", "value": "yes", "basis": BASIS, "people": [history.hoa.pk, history.duc.pk]})
+
+    assert history.hoa.full_name in page and history.duc.full_name not in page
+    assert response.status_code == 200 and "lựa chọn hợp lệ" in response.content.decode()  # not a choice: a form error, not a 403
+    assert not Confirmation.objects.filter(school_year__code="2024-2025", person=history.hoa).exists()
+
+
+def test_a_concurrent_first_confirmation_is_a_conflict_not_a_crash(world, history, monkeypatch):
+    from thidua.core.errors import Conflict
+    from thidua.rules import services
+
+    year = school_year("2024-2025")
+    confirmations_set(actor=world.officer_school_a, person=history.hoa, school_year=year, values={"ldtt_qualities": True}, basis=BASIS)
+    monkeypatch.setattr(services, "_recorded", lambda person, school_year, facts: {})  # as if another officer saved it meanwhile
+
+    with pytest.raises(Conflict):
+        confirmations_set(actor=world.officer_dept, person=history.hoa, school_year=year,
+                          values={"ldtt_qualities": False}, basis=BASIS)  # fmt: skip
+    assert Confirmation.objects.get(person=history.hoa, school_year=year, fact="ldtt_qualities").value is True

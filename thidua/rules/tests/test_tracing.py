@@ -177,3 +177,5 @@ def test_a_tree_refuses_a_path_that_contradicts_it():
         tree.file([("q1", ask, 1)], ("shorter",))
     with pytest.raises(NotAFunctionOfItsReads):
         tree.file([("q1", ask, 1), ("q2", ask, "a"), ("q4", ask, 0)], ("longer",))
+    with pytest.raises(NotAFunctionOfItsReads):
+        tree.file([("q1", ask, 1), ("q2", ask, "a")], ("again",))
