@@ -280,10 +280,16 @@ def facts_in_batches(person_ids: list[int], *, day: dt.date, year: int | None = 
         yield person_facts(person_ids[i : i + size], day=day, year=year)
 
 
+def confirmations_recorded(*, person: Person, school_year: SchoolYear) -> dict[str, Confirmation]:
+    """The confirmation rows of a person (already access-checked) for a school year, by fact."""
+    rows = Confirmation.objects.filter(person=person, school_year=school_year).select_related("confirmed_by")
+    return {c.fact: c for c in rows}
+
+
 def confirmations_of(*, person: Person, school_year: SchoolYear) -> list[dict]:
     """What officers confirmed for a person (already access-checked) in a school year: every fact the rules in
     force that year ask them to confirm, then any other fact recorded (value ``None``: not confirmed)."""
-    recorded = {c.fact: c for c in Confirmation.objects.filter(person=person, school_year=school_year).select_related("confirmed_by")}
+    recorded = confirmations_recorded(person=person, school_year=school_year)
     facts = confirmation_facts(DEFAULT_BOOK, day=day_for(year_of(school_year.start_date)))
     others = [f for fact, f in confirmation_facts(DEFAULT_BOOK).items() if fact in recorded and fact not in facts]
     out = []

@@ -32,7 +32,6 @@ from .criteria import Confirmed
 from .engine import title_label
 from .facts import year_bounds, year_label, year_of
 from .forms import VALUES, PersonConfirmForm, UnitConfirmForm
-from .models import Confirmation
 from .outcomes import TAG_SYMBOL
 from .rulesets import DEFAULT_BOOK, confirmation_facts
 
@@ -187,7 +186,7 @@ def confirm(request, pk: int):
     year = _year(request)
     school_year = _school_year(year)
     facts = confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year))
-    current = {c.fact: c for c in Confirmation.objects.filter(person=person, school_year=school_year).select_related("confirmed_by")}
+    current = selectors.confirmations_recorded(person=person, school_year=school_year)
     form = PersonConfirmForm(request.POST or None, facts=facts, current=current)
 
     def save(data: dict) -> bool:
