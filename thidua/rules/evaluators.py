@@ -47,6 +47,12 @@ FORM_LABEL = {
     "removal": "cách chức",
     "dismissal": "buộc thôi việc",
 }
+LEAVE_LABEL = {
+    "maternity": "nghỉ thai sản",
+    "training": "đi học, bồi dưỡng ngắn hạn",
+    "sick": "nghỉ ốm",
+    "other": "nghỉ khác",
+}
 SCOPE_LABEL = {"unit": "cấp cơ sở", "province": "cấp tỉnh", "national": "cấp toàn quốc"}
 TITLE_LABEL = {
     "LDTT": "LĐTT",
@@ -220,18 +226,28 @@ def no_pending(c: Criterion, p: k.NoPending, ctx: Ctx) -> CriterionResult:
     return _res(c, Status.MET, _("Không có hồ sơ kỷ luật đang xem xét, điều tra."))
 
 
-def _service_terms(p: k.MinService, f: PersonFacts, year: int) -> tuple[dt.date | None, int, tuple[str, ...]]:
-    """What ``min_service`` reads: the first day served in the year (``None``: recruitment date unknown), the
-    days of leave that do not count, and the kinds of leave that count."""
+def _service_terms(p: k.MinService, f: PersonFacts, year: int, day: dt.date) -> tuple:
+    """What ``min_service`` reads, reduced to what its answer says (the answer is a function of this alone).
+
+    Time worked runs from the actual recruitment date (never moved to 1 September) to the consideration date,
+    or to the end of the school year when that comes first; leave of ``p.counted_leave`` (and training shorter
+    than ``p.training_counts_below_months``) counts as time worked, other leave is deducted. Forms:
+    ``("unknown",)``; ``("not_yet",)`` recruited after the school year; ``("after_day", start, until)``;
+    ``("served", until, counted)`` the months were reached before the school year began (nothing about the
+    year can change that); ``("new", start, until, lost days, counted, done)`` with ``done`` the day the
+    months are reached."""
     if f.service_start is None:
-        return None, 0, ()
+        return ("unknown",)
     lo, hi = year_bounds(year)
-    start = max(lo, f.service_start)
-    if start > hi or not f.leaves:
-        return start, 0, ()
-    lost, counted = 0, set()
+    until = min(day, hi)
+    start = f.service_start
+    if start > hi:
+        return ("not_yet",)
+    if start > until:
+        return ("after_day", start, until)
+    lost, counted, counted_in_year = 0, set(), set()
     for leave in f.leaves:
-        a, b = max(leave.start, start), min(leave.end, hi)
+        a, b = max(leave.start, start), min(leave.end, until)
         if a > b:
             continue
         short_training = (
@@ -241,24 +257,45 @@ def _service_terms(p: k.MinService, f: PersonFacts, year: int) -> tuple[dt.date 
         )
         if leave.kind in p.counted_leave or short_training:
             counted.add(leave.kind)
+            if b >= lo:
+                counted_in_year.add(leave.kind)
         else:
             lost += (b - a).days + 1
-    return start, lost, tuple(sorted(counted))
+    done = add_months(start, p.months) - dt.timedelta(days=1) + dt.timedelta(days=lost)
+    if done < lo:
+        return ("served", until, tuple(sorted(counted_in_year)))
+    return ("new", start, until, lost, tuple(sorted(counted)), done)
+
+
+def _counted_note(counted: tuple[str, ...]) -> str:
+    if not counted:
+        return ""
+    return _(" Thời gian %s được tính là thời gian công tác.") % ", ".join(LEAVE_LABEL[kind] for kind in counted)
 
 
 def min_service(c: Criterion, p: k.MinService, ctx: Ctx) -> CriterionResult:
-    start, lost, counted = _service_terms(p, ctx.facts, ctx.year)
-    if start is None:
+    terms = _service_terms(p, ctx.facts, ctx.year, ctx.day)
+    form = terms[0]
+    if form == "unknown":
         return _res(c, Status.UNKNOWN, _("Thiếu ngày tuyển dụng."), _("ngày tuyển dụng"))
-    hi = year_bounds(ctx.year)[1]
-    if start > hi:
+    if form == "not_yet":
         return _res(c, Status.NOT_MET, _("Chưa công tác trong năm học %s.") % year_label(ctx.year))
-    needed_end = add_months(start, p.months) - dt.timedelta(days=1) + dt.timedelta(days=lost)
-    note = _(" Thời gian nghỉ được tính: %s.") % ", ".join(counted) if counted else ""
-    if needed_end <= hi:
-        return _res(c, Status.MET, _("Đủ %d tháng công tác trong năm học.") % p.months + note)
-    return _res(c, Status.NOT_MET, _("Chưa đủ %d tháng công tác trong năm học (từ %s, nghỉ không được tính %d ngày).")
-                % (p.months, f"{start:%d/%m/%Y}", lost) + note)  # fmt: skip
+    if form == "after_day":
+        _form, start, until = terms
+        return _res(c, Status.NOT_MET, _("Tuyển dụng ngày %s, sau ngày xét %s.") % (f"{start:%d/%m/%Y}", f"{until:%d/%m/%Y}"))
+    if form == "served":
+        _form, until, counted = terms
+        return _res(
+            c, Status.MET, _("Đã công tác đủ %d tháng trước năm học %s.") % (p.months, year_label(ctx.year)) + _counted_note(counted)
+        )
+    _form, start, until, lost, counted, done = terms
+    span = _("Công tác từ ngày tuyển dụng %s đến %s") % (f"{start:%d/%m/%Y}", f"{until:%d/%m/%Y}")
+    lost_note = _(", trừ %d ngày nghỉ không được tính") % lost if lost else ""
+    if done <= until:
+        return _res(c, Status.MET, _("%s%s: đủ %d tháng.") % (span, lost_note, p.months) + _counted_note(counted))
+    when = (_(" Đủ %d tháng vào ngày %s.") % (p.months, f"{done:%d/%m/%Y}")) if done <= year_bounds(ctx.year)[1] else ""
+    return _res(c, Status.NOT_MET, _("%s%s: chưa đủ %d tháng (người mới tuyển dụng).") % (span, lost_note, p.months) + when
+                + _counted_note(counted))  # fmt: skip
 
 
 def meets_standard(c: Criterion, p: k.MeetsStandard, ctx: Ctx) -> CriterionResult:
@@ -753,7 +790,7 @@ def _initiative_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
 
 
 def _service_key(c: Criterion, p, ctx: Ctx) -> tuple:
-    return (ctx.year, *_service_terms(p, ctx.facts, ctx.year))
+    return (ctx.year, *_service_terms(p, ctx.facts, ctx.year, ctx.day))
 
 
 def _tenure_key(c: Criterion, p, ctx: Ctx) -> tuple:

@@ -67,8 +67,8 @@ def test_ldtt_pending_investigation_blocks():
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (dt.date(2022, 11, 1), "eligible"),  # exactly 10 months to 31/08/2023
-        (dt.date(2022, 11, 2), "not_eligible"),  # one day short
+        (dt.date(2022, 9, 16), "eligible"),  # exactly 10 months to the consideration date 15/07/2023
+        (dt.date(2022, 9, 17), "not_eligible"),  # one day short
         (dt.date(2023, 9, 1), "not_eligible"),  # not yet recruited in 2022-2023
     ],
 )

@@ -17,6 +17,9 @@ from .builders import DAYS
 YEARS = range(2014, 2025)
 CHAIN = ("LDTT", "CSTDCS", "CSTD_BO_TINH")
 INDIVIDUAL = [c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual"]
+# Long-serving staff, and recruits around the 10-month line of each regime's consideration date (15 July).
+SERVICE_STARTS = [None, dt.date(2000, 9, 1), dt.date(2024, 12, 1), dt.date(2022, 9, 16), dt.date(2022, 9, 17), dt.date(2023, 8, 1),
+                  dt.date(2024, 9, 1), dt.date(2024, 9, 16)]  # fmt: skip
 
 
 @st.composite
@@ -28,7 +31,7 @@ def people(draw):
     confirmed = draw(st.dictionaries(st.sampled_from(["ldtt_qualities", "outstanding", "ngut_qualities"]), st.booleans()))
     return PersonFacts(
         id="h",
-        service_start=draw(st.sampled_from([None, dt.date(2000, 9, 1), dt.date(2024, 12, 1)])),
+        service_start=draw(st.sampled_from(SERVICE_STARTS)),
         sector_start=draw(st.sampled_from([None, dt.date(1999, 9, 1), dt.date(2012, 9, 1)])),
         teaching_years=draw(st.sampled_from([None, 5, 16, 22])),
         staff_type=draw(st.sampled_from([None, "teacher", "manager"])),
