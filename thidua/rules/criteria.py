@@ -15,6 +15,7 @@ from .facts import DISCIPLINE_FORMS, INITIATIVE_KINDS, LEAVE_KINDS, RATINGS, SCO
 from .outcomes import Citation
 
 TAGS = ("confirmed", "partial", "unconfirmed")
+ROUNDINGS = ("floor", "half_up", "ceil")
 
 
 class RuleError(ValueError):
@@ -309,6 +310,41 @@ class CollectiveRun:
         _check(self.years >= 1 and (self.rating in RATINGS or self.title), "params")
 
 
+# -- unit-level caps -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UnitCap:
+    """At most ``ratio`` × the unit's ``of`` titles of the year may receive the rule's title (NĐ 91/2017
+    Điều 9.3: CSTĐCS ≤ 15 % of the unit's LĐTT). Checked over a unit's people (``units.py``), not per person.
+    The law states no rounding: ``rounding`` is data with its own tag (DOMAIN is silent, ❓)."""
+
+    ratio: Fraction
+    cite: Citation
+    label: str
+    of: str = "LDTT"
+    tag: str = "confirmed"
+    rounding: str = "floor"
+    rounding_tag: str = "unconfirmed"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ratio", Fraction(self.ratio))
+        _check(0 < self.ratio <= 1, "0 < ratio <= 1")
+        _check(self.rounding in ROUNDINGS, f"rounding {self.rounding!r}")
+        _check(self.tag in TAGS and self.rounding_tag in TAGS, "tags")
+
+    def limit(self, n: int) -> int:
+        """The most holders allowed for ``n`` holders of ``of``."""
+        x = self.ratio * n
+        if self.rounding == "ceil":
+            return x.__ceil__()
+        if self.rounding == "half_up":
+            return (x + Fraction(1, 2)).__floor__()
+        return x.__floor__()
+
+    def first_with_one(self) -> int:
+        """The smallest number of ``of`` holders that allows one (7 LĐTT for ⌊15 % × n⌋)."""
+        return next(n for n in range(1, 10_001) if self.limit(n) >= 1)
+
+
 # -- composition -----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Criterion:
@@ -346,6 +382,7 @@ class Rule:
     criteria: tuple[Criterion, ...]
     version: str = "1"
     note: str = ""
+    unit_cap: UnitCap | None = None  # a cap over the unit's people (``units.py``), e.g. CSTĐCS ≤ 15 % of LĐTT
 
     def __post_init__(self) -> None:
         _check(self.subject in ("individual", "collective"), "subject")

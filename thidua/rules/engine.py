@@ -56,6 +56,11 @@ class Engine:
         self.shared_ids.add(id(result))
         return result
 
+    def assume(self, facts: PersonFacts, code: str, *, year: int, day: dt.date, outcome: Outcome) -> None:
+        """From now on, ``facts`` get ``outcome`` for ``code`` (a unit-level check decided it: ``units``), and the
+        rules that ask for it see it. Such an outcome identifies no shared one, so nothing built on it is shared."""
+        self._memo[(id(facts), code, year, day)] = (outcome, None)
+
     def evaluate(self, facts: PersonFacts | CollectiveFacts, code: str, *, year: int, day: dt.date) -> Outcome:
         if type(facts) is not Traced:
             return self._hit(facts, code, year, day)[0]

@@ -219,3 +219,14 @@ class CollectiveFacts:
 
     def merit_awards(self, codes: tuple[str, ...] | frozenset[str]) -> list[AwardHeld]:
         return [a for a in self.awards if a.code in codes and a.is_merit]
+
+
+@fast_init
+@dataclass(frozen=True)
+class UnitFacts:
+    """What is known of a unit as a whole for the evaluated school year, beyond its people in the document
+    (the unit-level caps: NĐ 91/2017 Điều 9.3). ``id`` is the code people name as their ``unit``."""
+
+    id: str
+    ldtt_count: int  # LĐTT of the unit that year (decided or proposed in this round); at least those the document shows
+    cstdcs_decided: int  # CSTĐCS already decided for the unit that year: they fill the cap first

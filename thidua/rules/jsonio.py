@@ -32,6 +32,7 @@ from .facts import (
     LeaveFact,
     MemberFacts,
     PersonFacts,
+    UnitFacts,
     Usage,
     YearRecord,
     year_bounds,
@@ -41,7 +42,7 @@ from .facts import (
 from .fastinit import fast_init
 from .outcomes import Outcome
 from .rulesets import DEFAULT_BOOK, REGIMES, RuleBook, regime_on
-from .units import unit_checks
+from .units import capped_outcomes, decide_caps, unit_checks
 
 FORMAT = "thidua-eligibility/1"
 RESULT_FORMAT = "thidua-eligibility-result/1"
@@ -78,6 +79,7 @@ class Document:
     collectives: tuple[CollectiveFacts, ...]
     member_refs: dict[str, tuple[tuple[int, str], ...]]  # collective id -> (index, person id) of referenced members
     warnings: tuple[Problem, ...] = ()
+    units: tuple[UnitFacts, ...] = ()  # what is known of units as a whole (unit-level caps); none: the checks are advisory
 
 
 class _Reader:
@@ -186,6 +188,13 @@ class _Reader:
             return None
         return Fraction(str(value))
 
+    def count(self, d: dict, key: str, path: str) -> int | None:
+        value = d.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ITEMS:
+            self.err(_join(path, key), f"expected a whole number between 0 and {MAX_ITEMS}, got {_show(value)}")
+            return None
+        return value
+
     def ident(self, d: dict, key: str, path: str) -> str:
         value = d.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -226,7 +235,8 @@ def _show(value: Any) -> str:
 
 
 # -- parsing ----------------------------------------------------------------------------------------------------
-TOP = {"format", "evaluation_date", "school_year", "titles", "policy", "persons", "collectives"}
+TOP = {"format", "evaluation_date", "school_year", "titles", "policy", "persons", "collectives", "units"}
+UNIT = {"unit", "ldtt_count", "cstdcs_decided"}
 PERSON = {
     "id", "name", "unit", "gender", "staff_type", "service_start", "sector_start", "sector_years", "teaching_years", "hardship_years",
     "hardship_teaching_years", "in_hardship_area_now", "pending_investigation", "history", "awards", "initiatives", "disciplines",
@@ -293,9 +303,29 @@ def parse_document(data: Any, *, book: RuleBook = DEFAULT_BOOK) -> Document:
         cseen[coll.id] = path
         collectives.append(coll)
         refs[coll.id] = member_refs
+    units = _units(r, top.get("units"))
     if r.problems:
         raise InvalidDocument(r.problems)
-    return Document(day, year, codes, policy, tuple(persons), tuple(collectives), refs, tuple(r.warnings))
+    return Document(day, year, codes, policy, tuple(persons), tuple(collectives), refs, tuple(r.warnings), units)
+
+
+def _units(r: _Reader, items: Any) -> tuple[UnitFacts, ...]:
+    out, seen = [], {}
+    for i, item in enumerate(r.array(items, "units")):
+        p = f"units[{i}]"
+        d = r.obj(item, p, UNIT, UNIT)
+        if d is None:
+            continue
+        uid = r.text(d, "unit", p, max_len=64)
+        if not uid:
+            r.err(_join(p, "unit"), "expected a non-empty unit code (the persons' unit)")
+        elif uid in seen:
+            r.err(_join(p, "unit"), f'duplicate unit "{uid}" (also {seen[uid]})')
+        seen[uid] = p
+        counts = [r.count(d, key, p) for key in ("ldtt_count", "cstdcs_decided")]
+        if uid and None not in counts:
+            out.append(UnitFacts(uid, *counts))
+    return tuple(out)
 
 
 def _codes(r: _Reader, value: Any) -> tuple[str, ...]:
@@ -583,6 +613,12 @@ def evaluate_outcomes(doc: Document, *, book: RuleBook = DEFAULT_BOOK, engine: E
             by_code[c] = engine.evaluate(p, c, year=year, day=day)
         person_outcomes[p.id] = by_code
         persons_out.append(Evaluated(p, tuple(outcomes), tuple(engine.next_up(p, year=year, day=day))))
+    # Unit-level caps decided before the collectives are built: a member beyond the cap is not a CSTĐCS.
+    cap_rules = [r for r in (book.on(c, day) for c in book.codes) if r is not None and r.unit_cap is not None]
+    caps = decide_caps(list(doc.persons), person_outcomes, year=year, rules=cap_rules, day=day, units={u.id: u for u in doc.units})
+    capped = capped_outcomes(caps, person_outcomes)
+    if capped:
+        persons_out = _with_caps(persons_out, capped, person_outcomes, wanted, extra, book, doc.policy, year, day)
     by_id = {p.id: p for p in doc.persons}
     collectives_out = []
     for c in doc.collectives:
@@ -594,8 +630,35 @@ def evaluate_outcomes(doc: Document, *, book: RuleBook = DEFAULT_BOOK, engine: E
         cwanted = [code for code in doc.codes if book.subject_of(code) == "collective"]
         outcomes = engine.evaluate_all(c, cwanted, year=year, day=day)
         collectives_out.append(Evaluated(c, tuple(outcomes), tuple(engine.next_up(c, year=year, day=day))))
-    units = unit_checks(list(doc.persons), person_outcomes, year=year, regime=regime.code if regime else "")
+    units = unit_checks(list(doc.persons), person_outcomes, year=year, regime=regime.code if regime else "", caps=caps)
     return Evaluation(tuple(persons_out), tuple(collectives_out), units)
+
+
+def _with_caps(persons_out, capped, person_outcomes, wanted, extra, book, policy, year, day) -> list[Evaluated]:
+    """The people a unit-level cap decided, with the capped outcomes. Those whose verdict changed are evaluated
+    again (a second engine, told the capped outcomes) so that what builds on the title — CSTĐ cấp tỉnh's chain,
+    the next title up — sees it; the others only get the cap's criterion."""
+    again: Engine | None = None
+    out = []
+    for e in persons_out:
+        changes = capped.get(e.subject.id)
+        if not changes:
+            out.append(e)
+            continue
+        p, by_code = e.subject, person_outcomes[e.subject.id]
+        if all(o.verdict is by_code[c].verdict for c, o in changes.items()):
+            by_code.update(changes)
+            out.append(Evaluated(p, tuple(by_code[c] for c in wanted), e.next))
+            continue
+        again = again or Engine(book, policy)
+        for code, outcome in changes.items():
+            again.assume(p, code, year=year, day=day, outcome=outcome)
+        by_code = dict(zip(wanted, again.evaluate_all(p, wanted, year=year, day=day), strict=True))
+        for c in extra:
+            by_code[c] = again.evaluate(p, c, year=year, day=day)
+        person_outcomes[p.id] = by_code
+        out.append(Evaluated(p, tuple(by_code[c] for c in wanted), tuple(again.next_up(p, year=year, day=day))))
+    return out
 
 
 def evaluate_facts(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> dict:

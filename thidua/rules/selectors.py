@@ -37,6 +37,7 @@ from .facts import (
     Initiative,
     LeaveFact,
     PersonFacts,
+    UnitFacts,
     YearRecord,
     year_bounds,
     year_of,
@@ -229,8 +230,23 @@ def day_for(year: int, today: dt.date | None = None) -> dt.date:
     return max(lo, min(today or dt.date.today(), hi))
 
 
+def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date) -> tuple[UnitFacts, ...]:
+    """What each unit of ``persons`` knows of itself for the unit-level caps, read from its staff's facts (no
+    query): a unit document holds every person of the unit's subtree, so the titles decided for their units
+    that year are all in it. Their presence makes the cap binding (``units``)."""
+    counts: dict[str, list[int]] = {}
+    for p in persons:
+        if not p.unit:
+            continue
+        ldtt, cstdcs = counts.setdefault(p.unit, [0, 0])
+        held = {a.code for a in p.awards if a.year == year and a.is_merit and (a.decision_date is None or a.decision_date <= day)}
+        counts[p.unit] = [ldtt + ("LDTT" in held), cstdcs + ("CSTDCS" in held)]
+    return tuple(UnitFacts(code, ldtt, cstdcs) for code, (ldtt, cstdcs) in sorted(counts.items()))
+
+
 def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str] | None = None, policy: Policy | None = None) -> Document:
-    """The unit's staff and the unit itself as a collective whose members are its staff that year (9 queries)."""
+    """The unit's staff and the unit itself as a collective whose members are its staff that year, with each
+    unit's context for the unit-level caps (9 queries)."""
     ids = staff_of(unit, year)
     persons = tuple(person_facts(ids, day=day, year=year))
     rows = Award.objects.filter(unit=unit, decision__decision_date__lte=day, kind__code__in=_COLLECTIVE).values_list(*_AWARD_FIELDS)
@@ -241,6 +257,7 @@ def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str
     return Document(
         day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=policy or Policy(), persons=persons,
         collectives=(collective,), member_refs={collective.id: tuple((i, p.id) for i, p in enumerate(persons))},
+        units=unit_context(persons, year=year, day=day),
     )  # fmt: skip
 
 

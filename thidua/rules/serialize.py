@@ -84,7 +84,7 @@ def collective_to_json(c: CollectiveFacts, refs: tuple[tuple[int, str], ...] = (
 
 def document_to_json(doc: Document) -> dict:
     """The input document that ``parse_document`` reads back into ``doc`` (warnings are not carried)."""
-    return {
+    out = {
         "format": FORMAT,
         "evaluation_date": doc.day.isoformat(),
         "school_year": year_label(doc.year),
@@ -93,3 +93,6 @@ def document_to_json(doc: Document) -> dict:
         "persons": [person_to_json(p) for p in doc.persons],
         "collectives": [collective_to_json(c, doc.member_refs.get(c.id, ())) for c in doc.collectives],
     }
+    if doc.units:  # written only when known: a document without them reads back without them
+        out["units"] = [{"unit": u.id, "ldtt_count": u.ldtt_count, "cstdcs_decided": u.cstdcs_decided} for u in doc.units]
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from ..criteria import (
     AnyOf,
@@ -27,6 +28,7 @@ from ..criteria import (
     TeachingTenure,
     TitleChain,
     TitleCount,
+    UnitCap,
     Window,
 )
 from .sources import (
@@ -50,11 +52,11 @@ from .sources import (
 C, P, U = "confirmed", "partial", "unconfirmed"
 
 
-def _rule(code, name, category, regime, citation, tag, criteria, note="", version="1"):
+def _rule(code, name, category, regime, citation, tag, criteria, note="", version="1", unit_cap=None):
     code_regime, start, end = regime
     return Rule(
         code=code, name=name, subject="individual", category=category, regime=code_regime, effective_from=start, effective_to=end,
-        citation=citation, tag=tag, criteria=tuple(criteria), note=note, version=version,
+        citation=citation, tag=tag, criteria=tuple(criteria), note=note, version=version, unit_cap=unit_cap,
     )  # fmt: skip
 
 
@@ -171,7 +173,9 @@ def _cstdcs_old():
                 missing="1 sáng kiến cấp cơ sở (hoặc đề tài đã nghiệm thu)",
             ),
         ],
-        note="Số lượng không quá 15% số Lao động tiên tiến của đơn vị (NĐ 91/2017 Điều 9.3): xét ở cấp đơn vị.",
+        note="Số lượng không quá 15 % số Lao động tiên tiến của đơn vị (NĐ 91/2017 Điều 9 khoản 3): xét ở cấp đơn vị.",
+        # The cap is confirmed; how 15 % × n is rounded is not stated anywhere DOMAIN has seen (❓): floor by default.
+        unit_cap=UnitCap(Fraction(15, 100), cite(ND91, "9", "3"), "Trong tỉ lệ 15 % số Lao động tiên tiến của đơn vị", "LDTT", C, "floor", U),
     )
 
 
