@@ -175,7 +175,9 @@ def _cstdcs_old():
         ],
         note="Số lượng không quá 15 % số Lao động tiên tiến của đơn vị (NĐ 91/2017 Điều 9 khoản 3): xét ở cấp đơn vị.",
         # The cap is confirmed; how 15 % × n is rounded is not stated anywhere DOMAIN has seen (❓): floor by default.
-        unit_cap=UnitCap(Fraction(15, 100), cite(ND91, "9", "3"), "Trong tỉ lệ 15 % số Lao động tiên tiến của đơn vị", "LDTT", C, "floor", U),
+        unit_cap=UnitCap(
+            Fraction(15, 100), cite(ND91, "9", "3"), "Trong tỉ lệ 15 % số Lao động tiên tiến của đơn vị", "LDTT", C, "floor", U
+        ),
     )
 
 

@@ -71,3 +71,25 @@ def test_the_answers_are_not_trivial(world, history):
     assert ldtt["verdict"] == "undetermined"
     assert {c["status"] for c in ldtt["criteria"] if c["key"] != "qualities"} <= {"met"}
     assert set(verdicts.values()) >= {"eligible", "not_eligible", "undetermined"}
+
+
+def test_the_database_states_each_units_context_and_the_cap_binds(world, history):
+    """Old regime: the document written from the database carries the unit's context (its LĐTT and decided
+    CSTĐCS), so the 15 % cap decides on every path alike. On 30/06/2023 the school has 3 LĐTT (⌊0,45⌋ = 0
+    places) and Hoà's CSTĐCS of 2022-2023 is not decided yet (10/07/2023)."""
+    day = dt.date(2023, 6, 30)
+    document = document_to_json(selectors.unit_document(unit=world.school_a, year=2022, day=day))
+    result = evaluate_document(json.loads(json.dumps(document)))
+
+    assert document["units"] == [{"unit": world.school_a.code, "ldtt_count": 3, "cstdcs_decided": 0}]
+    hoa = next(p for p in result["persons"] if p["name"] == "Nguyễn Thị Hoà")
+    cstdcs = next(o for o in hoa["outcomes"] if o["code"] == "CSTDCS")
+    cap = next(c for c in cstdcs["criteria"] if c["key"] == "unit_cap")
+    assert cstdcs["verdict"] == "not_eligible" and cap["reason"].startswith("Không đủ điều kiện: vượt tỉ lệ 15 %")
+    check = next(c for c in result["units"][0]["checks"] if c["key"] == "cstdcs_cap")
+    assert check["unit_context"] and check["cap"] == 0
+
+
+def test_a_document_for_one_person_has_no_unit_context(world, history):
+    doc = selectors.person_document(person_ids=[history.hoa.pk], day=dt.date(2023, 6, 30), year=2022)
+    assert doc.units == () and "units" not in document_to_json(doc)
