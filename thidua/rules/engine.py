@@ -114,10 +114,11 @@ class Engine:
         rule = self.book.on(code, day)
         if rule is None:
             regime = regime_on(day)
-            statement = _("Không có quy định cho %s vào ngày %s (chế độ: %s).") % (
-                code,
+            name = next((r.name for r in self.book.rules if r.code == code), title_label(code))
+            statement = _("Không có quy định về %s áp dụng vào ngày %s (%s).") % (
+                name,
                 f"{day:%d/%m/%Y}",
-                regime.code if regime else "không có",
+                regime.name if regime else _("ngoài các văn bản hệ thống có"),
             )
             result = CriterionResult("no_rule", _("Quy định áp dụng"), Status.UNKNOWN, statement, Citation("DOMAIN §1.1"), "confirmed")
             return Outcome(facts.id, code, code, regime.code if regime else "", "", year, Verdict.NOT_MODELLED, Citation("DOMAIN §1.1"),

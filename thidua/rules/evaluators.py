@@ -28,6 +28,7 @@ from .facts import (
 )
 from .outcomes import CriterionResult, Status, _, any_of
 from .tracing import Traced, unwrap
+from .wording import coefficient, number, percent
 
 if TYPE_CHECKING:
     from .criteria import Criterion, Policy, Rule
@@ -65,9 +66,14 @@ TITLE_LABEL = {
     "NGUT": "Nhà giáo Ưu tú",
     "NGND": "Nhà giáo Nhân dân",
     "KNC_GD": "Kỷ niệm chương",
+    "GK": "Giấy khen",
     "TTLDXS": "TTLĐXS",
     "TTLDTT": "TTLĐTT",
+    "CO_BO_TINH": "Cờ thi đua cấp Bộ/tỉnh",
+    "CO_CP": "Cờ thi đua của Chính phủ",
+    "BK_BO_TINH_TT": "Bằng khen cấp Bộ/tỉnh (tập thể)",
 }
+HARDSHIP_AREA = "vùng có điều kiện kinh tế – xã hội đặc biệt khó khăn"
 NO_LIMIT = 100  # years back a window may reach when nothing bounds it
 
 
@@ -202,7 +208,7 @@ def rating_at_least(c: Criterion, p: k.RatingAtLeast, ctx: Ctx) -> CriterionResu
 def confirmed(c: Criterion, p: k.Confirmed, ctx: Ctx) -> CriterionResult:
     value = ctx.facts.confirmed.get(p.fact)
     if value is None:
-        return _res(c, Status.UNKNOWN, _("Cần cán bộ xác nhận (dữ kiện “%s”).") % p.fact, _("xác nhận: %s") % c.label)
+        return _res(c, Status.UNKNOWN, _("Cần cán bộ xác nhận."), _("xác nhận: %s") % c.label)
     if value:
         return _res(c, Status.MET, _("Đã được xác nhận."))
     return _res(c, Status.NOT_MET, _("Được xác nhận là không đạt."))
@@ -584,17 +590,21 @@ def sector_years(c: Criterion, p: k.SectorYears, ctx: Ctx) -> CriterionResult:
         return _res(c, Status.UNKNOWN, _("Thiếu thời gian công tác trong ngành."), _("ngày vào ngành hoặc số năm công tác trong ngành"))
     hardship_note = ""
     if p.hardship_years is not None and required == p.hardship_years:
-        hardship_note = _(" Đang công tác ≥ %d năm ở vùng ĐBKK: yêu cầu %d năm.") % (p.hardship_min_years, p.hardship_years)
+        hardship_note = _(" Đang công tác từ %d năm trở lên ở %s: yêu cầu %d năm.") % (
+            p.hardship_min_years,
+            HARDSHIP_AREA,
+            p.hardship_years,
+        )
     elif p.hardship_years is not None and f.in_hardship_area_now is None:
-        hardship_note = _(" Chưa rõ có đang công tác ở vùng ĐBKK (được giảm còn %d năm).") % p.hardship_years
+        hardship_note = _(" Chưa rõ có đang công tác ở %s (được giảm còn %d năm).") % (HARDSHIP_AREA, p.hardship_years)
     lost_note = _(" Đã trừ %d ngày bị kỷ luật.") % lost if lost else ""
-    shown = f"{float(have):.1f}".rstrip("0").rstrip(".")
+    shown = number(have, 1)
     if have >= required:
         return _res(c, Status.MET, _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note)
     if p.hardship_years is not None and f.in_hardship_area_now is None and have >= p.hardship_years:
-        return _res(c, Status.UNKNOWN, _("%s năm trong ngành.") % shown + hardship_note, _("xác nhận công tác ở vùng ĐBKK"))
+        return _res(c, Status.UNKNOWN, _("%s năm trong ngành.") % shown + hardship_note, _("xác nhận công tác ở %s") % HARDSHIP_AREA)
     return _res(c, Status.NOT_MET, _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note,
-                _("còn %s năm công tác trong ngành") % f"{float(required - have):.1f}".rstrip("0").rstrip("."))  # fmt: skip
+                _("còn %s năm công tác trong ngành") % number(required - have, 1))  # fmt: skip
 
 
 def teaching_tenure(c: Criterion, p: k.TeachingTenure, ctx: Ctx) -> CriterionResult:
@@ -607,16 +617,17 @@ def teaching_tenure(c: Criterion, p: k.TeachingTenure, ctx: Ctx) -> CriterionRes
         return _res(c, Status.UNKNOWN, _("Thiếu số năm trực tiếp giảng dạy."), _("số năm trực tiếp giảng dạy"))
     extra = (p.multiplier - 1) * Fraction(f.hardship_teaching_years or 0)
     teaching = Fraction(f.teaching_years) + extra
+    hard = _(" Thời gian ở biên giới, hải đảo, %s tính hệ số %s.") % (HARDSHIP_AREA, coefficient(p.multiplier))
     if f.staff_type == "teacher":
         ok = teaching >= p.teaching
-        return _res(c, Status.MET if ok else Status.NOT_MET, _("%s năm giảng dạy (đã nhân hệ số vùng khó khăn), yêu cầu %d.") % (f"{float(teaching):g}", p.teaching),
-                    _("còn %s năm giảng dạy") % f"{float(p.teaching - teaching):g}")  # fmt: skip
+        return _res(c, Status.MET if ok else Status.NOT_MET, _("%s năm giảng dạy, yêu cầu %d.") % (number(teaching), p.teaching) + hard,
+                    _("còn %s năm giảng dạy") % number(p.teaching - teaching))  # fmt: skip
     if f.sector_years is None:
         return _res(c, Status.UNKNOWN, _("Thiếu số năm công tác trong ngành."), _("số năm công tác trong ngành"))
     sector = Fraction(f.sector_years) + (p.multiplier - 1) * Fraction(f.hardship_years or 0)
     ok = sector >= p.sector and teaching >= p.manager_teaching
     return _res(c, Status.MET if ok else Status.NOT_MET, _("%s năm trong ngành (yêu cầu %d), %s năm giảng dạy (yêu cầu %d).")
-                % (f"{float(sector):g}", p.sector, f"{float(teaching):g}", p.manager_teaching))  # fmt: skip
+                % (number(sector), p.sector, number(teaching), p.manager_teaching) + hard)  # fmt: skip
 
 
 def not_modelled(c: Criterion, p: k.NotModelled, ctx: Ctx) -> CriterionResult:
@@ -648,9 +659,8 @@ def member_share(c: Criterion, p: k.MemberShare, ctx: Ctx) -> CriterionResult:
     needed = (p.ratio * total).__floor__() + 1 if p.op == ">" else -((-p.ratio * total).__floor__())
     proposed = sum(1 for m in holders if not (m.titles - m.proposed) & set(p.titles))
     note = _(" (%d người tính theo kết quả xét cùng đợt)") % proposed if proposed else ""
-    pct = f"{float(share * 100):.2f}".rstrip("0").rstrip(".")
-    reason = _("%d/%d thành viên đạt LĐTT (%s%%), yêu cầu %s %s%%.") % (len(holders), total, pct, "trên" if p.op == ">" else "ít nhất",
-                                                                       f"{float(p.ratio * 100):g}") + note  # fmt: skip
+    reason = _("%d/%d thành viên đạt LĐTT (%s), yêu cầu %s %s.") % (len(holders), total, percent(share), "trên" if p.op == ">" else "ít nhất",
+                                                                   percent(p.ratio)) + note  # fmt: skip
     return _res(c, Status.MET if ok else Status.NOT_MET, reason, _("thêm %d thành viên đạt LĐTT") % (needed - len(holders)))
 
 

@@ -167,7 +167,7 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
                     AwardHeld(code, award_year, award_type, decided, p_start, p_end, number, bool(revoked) or status == revoked_status)
                 )
         for pid, rid, scope, year_start, decided, title in _rows(cursor, "initiatives", person_ids, day):
-            initiatives[pid].append(Initiative(f"initiative-{rid}", scope, year_of(year_start), "initiative", title, decided))
+            initiatives[pid].append(Initiative(f"SK-{rid}", scope, year_of(year_start), "initiative", title, decided))
         for pid, form, status, start, end in _rows(cursor, "disciplines", person_ids, day):
             disciplines[pid].append(DisciplineFact(form, status, start, end))
         for pid, kind, start, end in _rows(cursor, "leaves", person_ids, day):

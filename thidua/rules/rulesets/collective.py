@@ -66,7 +66,7 @@ def _ttldtt(regime, doc, ratio, op, tag):
                 tag,
             ),
         ],
-        note="Tỷ lệ so sánh chính xác bằng phân số, không làm tròn (DOMAIN §5).",
+        note="Tỷ lệ được so sánh chính xác bằng phân số, không làm tròn.",
     )
 
 
@@ -93,7 +93,7 @@ def _ttldxs(regime, doc, tag, old):
                                   cite(doc, "27", None, "d"), tag))  # fmt: skip
     criteria.append(Criterion("solidarity", "Nội bộ đoàn kết, gương mẫu chấp hành pháp luật", Confirmed("solidarity_compliance"),
                               cite(doc, "27", None, "đ"), tag))  # fmt: skip
-    note = "" if old else "Văn bản nhắc lại Điều 27 Luật 2022 không có điều kiện kỷ luật thành viên (DOMAIN §1.2)."
+    note = "" if old else "Văn bản nhắc lại Điều 27 Luật 2022 không có điều kiện kỷ luật thành viên."
     return _rule("TTLDXS", "Tập thể lao động xuất sắc", "title", regime, cite(doc, "27"), tag, criteria, note)
 
 
@@ -121,7 +121,7 @@ def _co_tinh_new(regime):
                 P,
             ),
         ],
-        note="Cách chấm điểm chọn tập thể dẫn đầu do quy chế cụm, khối quy định (DOMAIN §8.1): nhập là dữ kiện.",
+        note="Cách chấm điểm chọn tập thể dẫn đầu do quy chế cụm, khối quy định: nhập kết quả là dữ kiện.",
     )
 
 
@@ -137,7 +137,7 @@ def _co_tinh_old():
             Criterion(
                 "not_modelled",
                 "Tiêu chuẩn Cờ thi đua theo Luật 2003",
-                NotModelled("DOMAIN không nêu nội dung tiêu chuẩn Cờ thi đua cấp Bộ, tỉnh theo Luật 2003 Điều 26: hội đồng đánh giá."),
+                NotModelled("Hệ thống chưa có nội dung tiêu chuẩn Cờ thi đua cấp Bộ, tỉnh theo Luật 2003 Điều 26: hội đồng đánh giá."),
                 cite(L2003, "26"),
                 U,
             ),
@@ -281,7 +281,7 @@ def _bk_tt_old():
             Criterion(
                 "not_modelled",
                 "Tiêu chuẩn Bằng khen tập thể theo chế độ cũ",
-                NotModelled("DOMAIN không nêu tiêu chuẩn Bằng khen tập thể theo Luật 2003, NĐ 91/2017: hội đồng đánh giá."),
+                NotModelled("Hệ thống chưa có tiêu chuẩn Bằng khen tập thể theo Luật 2003, NĐ 91/2017: hội đồng đánh giá."),
                 cite(L2003),
                 U,
             ),

@@ -218,7 +218,7 @@ def _cstdcs_new(regime):
                 missing="HTXSNV hoặc 1 sáng kiến cấp cơ sở",
             ),
         ],
-        note="Luật 2022 không giới hạn tỷ lệ; tỷ lệ HTXSNV bị giới hạn gián tiếp (DOMAIN §12).",
+        note="Luật 2022 không giới hạn tỷ lệ; tỷ lệ xếp loại HTXSNV bị giới hạn nên số CSTĐCS bị giới hạn gián tiếp.",
     )
 
 
@@ -359,7 +359,7 @@ def _gk_old():
             Criterion(
                 "not_modelled",
                 "Tiêu chuẩn Giấy khen theo Luật 2003",
-                NotModelled("DOMAIN không nêu nội dung tiêu chuẩn Giấy khen theo Luật 2003 Điều 75: hội đồng đánh giá."),
+                NotModelled("Hệ thống chưa có nội dung tiêu chuẩn Giấy khen theo Luật 2003 Điều 75: hội đồng đánh giá."),
                 cite(L2003, "75"),
                 U,
             ),
@@ -459,7 +459,7 @@ def _bk_old():
                 U,
             ),
         ],
-        note="Tiêu chuẩn theo NĐ 91/2017 Điều 39 chưa xác nhận (DOMAIN §6.2 ❓).",
+        note="Tiêu chuẩn theo NĐ 91/2017 Điều 39 chưa xác nhận (❓).",
     )
 
 
@@ -576,7 +576,7 @@ def _hcld3_old():
             Criterion(
                 "not_modelled",
                 "Tiêu chuẩn HCLĐ hạng Ba theo Luật 2003",
-                NotModelled("DOMAIN không nêu tiêu chuẩn Huân chương Lao động hạng Ba theo Luật 2003 Điều 46: hội đồng đánh giá."),
+                NotModelled("Hệ thống chưa có tiêu chuẩn Huân chương Lao động hạng Ba theo Luật 2003 Điều 46: hội đồng đánh giá."),
                 cite(L2003, "46"),
                 U,
             ),
@@ -630,7 +630,8 @@ def _ngut_new(regime):
             ),
             Criterion(
                 "tenure",
-                "≥ 15 năm trực tiếp giảng dạy (CBQL, nghiên cứu: ≥ 20 năm trong ngành, ≥ 10 năm giảng dạy); vùng khó khăn tính hệ số 2",
+                "≥ 15 năm trực tiếp giảng dạy (CBQL, nghiên cứu: ≥ 20 năm trong ngành, ≥ 10 năm giảng dạy); thời gian ở biên giới, hải đảo, "
+                "vùng có điều kiện kinh tế – xã hội đặc biệt khó khăn tính hệ số 2,0",
                 TeachingTenure(15, 20, 10, 2),
                 cite(L2022, "64", "3"),
                 C,
@@ -686,7 +687,8 @@ def _ngnd_new(regime):
             ),
             Criterion(
                 "tenure",
-                "≥ 20 năm trực tiếp giảng dạy (CBQL, nghiên cứu: ≥ 25 năm trong ngành, ≥ 15 năm giảng dạy); vùng khó khăn tính hệ số 2",
+                "≥ 20 năm trực tiếp giảng dạy (CBQL, nghiên cứu: ≥ 25 năm trong ngành, ≥ 15 năm giảng dạy); thời gian ở biên giới, hải đảo, "
+                "vùng có điều kiện kinh tế – xã hội đặc biệt khó khăn tính hệ số 2,0",
                 TeachingTenure(20, 25, 15, 2),
                 cite(L2022, "64", "2"),
                 C,
@@ -755,7 +757,7 @@ RULES: tuple[Rule, ...] = (
     _ldtt_old(), *(_ldtt_new(r) for r in NEW),
     _cstdcs_old(), *(_cstdcs_new(r) for r in NEW),
     _cstd_tinh(OLD, L2003, "22"), _cstd_tinh(NEW98, L2022, "22"), _cstd_tinh(NEW152, L2022, "22", resets=True),
-    _cstdtq(OLD, L2003, U, "DOMAIN chỉ nêu tiêu chuẩn theo Luật 2022; chế độ cũ giả định như Luật 2022 (❓)."), *(_cstdtq(r, L2022, C) for r in NEW),
+    _cstdtq(OLD, L2003, U, "Hệ thống chỉ có tiêu chuẩn theo Luật 2022; chế độ cũ giả định như Luật 2022 (❓)."), *(_cstdtq(r, L2022, C) for r in NEW),
     _gk_old(), *(_gk_new(r) for r in NEW),
     _bk_old(), *(_bk_new(r) for r in NEW),
     _bk_ttg_old(), *(_bk_ttg_new(r) for r in NEW),
