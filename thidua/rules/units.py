@@ -239,13 +239,13 @@ def unit_checks(
             share = Fraction(len(excellent), len(good))
             entry["checks"].append({
                 "key": "excellent_share",
-                "label": _("Tỷ lệ HTXSNV không quá 20 % số người HTTNV trở lên (25 % nếu đơn vị HTXS)"),
+                "label": _("Tỷ lệ HTXSNV không quá 20% số người HTTNV trở lên (25% nếu đơn vị HTXS)"),
                 "citation": Citation("Nghị định 233/2026/NĐ-CP", "12").as_dict(),
                 "tag": "partial",
                 "excellent_count": len(excellent),
                 "good_or_better_count": len(good),
                 "status": "met" if share <= EXCELLENT_CAP else "warning",
-                "reason": _("%d/%d người HTXSNV. Vượt 20 %% thì xếp loại cần xem lại (hoặc đơn vị được xếp HTXS: 25 %%).") % (len(excellent), len(good))
+                "reason": _("%d/%d người HTXSNV. Vượt 20%% thì xếp loại cần xem lại (hoặc đơn vị được xếp HTXS: 25%%).") % (len(excellent), len(good))
                 if share > EXCELLENT_CAP else _("%d/%d người HTXSNV.") % (len(excellent), len(good)),
             })  # fmt: skip
         out.append(entry)

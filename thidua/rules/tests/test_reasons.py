@@ -182,10 +182,11 @@ def test_no_reason_contains_a_code_or_an_english_word(day, units):
     assert_readable(result, _data_of(doc))
 
 
-def test_the_worked_example_reads_as_vietnamese():
+@pytest.mark.parametrize("name", ["school-2024-2025.json", "school-2022-2023-cap.json"])
+def test_the_worked_examples_read_as_vietnamese(name):
     from thidua.rules.jsonio import parse_document
 
-    data = json.loads((EXAMPLES / "school-2024-2025.json").read_text(encoding="utf-8"))
+    data = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
     assert_readable(evaluate_document(data), _data_of(parse_document(data)))
 
 
