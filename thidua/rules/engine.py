@@ -271,7 +271,11 @@ def describe_rule(rule: Rule) -> dict:
         "tag": rule.tag,
         "criteria": [crit(c) for c in rule.criteria],
         "note": rule.note,
-    }
+        "unit_cap": None if rule.unit_cap is None else {
+            "label": rule.unit_cap.label, "ratio": str(rule.unit_cap.ratio), "of": rule.unit_cap.of, "citation": str(rule.unit_cap.cite),
+            "tag": rule.unit_cap.tag, "rounding": rule.unit_cap.rounding, "rounding_tag": rule.unit_cap.rounding_tag,
+        },
+    }  # fmt: skip
 
 
 __all__ = ["Engine", "describe_rule", "year_label"]
