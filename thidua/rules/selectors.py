@@ -230,13 +230,14 @@ def day_for(year: int, today: dt.date | None = None) -> dt.date:
     return max(lo, min(today or dt.date.today(), hi))
 
 
-def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date) -> tuple[UnitFacts, ...]:
-    """What each unit of ``persons`` knows of itself for the unit-level caps, read from its staff's facts (no
-    query): a unit document holds every person of the unit's subtree, so the titles decided for their units
-    that year are all in it. Their presence makes the cap binding (``units``)."""
+def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date, within: set[str]) -> tuple[UnitFacts, ...]:
+    """What each unit of ``persons`` in ``within`` (the codes of a subtree) knows of itself for the unit-level
+    caps, read from its staff's facts (no query): a unit document holds every person of the subtree, so the
+    titles decided for its units that year are all in it. Their presence makes the cap binding (``units``). A
+    person now in a unit outside the subtree (moved away) brings no context: that unit's staff are not here."""
     counts: dict[str, list[int]] = {}
     for p in persons:
-        if not p.unit:
+        if not p.unit or p.unit not in within:
             continue
         ldtt, cstdcs = counts.setdefault(p.unit, [0, 0])
         held = {a.code for a in p.awards if a.year == year and a.is_merit and (a.decision_date is None or a.decision_date <= day)}
@@ -245,10 +246,11 @@ def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date) -> 
 
 
 def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str] | None = None, policy: Policy | None = None) -> Document:
-    """The unit's staff and the unit itself as a collective whose members are its staff that year, with each
-    unit's context for the unit-level caps (9 queries)."""
+    """The unit's staff and the unit itself as a collective whose members are its staff that year, with the
+    context of each unit of its subtree for the unit-level caps (``person_facts`` and three more queries)."""
     ids = staff_of(unit, year)
     persons = tuple(person_facts(ids, day=day, year=year))
+    within = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("code", flat=True))
     rows = Award.objects.filter(unit=unit, decision__decision_date__lte=day, kind__code__in=_COLLECTIVE).values_list(*_AWARD_FIELDS)
     collective = CollectiveFacts(
         id=f"unit-{unit.pk}", name=unit.name, unit=unit.code, awards=tuple(_award(*r) for r in rows),
@@ -257,7 +259,7 @@ def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str
     return Document(
         day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=policy or Policy(), persons=persons,
         collectives=(collective,), member_refs={collective.id: tuple((i, p.id) for i, p in enumerate(persons))},
-        units=unit_context(persons, year=year, day=day),
+        units=unit_context(persons, year=year, day=day, within=within),
     )  # fmt: skip
 
 

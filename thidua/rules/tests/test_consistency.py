@@ -93,3 +93,18 @@ def test_the_database_states_each_units_context_and_the_cap_binds(world, history
 def test_a_document_for_one_person_has_no_unit_context(world, history):
     doc = selectors.person_document(person_ids=[history.hoa.pk], day=dt.date(2023, 6, 30), year=2022)
     assert doc.units == () and "units" not in document_to_json(doc)
+
+
+def test_a_person_who_moved_out_of_the_subtree_brings_no_context_for_her_new_unit(world, history):
+    from thidua.people import services as people_services
+
+    people_services.person_transfer(actor=world.admin, person=history.lan, to_unit=world.school_b, effective_date=dt.date(2023, 3, 1))
+
+    doc = selectors.unit_document(unit=world.school_a, year=2022, day=dt.date(2023, 6, 30))
+
+    lan = next(p for p in doc.persons if p.id == str(history.lan.pk))
+    assert lan.unit == world.school_b.code  # in the document: she worked at school A during the year
+    assert [u.id for u in doc.units] == [world.school_a.code]  # but school B's staff are not: no context for it
+    result = selectors.evaluate_document_facts(doc)
+    check_b = next(c for e in result["units"] if e["unit"] == world.school_b.code for c in e["checks"] if c["key"] == "cstdcs_cap")
+    assert check_b["unit_context"] is False
