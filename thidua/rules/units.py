@@ -28,7 +28,7 @@ from .criteria import Rule, UnitCap
 from .evaluators import title_label
 from .facts import RATING_RANK, SCOPE_RANK, PersonFacts, UnitFacts, year_label
 from .outcomes import TAG_SYMBOL, Citation, CriterionResult, Outcome, Status, Verdict, _, combine
-from .wording import percent
+from .wording import number, percent
 
 EXCELLENT_CAP = Fraction(20, 100)  # NĐ 233/2026 Điều 12 ⚠️ (NĐ 90/2020 ❓): HTXSNV ≤ 20% of those rated HTTNV or better
 ROUNDING_TEXT = {"floor": "làm tròn xuống", "half_up": "làm tròn đến số nguyên gần nhất", "ceil": "làm tròn lên"}
@@ -99,10 +99,8 @@ class CapCheck:
 
     def rounding_text(self) -> str:
         cap, n = self.cap, self.of_count
-        exact = cap.ratio * n
-        shown = str(exact.numerator) if exact.denominator == 1 else f"{float(exact):.2f}".rstrip("0").replace(".", ",")
         return _("%s × %d = %s, %s %s: văn bản không quy định cách làm tròn; đơn vị dưới %d %s không có suất %s nào") % (
-            percent(cap.ratio), n, shown, ROUNDING_TEXT[cap.rounding], TAG_SYMBOL[cap.rounding_tag], cap.first_with_one(),
+            percent(cap.ratio), n, number(cap.ratio * n), ROUNDING_TEXT[cap.rounding], TAG_SYMBOL[cap.rounding_tag], cap.first_with_one(),
             title_label(cap.of), title_label(self.rule.code),
         )  # fmt: skip
 

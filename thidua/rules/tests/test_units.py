@@ -8,6 +8,8 @@ from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thidua.rules.criteria import Policy
 from thidua.rules.engine import Engine
@@ -218,3 +220,30 @@ def test_a_bad_unit_context_is_reported_with_its_path(units, expected):
     with pytest.raises(InvalidDocument) as exc:
         parse_document({"evaluation_date": OLD.isoformat(), "units": units})
     assert any(str(p).startswith(expected) for p in exc.value.problems), exc.value.problems
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from([None, "unit", "province", "national"]), st.sampled_from(["good", "excellent"]), st.booleans(),
+                       st.booleans()), min_size=1, max_size=12),
+    st.integers(0, 40), st.integers(0, 4),
+)  # fmt: skip
+def test_with_the_unit_context_never_more_are_eligible_than_the_cap_leaves(rows, ldtt, decided):
+    people = []
+    for i, (scope, rating, confirmed, holder) in enumerate(rows):
+        awards = (AwardHeld("CSTDCS", 2022, decision_date=dt.date(2023, 6, 1)),) if holder else ()
+        people.append(person(id=f"p{i:02d}", unit="U1", ratings={2022: rating}, awards=awards, confirmed={"ldtt_qualities": confirmed},
+                             initiatives=(init(f"s{i}", scope, 2022),) if scope else ()))  # fmt: skip
+    result, by_person = _evaluate(people, [UnitFacts("U1", ldtt, decided)])
+    check = result["units"][0]["checks"][0]
+    holders = {p.id for p, (_s, _r, _c, holder) in zip(people, rows, strict=True) if holder}
+    _r, advisory = _evaluate(people)
+    new = [pid for pid, o in by_person.items() if o["CSTDCS"]["verdict"] == "eligible" and pid not in holders]
+
+    assert check["decided_count"] >= len(holders) and check["ldtt_count"] >= ldtt
+    assert len(new) <= max(check["cap"] - check["decided_count"], 0)
+    for pid in holders:  # a decided title is never touched by the cap
+        assert _cap_criterion(by_person[pid]["CSTDCS"]) is None
+        assert by_person[pid]["CSTDCS"] == advisory[pid]["CSTDCS"]
+    for pid, o in by_person.items():  # the cap only ever takes eligibility away
+        assert o["CSTDCS"]["verdict"] != "eligible" or advisory[pid]["CSTDCS"]["verdict"] == "eligible"
