@@ -12,9 +12,9 @@ left. The system *proposes* an order and explains it, with these keys, best firs
 
 Without the unit's context in the document (``facts.UnitFacts``: its LĐTT count and its decided CSTĐCS)
 the check is advisory: the people of the document may not be the whole unit. With it, each candidate's
-outcome gets the cap as a criterion: within the cap (met), beyond it ("vượt tỉ lệ", not met), or tied
-with others at the last place — or behind people whose outcome is not determined yet — (unknown: the
-council decides by secret ballot, NĐ 98 Điều 30.7).
+outcome gets the cap as a criterion: within the cap (met), beyond it ("vượt tỉ lệ", not met), tied with
+others at the last place (unknown: the council decides by secret ballot, NĐ 98 Điều 30.7), or behind
+people whose outcome is not determined yet (unknown until it is).
 """
 
 from __future__ import annotations
@@ -186,9 +186,9 @@ def _standings(check: CapCheck) -> dict[str, Standing]:
                                  % (names, percent(check.cap.ratio)) + " " + check.summary() + place,
                                  _("hội đồng quyết định (ngang nhau ở suất %s cuối)") % label)  # fmt: skip
         else:
-            out[p.id] = Standing(Status.UNKNOWN, _("Cần hội đồng quyết định: còn %d suất, xếp sau hoặc ngang người chưa xác định đủ "
+            out[p.id] = Standing(Status.UNKNOWN, _("Chưa xác định được: còn %d suất, xếp sau hoặc ngang người chưa xác định đủ "
                                                    "tiêu chuẩn.") % left + " " + check.summary() + place,
-                                 _("hội đồng quyết định (suất %s theo tỉ lệ)") % label)  # fmt: skip
+                                 _("kết quả xét của người xếp trên (suất %s theo tỉ lệ)") % label)  # fmt: skip
     return out
 
 
