@@ -44,3 +44,11 @@ def vote_criteria(regime: str, code: str) -> list[Criterion]:
             missing="kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng",
         )
     ]
+
+
+def vote_titles() -> tuple[str, ...]:
+    """The individual titles whose rules ask for the council's vote in some regime, in the rule book's order."""
+    from . import DEFAULT_BOOK  # the book is built from this module's data
+
+    codes = {code for _regime, code in THRESHOLDS}
+    return tuple(c for c in DEFAULT_BOOK.codes if c in codes and DEFAULT_BOOK.subject_of(c) == "individual")
