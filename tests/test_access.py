@@ -58,6 +58,7 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "rules:reasons": ("unit", False),
     "rules:unit_confirm": ("unit", True),
     "rules:confirm": ("person", True),
+    "rules:ballot": ("person", True),
 }
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API.
 EXCLUDED_NAMESPACES = {"admin", "api"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import make_unit
 from tests.test_access import ROUTES, decision_of_school_a, import_batch_of_school_a
@@ -87,6 +88,18 @@ def _cases(world):
         "people:discipline_add": (person.pk, {"form": "reprimand", "status": "in_effect", "start_date": "01/03/2024"}, "discipline.added"),
         "people:leave_add": (person.pk, {"kind": "maternity", "start_date": "01/03/2024", "end_date": "31/08/2024"}, "leave.added"),
         "rules:confirm": (person.pk, {"fact_ldtt_qualities": "yes", "basis": "Biên bản họp Hội đồng TĐKT"}, "eligibility.confirmed"),
+        "rules:ballot": (
+            person.pk,
+            {
+                "code": "CSTDCS",
+                "total_members": "15",
+                "in_favour": "12",
+                "in_favour_written": "1",
+                "session_date": timezone.localdate().strftime("%d/%m/%Y"),
+                "basis": "Biên bản kiểm phiếu số 06/BB-HĐTĐKT",
+            },
+            "eligibility.ballot_recorded",
+        ),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},

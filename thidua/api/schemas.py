@@ -476,6 +476,28 @@ class ConfirmationsIn(In):
     basis: str = Field("", max_length=255, description="Căn cứ xác nhận (bắt buộc khi xác nhận đạt/không đạt)")
 
 
+class BallotIn(In):
+    total_members: int = Field(ge=1, le=10000, description="Tổng số thành viên Hội đồng Thi đua – Khen thưởng (mẫu số)")
+    in_favour: int = Field(ge=0, le=10000, description="Số thành viên đồng ý tại phiên họp")
+    in_favour_written: int = Field(0, ge=0, le=10000, description="Số thành viên vắng mặt đồng ý bằng văn bản")
+    session_date: dt.date = Field(description="Ngày họp Hội đồng")
+    basis: str = Field(max_length=255, description="Căn cứ: biên bản kiểm phiếu")
+
+
+class BallotOut(Schema):
+    code: str = Field(description="Danh hiệu được bỏ phiếu, ví dụ `CSTDCS`")
+    school_year: str
+    total_members: int
+    in_favour: int
+    in_favour_written: int
+    session_date: dt.date
+    basis: str
+    threshold: str | None = Field(description="Tỉ lệ cần đạt theo quy định đang áp dụng (phân số, ví dụ 4/5), null nếu không xét bỏ phiếu")
+    citation: str | None
+    entered_by: str
+    entered_at: dt.datetime
+
+
 class BulkConfirmationIn(In):
     school_year: str = Field(description="Mã năm học, ví dụ 2024-2025")
     fact: str

@@ -44,6 +44,9 @@ class LeaveKind(models.TextChoices):
     TRAINING = "training", _("Đi học, bồi dưỡng dài hạn")
     SICK = "sick", _("Nghỉ ốm dài ngày")
     OTHER = "other", _("Nghỉ khác")
+    # Away from the sector, then back: counted as time in the sector (TT 29/2023 Điều 8.1.a, Kỷ niệm chương).
+    SENT_TO_STUDY = "sent_to_study", _("Được cử đi học, sau đó trở về ngành")
+    MILITARY_SERVICE = "military_service", _("Thực hiện nghĩa vụ quân sự, sau đó trở về ngành")
 
 
 class Person(models.Model):

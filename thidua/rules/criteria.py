@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .facts import DISCIPLINE_FORMS, INITIATIVE_KINDS, LEAVE_KINDS, RATINGS, SCOPES
+from .facts import AWAY_KINDS, DISCIPLINE_FORMS, INITIATIVE_KINDS, LEAVE_KINDS, RATINGS, SCOPES
 from .outcomes import Citation
 
 TAGS = ("confirmed", "partial", "unconfirmed")
@@ -224,9 +224,12 @@ class SectorYears:
     hardship_min_years: int = 5
     exclude_discipline: bool = True
     by_gender: tuple[tuple[str, int], ...] = ()  # overrides ``years`` (QĐ 27/2005: men 25, women 20)
+    # Periods away that count as time in the sector (TT 29/2023 Điều 8.1.a: sent to study, military service).
+    counted_away: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check(self.years >= 1, "years >= 1")
+        _check(all(k in AWAY_KINDS for k in self.counted_away), "counted_away")
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,21 @@ class TeachingTenure:
     sector: int
     manager_teaching: int
     multiplier: int = 2
+
+
+VOTE_KEY = "council_vote"  # the key of a ``CouncilVote`` criterion in every rule (read by same-round checks)
+
+
+@dataclass(frozen=True)
+class CouncilVote:
+    """The council's secret ballot: at least ``threshold`` of its total membership in favour, absent members
+    voting in writing counted (NĐ 98/2023 Điều 30.7). Individual and collective titles alike."""
+
+    threshold: Fraction
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "threshold", Fraction(self.threshold))
+        _check(0 < self.threshold <= 1, "0 < threshold <= 1")
 
 
 @dataclass(frozen=True)

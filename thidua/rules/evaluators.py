@@ -19,14 +19,16 @@ from .facts import (
     RATING_RANK,
     SCOPE_RANK,
     AwardHeld,
+    BallotFact,
     CollectiveFacts,
     Initiative,
     PersonFacts,
+    ballot_for,
     year_bounds,
     year_label,
     year_of,
 )
-from .outcomes import CriterionResult, Status, _, any_of
+from .outcomes import CriterionResult, Outcome, Status, _, any_of
 from .tracing import Traced, unwrap
 from .wording import coefficient, number, percent
 
@@ -134,9 +136,22 @@ class Ctx:
             return Status.MET, _("đã được tặng")
         if same_cycle and year == self.year and isinstance(self.facts, PersonFacts):
             outcome = self.engine.evaluate(self.facts, code, year=year, day=self.day)
-            status = {"eligible": Status.MET, "undetermined": Status.UNKNOWN}.get(outcome.verdict.value, Status.NOT_MET)
-            return status, _("đang xét cùng đợt")
+            return same_round_status(outcome), _("đang xét cùng đợt")
         return Status.NOT_MET, ""
+
+
+def same_round_status(outcome: Outcome) -> Status:
+    """Whether a title considered in the same round counts toward another (a chain, a standard, a collective's
+    members): its outcome's verdict, except that a council vote not held yet does not stop it. The council
+    votes on people who meet the standard; a vote that failed does stop it (the outcome is not eligible)."""
+    verdict = outcome.verdict.value
+    if verdict == "eligible":
+        return Status.MET
+    if verdict != "undetermined":
+        return Status.NOT_MET
+    if any(r.key == k.VOTE_KEY for r in outcome.criteria) and all(r.status is Status.MET or r.key == k.VOTE_KEY for r in outcome.criteria):
+        return Status.MET
+    return Status.UNKNOWN
 
 
 def _res(c: Criterion, status: Status, reason: str, missing: str = "", evidence=(), children=()) -> CriterionResult:
@@ -306,7 +321,7 @@ def min_service(c: Criterion, p: k.MinService, ctx: Ctx) -> CriterionResult:
 
 def meets_standard(c: Criterion, p: k.MeetsStandard, ctx: Ctx) -> CriterionResult:
     outcome = ctx.engine.evaluate(ctx.facts, p.code, year=ctx.year, day=ctx.day)
-    status = {"eligible": Status.MET, "undetermined": Status.UNKNOWN}.get(outcome.verdict.value, Status.NOT_MET)
+    status = same_round_status(outcome)
     reason = _("Đạt tiêu chuẩn %s.") % title_label(p.code) if status is Status.MET else _("Chưa đạt tiêu chuẩn %s.") % title_label(p.code)
     missing = "; ".join(outcome.missing())
     return _res(c, status, reason, missing, children=outcome.criteria)
@@ -563,6 +578,28 @@ def has_award(c: Criterion, p: k.HasAward, ctx: Ctx) -> CriterionResult:
     return _res(c, Status.NOT_MET, _("Chưa có %s.") % " hoặc ".join(map(title_label, p.codes)))
 
 
+AWAY_LABEL = {"sent_to_study": "được cử đi học", "military_service": "thực hiện nghĩa vụ quân sự"}
+
+
+def years_text(value: Fraction) -> str:
+    """Years with one decimal, rounded down, decimal comma: 1,9."""
+    tenths = (value * 10).__floor__()
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths // 10},{tenths % 10}"
+
+
+def _away_days(f: PersonFacts, kinds: tuple[str, ...], until: dt.date) -> int:
+    """Days of the periods away of ``kinds`` up to ``until``, each day once (periods may overlap)."""
+    spans = sorted((x.start, min(x.end, until)) for x in f.leaves if x.kind in kinds and x.start <= until)
+    days, reached = 0, None
+    for start, end in spans:
+        if reached is not None and start <= reached:
+            start = reached + dt.timedelta(days=1)
+        if end >= start:
+            days += (end - start).days + 1
+            reached = end
+    return days
+
+
 def _discipline_days(f: PersonFacts, until: dt.date) -> int:
     days = 0
     for d in f.disciplines:
@@ -582,10 +619,15 @@ def sector_years(c: Criterion, p: k.SectorYears, ctx: Ctx) -> CriterionResult:
     if p.hardship_years is not None and f.in_hardship_area_now and (f.hardship_years or 0) >= p.hardship_min_years:
         required = p.hardship_years
     lost = _discipline_days(f, ctx.day) if p.exclude_discipline else 0
+    away = 0
     if f.sector_years is not None:
-        have = Fraction(f.sector_years) - Fraction(lost, 365)
+        if p.counted_away and f.leaves:  # time worked, stated: the periods away are added
+            away = _away_days(f, p.counted_away, ctx.day)
+        have = Fraction(f.sector_years) - Fraction(lost, 365) + Fraction(away, 365)
     elif f.sector_start is not None:
-        have = Fraction(full_years(f.sector_start + dt.timedelta(days=lost), ctx.day))
+        if p.counted_away and f.leaves:  # counted from the first day: only the periods away before it are added
+            away = _away_days(f, p.counted_away, min(ctx.day, f.sector_start - dt.timedelta(days=1)))
+        have = Fraction(full_years(f.sector_start + dt.timedelta(days=lost) - dt.timedelta(days=away), ctx.day))
     else:
         return _res(c, Status.UNKNOWN, _("Thiếu thời gian công tác trong ngành."), _("ngày vào ngành hoặc số năm công tác trong ngành"))
     hardship_note = ""
@@ -598,6 +640,9 @@ def sector_years(c: Criterion, p: k.SectorYears, ctx: Ctx) -> CriterionResult:
     elif p.hardship_years is not None and f.in_hardship_area_now is None:
         hardship_note = _(" Chưa rõ có đang công tác ở %s (được giảm còn %d năm).") % (HARDSHIP_AREA, p.hardship_years)
     lost_note = _(" Đã trừ %d ngày bị kỷ luật.") % lost if lost else ""
+    if away:
+        kinds = [AWAY_LABEL[kind] for kind in p.counted_away if any(x.kind == kind for x in f.leaves)]
+        lost_note += _(" Đã tính %s năm %s rồi trở về ngành.") % (years_text(Fraction(away, 365)), " và ".join(kinds))
     shown = number(have, 1)
     if have >= required:
         return _res(c, Status.MET, _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note)
@@ -628,6 +673,45 @@ def teaching_tenure(c: Criterion, p: k.TeachingTenure, ctx: Ctx) -> CriterionRes
     ok = sector >= p.sector and teaching >= p.manager_teaching
     return _res(c, Status.MET if ok else Status.NOT_MET, _("%s năm trong ngành (yêu cầu %d), %s năm giảng dạy (yêu cầu %d).")
                 % (number(sector), p.sector, number(teaching), p.manager_teaching) + hard)  # fmt: skip
+
+
+def vote_percent(value: Fraction) -> str:
+    """A share as a percentage the way Vietnamese texts write it: at most two decimals, rounded down (a share
+    just under a threshold never reads as reaching it), decimal comma: 80, 73,33."""
+    hundredths = (value * 10000).__floor__()
+    whole, part = divmod(hundredths, 100)
+    return f"{whole}" if part == 0 else f"{whole},{part:02d}".rstrip("0")
+
+
+def _needed(threshold: Fraction, total: int) -> int:
+    return -((-threshold * total).__floor__())  # the fewest votes reaching the threshold
+
+
+def council_vote(c: Criterion, p: k.CouncilVote, ctx: Ctx) -> CriterionResult:
+    b = ballot_for(ctx.facts.ballots, ctx.rule.code, ctx.year, ctx.day) if ctx.facts.ballots else None
+    return _vote_result(c, p, b)
+
+
+def _vote_result(c: Criterion, p: k.CouncilVote, b: BallotFact | None) -> CriterionResult:
+    required = vote_percent(p.threshold)
+    if b is None:
+        return _res(c, Status.UNKNOWN, _("Chưa bỏ phiếu: chưa có kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng (cần từ %s%% "
+                                         "tổng số thành viên Hội đồng đồng ý).") % required,
+                    _("kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng"))  # fmt: skip
+    votes = b.in_favour + b.in_favour_written
+    share = Fraction(votes, b.total_members)
+    how = (
+        _(" (%d tại phiên họp, %d thành viên vắng mặt đồng ý bằng văn bản)") % (b.in_favour, b.in_favour_written)
+        if b.in_favour_written
+        else ""
+    )
+    when = _(" ngày %s") % f"{b.session_date:%d/%m/%Y}" if b.session_date else ""
+    text = _("Bỏ phiếu kín%s: %d/%d thành viên Hội đồng đồng ý%s, đạt %s%% tổng số thành viên; yêu cầu từ %s%% trở lên.") % (
+        when, votes, b.total_members, how, vote_percent(share), required)  # fmt: skip
+    if share >= p.threshold:
+        return _res(c, Status.MET, text)
+    needed = _needed(p.threshold, b.total_members)
+    return _res(c, Status.NOT_MET, text, _("cần ít nhất %d/%d thành viên Hội đồng đồng ý") % (needed, b.total_members))
 
 
 def not_modelled(c: Criterion, p: k.NotModelled, ctx: Ctx) -> CriterionResult:
@@ -773,6 +857,7 @@ EVALUATORS: dict[type, Callable] = {
     k.SectorYears: sector_years,
     k.TeachingTenure: teaching_tenure,
     k.NotModelled: not_modelled,
+    k.CouncilVote: council_vote,
     k.CollectiveRating: collective_rating,
     k.MemberShare: member_share,
     k.AllMembersAtLeast: all_members_at_least,
@@ -813,7 +898,7 @@ def _tenure_key(c: Criterion, p, ctx: Ctx) -> tuple:
 def _sector_key(c: Criterion, p, ctx: Ctx) -> tuple | None:
     # Without disciplines no day is lost, so ``sector_years`` reads these facts and the whole years in the sector.
     f = ctx.facts
-    if f.disciplines:
+    if f.disciplines or (p.counted_away and any(x.kind in p.counted_away for x in f.leaves)):
         return None
     years = None if f.sector_years is not None or f.sector_start is None else full_years(f.sector_start, ctx.day)
     # The years served in hard areas matter only for those serving there now, and only against the minimum.
@@ -828,7 +913,14 @@ def _held_key(c: Criterion, p, ctx: Ctx) -> tuple:
     return (held.code, held.year) if held else (None,)
 
 
+def _vote_key(c: Criterion, p, ctx: Ctx) -> tuple:
+    # The result is the ballot's numbers and date (its title and year are the criterion's rule and ``ctx.year``).
+    b = ballot_for(ctx.facts.ballots, ctx.rule.code, ctx.year, ctx.day) if ctx.facts.ballots else None
+    return (b.total_members, b.in_favour, b.in_favour_written, b.session_date) if b else (None,)
+
+
 SHARED_KEYS: dict[type, Callable[[Criterion, object, Ctx], tuple | None]] = {
+    k.CouncilVote: _vote_key,
     k.InitiativeCount: _initiative_key,
     k.Confirmed: lambda c, p, ctx: (ctx.facts.confirmed.get(p.fact),),
     k.RatingAtLeast: lambda c, p, ctx: (ctx.year, ctx.facts.rating(ctx.year)),

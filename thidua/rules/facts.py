@@ -21,7 +21,10 @@ RATING_RANK = {r: i for i, r in enumerate(RATINGS)}
 DISCIPLINE_FORMS = ("reprimand", "warning", "salary_downgrade", "demotion", "removal", "dismissal")  # lightest first
 DISCIPLINE_RANK = {f: i for i, f in enumerate(DISCIPLINE_FORMS)}
 DISCIPLINE_STATUSES = ("pending", "in_effect")
-LEAVE_KINDS = ("maternity", "training", "sick", "other")
+LEAVE_KINDS = ("maternity", "training", "sick", "other", "sent_to_study", "military_service")
+# Periods away from the sector that count as time in it when the person returned (TT 29/2023 Điều 8.1.a):
+# được cử đi học, thực hiện nghĩa vụ quân sự.
+AWAY_KINDS = ("sent_to_study", "military_service")
 AWARD_TYPES = ("annual", "campaign", "thematic", "ad_hoc", "career", "seniority")
 # Types whose results feed merit chains: the same set as ``awards.models.MERIT_TYPES`` (NĐ 152/2025 Điều 4.3
 # excludes ad-hoc and thematic results; campaign results are not công trạng either).
@@ -120,6 +123,28 @@ class LeaveFact:
     end: dt.date
 
 
+@fast_init
+@dataclass(frozen=True)
+class BallotFact:
+    """The council's secret ballot on one title for one school year (NĐ 98/2023 Điều 30.7): the denominator is
+    the council's whole membership; absent members who vote in writing count among those in favour."""
+
+    code: str  # the title voted on
+    year: int  # the school year of the achievement
+    total_members: int
+    in_favour: int  # in favour at the session
+    in_favour_written: int = 0  # absent members in favour, in writing
+    session_date: dt.date | None = None  # a ballot whose session is after the evaluation date is not known yet
+
+
+def ballot_for(ballots: tuple[BallotFact, ...], code: str, year: int, day: dt.date) -> BallotFact | None:
+    """The ballot on ``code`` for ``year`` known on ``day`` (held by then), if any."""
+    for b in ballots:
+        if b.code == code and b.year == year and (b.session_date is None or b.session_date <= day):
+            return b
+    return None
+
+
 def _frozen_map(value: Mapping[str, bool] | None) -> Mapping[str, bool]:
     return MappingProxyType(dict(value or {}))
 
@@ -152,6 +177,7 @@ class PersonFacts:
     disciplines: tuple[DisciplineFact, ...] = ()
     leaves: tuple[LeaveFact, ...] = ()
     confirmed: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    ballots: tuple[BallotFact, ...] = ()  # the council's votes on this person's titles
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "confirmed", _frozen_map(self.confirmed))
@@ -203,6 +229,7 @@ class CollectiveFacts:
     movement_leader: bool | None = None  # dẫn đầu phong trào chuyên đề ≥ 5 năm
     women_share: Fraction | None = None
     confirmed: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    ballots: tuple[BallotFact, ...] = ()  # the council's votes on this collective's titles
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "confirmed", _frozen_map(self.confirmed))

@@ -7,8 +7,10 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import DateField
+
 from .engine import title_label
-from .models import Confirmation
+from .models import BallotTally, Confirmation
 from .rulesets import ConfirmationFact
 
 CHOICES = [("", _("Chưa xác nhận")), ("yes", _("Đạt")), ("no", _("Không đạt"))]
@@ -75,3 +77,46 @@ class UnitConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["fact"].choices = [(f.fact, f"{f.label} ({', '.join(title_label(c) for c in f.codes)})") for f in facts.values()]
         self.fields["people"].choices = [(str(pk), label) for pk, label in people]
+
+
+def _tally(row: BallotTally) -> str:
+    return _("%(title)s: %(votes)d/%(total)d thành viên đồng ý (%(written)d bằng văn bản), họp ngày %(day)s – %(basis)s (%(who)s).") % {
+        "title": title_label(row.code),
+        "votes": row.in_favour + row.in_favour_written,
+        "total": row.total_members,
+        "written": row.in_favour_written,
+        "day": row.session_date.strftime("%d/%m/%Y"),
+        "basis": row.basis,
+        "who": row.entered_by.get_username(),
+    }
+
+
+class BallotForm(forms.Form):
+    """The result of the council's secret ballot on one title, from the vote-count minutes (NĐ 98/2023 Điều 30.7):
+    the denominator is the council's total membership; absent members voting in writing count."""
+
+    code = forms.ChoiceField(label=_("Danh hiệu"))
+    total_members = forms.IntegerField(label=_("Tổng số thành viên Hội đồng"), min_value=1, max_value=10000, required=False)
+    in_favour = forms.IntegerField(label=_("Số thành viên đồng ý tại phiên họp"), min_value=0, max_value=10000, required=False)
+    in_favour_written = forms.IntegerField(
+        label=_("Số thành viên vắng mặt đồng ý bằng văn bản"), min_value=0, max_value=10000, required=False, initial=0
+    )
+    session_date = DateField(label=_("Ngày họp Hội đồng"), required=False)
+    basis = forms.CharField(
+        label=_("Căn cứ"), max_length=255, required=False, help_text=_("Ví dụ: Biên bản kiểm phiếu số 06/BB-HĐTĐKT ngày 28/5/2025.")
+    )
+    withdraw = forms.BooleanField(label=_("Bỏ kết quả đã nhập cho danh hiệu này"), required=False)
+
+    def __init__(self, *args, titles: tuple[str, ...], current: dict[str, BallotTally], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = [(c, title_label(c)) for c in titles]
+        if current:
+            self.fields["code"].help_text = _("Đã nhập: %(rows)s") % {"rows": " ".join(_tally(r) for r in current.values())}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("withdraw"):
+            for name in ("total_members", "in_favour", "session_date"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Nhập trường này."))
+        return data

@@ -15,6 +15,7 @@ from typing import Any
 
 from .criteria import Policy
 from .engine import Engine
+from .evaluators import same_round_status
 from .facts import (
     AWARD_TYPES,
     DISCIPLINE_FORMS,
@@ -26,6 +27,7 @@ from .facts import (
     SCOPES,
     STAFF_TYPES,
     AwardHeld,
+    BallotFact,
     CollectiveFacts,
     DisciplineFact,
     Initiative,
@@ -40,7 +42,7 @@ from .facts import (
     year_of,
 )
 from .fastinit import fast_init
-from .outcomes import Outcome
+from .outcomes import Outcome, Status
 from .rulesets import DEFAULT_BOOK, REGIMES, RuleBook, regime_on
 from .units import capped_outcomes, decide_caps, unit_checks
 
@@ -240,7 +242,7 @@ UNIT = {"unit", "ldtt_count", "cstdcs_decided"}
 PERSON = {
     "id", "name", "unit", "gender", "staff_type", "service_start", "sector_start", "sector_years", "teaching_years", "hardship_years",
     "hardship_teaching_years", "in_hardship_area_now", "pending_investigation", "history", "awards", "initiatives", "disciplines",
-    "leaves", "confirmed",
+    "leaves", "confirmed", "ballots",
 }  # fmt: skip
 COLLECTIVE = {
     "id",
@@ -254,9 +256,12 @@ COLLECTIVE = {
     "movement_leader",
     "women_share",
     "confirmed",
+    "ballots",
 }
 AWARD = {"code", "school_year", "award_type", "decision_date", "period_start", "period_end", "decision_number", "revoked"}
 INITIATIVE = {"id", "title", "scope", "kind", "school_year", "recognised_on", "used_for"}
+BALLOT = {"code", "school_year", "total_members", "in_favour", "in_favour_written", "session_date"}
+MAX_MEMBERS = 10_000
 
 
 def parse_document(data: Any, *, book: RuleBook = DEFAULT_BOOK) -> Document:
@@ -384,6 +389,48 @@ def _awards(r: _Reader, items: Any, path: str, subject: str, day: dt.date | None
     return tuple(out)
 
 
+def _count(r: _Reader, d: dict, key: str, path: str, *, required: bool, minimum: int = 0) -> int | None:
+    value = d.get(key)
+    if value is None:
+        if required:
+            r.err(_join(path, key), "required field is missing")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= MAX_MEMBERS:
+        r.err(_join(path, key), f"expected a whole number between {minimum} and {MAX_MEMBERS}, got {_show(value)}")
+        return None
+    return value
+
+
+def _ballots(r: _Reader, items: Any, path: str, subject: str, day: dt.date | None) -> tuple[BallotFact, ...]:
+    """The council's secret ballots (NĐ 98/2023 Điều 30.7): one per title and school year."""
+    out, seen = [], {}
+    for i, item in enumerate(r.array(items, path)):
+        p = f"{path}[{i}]"
+        d = r.obj(item, p, BALLOT, {"code", "school_year", "total_members", "in_favour", "session_date"})
+        if d is None:
+            continue
+        code = r.code(d, "code", p, subject)
+        year = r.year(d, "school_year", p)
+        total = _count(r, d, "total_members", p, required=True, minimum=1)
+        present = _count(r, d, "in_favour", p, required=True)
+        written = _count(r, d, "in_favour_written", p, required=False)
+        session = r.date(d, "session_date", p, required=True)
+        if total is not None and present is not None and present + (written or 0) > total:
+            r.err(_join(p, "in_favour"), f"contradictory: {present + (written or 0)} in favour of a council of {total} members")
+            continue
+        if session is not None and year is not None and session < year_bounds(year)[0]:
+            r.err(_join(p, "session_date"), f"contradictory: the session ({session}) is before the school year {year_label(year)} starts")
+            continue
+        if code is None or year is None or total is None or present is None or session is None:
+            continue
+        if (code, year) in seen:
+            r.err(p, f"contradictory: a ballot on {code} for {year_label(year)} is already given at {seen[code, year]}")
+            continue
+        seen[code, year] = p
+        out.append(BallotFact(code, year, total, present, written or 0, session))
+    return tuple(out)
+
+
 def _confirmed(r: _Reader, value: Any, path: str) -> dict[str, bool]:
     if value is None:
         return {}
@@ -479,6 +526,7 @@ def _person(r: _Reader, item: Any, path: str, day: dt.date | None) -> PersonFact
         disciplines=tuple(disciplines),
         leaves=tuple(leaves),
         confirmed=_confirmed(r, d.get("confirmed"), _join(path, "confirmed")),
+        ballots=_ballots(r, d.get("ballots"), _join(path, "ballots"), "individual", day),
     )
 
 
@@ -538,6 +586,7 @@ def _collective(r: _Reader, item: Any, path: str, year: int | None, persons: dic
         movement_leader=r.boolean(d, "movement_leader", path),
         women_share=women,
         confirmed=_confirmed(r, d.get("confirmed"), _join(path, "confirmed")),
+        ballots=_ballots(r, d.get("ballots"), _join(path, "ballots"), "collective", None),
     )
     return coll, tuple(refs)
 
@@ -547,7 +596,8 @@ def member_from_person(p: PersonFacts, year: int, outcomes: dict[str, Outcome]) 
     """A collective's member built from a person in the document: titles held that year, plus LĐTT and
     CSTĐCS when this evaluation finds the person eligible (marked as proposed)."""
     held = {a.code for a in p.awards if a.year == year and a.is_merit}
-    proposed = {c for c in ("LDTT", "CSTDCS") if c in outcomes and outcomes[c].eligible and c not in held}
+    # A CSTĐCS waiting only for the council's vote counts, as it does for titles of the same round.
+    proposed = {c for c in ("LDTT", "CSTDCS") if c in outcomes and same_round_status(outcomes[c]) is Status.MET and c not in held}
     forms = tuple(d.form for d in p.disciplines_in(year))
     return MemberFacts(p.id, frozenset(held | proposed), p.rating(year), forms, frozenset(proposed))
 

@@ -31,3 +31,40 @@ class Confirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.school_year} {self.fact}: {'đạt' if self.value else 'không đạt'}"
+
+
+class BallotTally(models.Model):
+    """The council's secret ballot on one title for one person and school year (NĐ 98/2023 Điều 30.7).
+
+    The denominator is the council's whole membership; absent members who vote in writing count. Until the
+    nominations work records ballots as part of a review round, officers enter the tally from the minutes
+    (``services.ballot_tally_set``); ``selectors.person_facts`` reads it into ``PersonFacts.ballots``.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="ballot_tallies")
+    school_year = models.ForeignKey("years.SchoolYear", verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("danh hiệu"), max_length=32)  # a title whose rule asks for the vote (``rulesets.votes``)
+    total_members = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"))
+    in_favour = models.PositiveSmallIntegerField(_("số thành viên đồng ý tại phiên họp"))
+    in_favour_written = models.PositiveSmallIntegerField(_("số thành viên vắng mặt đồng ý bằng văn bản"), default=0)
+    session_date = models.DateField(_("ngày họp Hội đồng"))
+    basis = models.CharField(_("căn cứ"), max_length=255)
+    unit = models.ForeignKey("org.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("thời điểm nhập"))
+
+    class Meta:
+        ordering = ["person", "school_year__start_date", "code"]
+        verbose_name = _("kết quả bỏ phiếu kín")
+        verbose_name_plural = _("kết quả bỏ phiếu kín")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "school_year", "code"], name="one_ballot_per_title_and_year"),
+            models.CheckConstraint(condition=models.Q(total_members__gte=1), name="ballot_has_members"),
+            models.CheckConstraint(
+                condition=models.Q(in_favour__lte=models.F("total_members") - models.F("in_favour_written")),
+                name="ballot_votes_within_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.school_year} {self.code}: {self.in_favour + self.in_favour_written}/{self.total_members}"

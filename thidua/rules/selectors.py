@@ -29,9 +29,10 @@ from thidua.org.models import OrgUnit
 from thidua.people.models import AnnualRating, Discipline, Employment, Leave, Person
 from thidua.years.models import SchoolYear
 
-from .criteria import Policy
+from .criteria import CouncilVote, Policy
 from .facts import (
     AwardHeld,
+    BallotFact,
     CollectiveFacts,
     DisciplineFact,
     Initiative,
@@ -43,7 +44,7 @@ from .facts import (
     year_of,
 )
 from .jsonio import Document, evaluate_facts
-from .models import Confirmation
+from .models import BallotTally, Confirmation
 from .rulesets import DEFAULT_BOOK, confirmation_facts
 
 BATCH = 2000
@@ -90,12 +91,12 @@ def _tables() -> dict[str, str]:
     models = {
         "person": Person, "unit": OrgUnit, "job": Employment, "rating": AnnualRating, "year": SchoolYear, "award": Award,
         "decision": Decision, "kind": AwardKind, "initiative": InitiativeRecord, "authors": InitiativeRecord.authors.through,
-        "discipline": Discipline, "leave": Leave, "confirmation": Confirmation,
+        "discipline": Discipline, "leave": Leave, "confirmation": Confirmation, "ballot": BallotTally,
     }  # fmt: skip
     return {key: qn(model._meta.db_table) for key, model in models.items()}
 
 
-# The eight queries of ``person_facts``, as plain SQL returning tuples: on a province the ORM's per-row work
+# The nine queries of ``person_facts``, as plain SQL returning tuples: on a province the ORM's per-row work
 # (and its expansion of a 2,000-id ``IN`` list into 2,000 parameters) cost as much as the database. ``{ids}``
 # is ``= ANY(%s::bigint[])`` with one array parameter on PostgreSQL, an ``IN`` list elsewhere. Each query selects the
 # same rows as the ``values_list`` it replaced; within a person the order is the same (ties broken by id).
@@ -120,6 +121,10 @@ _SQL = {
     # What officers confirmed for the school year evaluated (the one starting within its bounds).
     "confirmations": "SELECT c.person_id, c.fact, c.value FROM {confirmation} c INNER JOIN {year} y ON c.school_year_id = y.id "
                      "WHERE c.person_id {ids} AND y.start_date BETWEEN %s AND %s",
+    # The council's ballots on the school year evaluated (the engine ignores a session after the evaluation date).
+    "ballots": "SELECT b.person_id, b.code, b.total_members, b.in_favour, b.in_favour_written, b.session_date FROM {ballot} b "
+               "INNER JOIN {year} y ON b.school_year_id = y.id WHERE b.person_id {ids} AND y.start_date BETWEEN %s AND %s "
+               "ORDER BY b.person_id, b.code",
 }  # fmt: skip
 
 
@@ -135,9 +140,10 @@ def _rows(cursor, name: str, person_ids: list[int], *days: dt.date) -> list[tupl
 
 
 def person_facts(person_ids: list[int], *, day: dt.date, year: int | None = None) -> list[PersonFacts]:
-    """Facts of the given people as known on ``day`` (8 queries, whatever the number of people), in the
+    """Facts of the given people as known on ``day`` (9 queries, whatever the number of people), in the
     order of ``person_ids``. ``unit`` is the code of the unit they worked in on ``day`` (else their current one);
-    ``confirmed``, what officers confirmed for school year ``year`` (by default the one containing ``day``)."""
+    ``confirmed`` and ``ballots``, what officers confirmed and the council's ballots for school year ``year``
+    (by default the one containing ``day``)."""
     if not person_ids:
         return []
     with gc_paused():
@@ -153,6 +159,7 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
     disciplines: dict[int, list[DisciplineFact]] = defaultdict(list)
     leaves: dict[int, list[LeaveFact]] = defaultdict(list)
     confirmed: dict[int, dict[str, bool]] = defaultdict(dict)
+    ballots: dict[int, list[BallotFact]] = defaultdict(list)
     revoked_status = Decision.Status.REVOKED.value
     with connection.cursor() as cursor:
         people = {pid: (name, gender, code) for pid, name, gender, code in _rows(cursor, "people", person_ids)}
@@ -174,6 +181,8 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
             leaves[pid].append(LeaveFact(kind, start, end))
         for pid, fact, value in _rows(cursor, "confirmations", person_ids, *year_bounds(year)):
             confirmed[pid][fact] = bool(value)
+        for pid, code, total, present, written, session in _rows(cursor, "ballots", person_ids, *year_bounds(year)):
+            ballots[pid].append(BallotFact(code, year, total, present, written, session))
 
     out = []
     empty: tuple = ()
@@ -201,7 +210,7 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
                 str(pid), name, unit, gender or None, staff_type, service_start, service_start, None, teaching, hardship, None,
                 hardship_now, None, tuple(ratings) if ratings else empty, tuple(awards.get(pid, empty)),
                 tuple(initiatives.get(pid, empty)), tuple(disciplines.get(pid, empty)), tuple(leaves.get(pid, empty)),
-                confirmed.get(pid, _NOTHING),
+                confirmed.get(pid, _NOTHING), tuple(ballots.get(pid, empty)),
             )
         )  # fmt: skip
     return out
@@ -289,7 +298,7 @@ def evaluate_person_ids(*, person_ids: list[int], day: dt.date, year: int | None
 
 
 def evaluate_person(*, person: Person, day: dt.date | None = None, year: int | None = None, codes: Iterable[str] | None = None) -> dict:
-    """What a person (already access-checked) qualifies for, and what is missing for the next title up (8 queries)."""
+    """What a person (already access-checked) qualifies for, and what is missing for the next title up (9 queries)."""
     return evaluate_document_facts(person_document(person_ids=[person.pk], day=day or dt.date.today(), year=year, codes=codes))
 
 
@@ -318,5 +327,28 @@ def confirmations_of(*, person: Person, school_year: SchoolYear) -> list[dict]:
             "fact": fact.fact, "label": fact.label, "titles": list(fact.codes), "value": row.value if row else None,
             "basis": row.basis if row else "", "confirmed_by": row.confirmed_by.get_username() if row else None,
             "confirmed_at": row.confirmed_at if row else None,
+        })  # fmt: skip
+    return out
+
+
+def ballots_recorded(*, person: Person, school_year: SchoolYear) -> dict[str, BallotTally]:
+    """The council's ballots recorded for a person (already access-checked) in a school year, by title."""
+    rows = BallotTally.objects.filter(person=person, school_year=school_year).select_related("entered_by")
+    return {b.code: b for b in rows}
+
+
+def ballots_of(*, person: Person, school_year: SchoolYear) -> list[dict]:
+    """The council's ballots of a person (already access-checked) in a school year, with their share and the
+    threshold of the rule in force that year for each title voted on."""
+    day = day_for(year_of(school_year.start_date))
+    out = []
+    for code, b in sorted(ballots_recorded(person=person, school_year=school_year).items()):
+        rule = DEFAULT_BOOK.on(code, day)
+        vote = next((c for c in rule.criteria if isinstance(c.params, CouncilVote)), None) if rule else None
+        out.append({
+            "code": b.code, "school_year": school_year.code, "total_members": b.total_members, "in_favour": b.in_favour,
+            "in_favour_written": b.in_favour_written, "session_date": b.session_date, "basis": b.basis,
+            "threshold": str(vote.params.threshold) if vote else None, "citation": str(vote.cite) if vote else None,
+            "entered_by": b.entered_by.get_username(), "entered_at": b.entered_at,
         })  # fmt: skip
     return out

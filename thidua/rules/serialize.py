@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from .facts import AwardHeld, CollectiveFacts, MemberFacts, PersonFacts, year_label
+from .facts import AwardHeld, BallotFact, CollectiveFacts, MemberFacts, PersonFacts, year_label
 from .jsonio import FORMAT, Document
 
 
@@ -35,6 +35,13 @@ def _award(a: AwardHeld) -> dict:
         "period_start": _date(a.period_start), "period_end": _date(a.period_end), "decision_number": a.decision_number or None,
         "revoked": a.revoked,
     })  # fmt: skip
+
+
+def _ballot(b: BallotFact) -> dict:
+    return {
+        "code": b.code, "school_year": year_label(b.year), "total_members": b.total_members, "in_favour": b.in_favour,
+        "in_favour_written": b.in_favour_written, "session_date": _date(b.session_date),
+    }  # fmt: skip
 
 
 def _history(records) -> list[dict]:
@@ -63,6 +70,7 @@ def person_to_json(p: PersonFacts) -> dict:
         ],
         "leaves": [{"kind": x.kind, "start_date": _date(x.start), "end_date": _date(x.end)} for x in p.leaves],
         "confirmed": dict(p.confirmed),
+        "ballots": [_ballot(b) for b in p.ballots] or None,
     })  # fmt: skip
 
 
@@ -79,6 +87,7 @@ def collective_to_json(c: CollectiveFacts, refs: tuple[tuple[int, str], ...] = (
         "id": c.id, "name": c.name, "unit": c.unit, "history": _history(c.history), "awards": [_award(a) for a in c.awards],
         "members": members, "cluster_leader": c.cluster_leader, "movement_leader": c.movement_leader,
         "women_share": _number(c.women_share), "confirmed": dict(c.confirmed),
+        "ballots": [_ballot(b) for b in c.ballots] or None,
     })  # fmt: skip
 
 

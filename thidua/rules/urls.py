@@ -9,4 +9,5 @@ urlpatterns = [
     path("units/<int:pk>/reasons/", views.reasons, name="reasons"),
     path("units/<int:pk>/confirm/", views.unit_confirm, name="unit_confirm"),
     path("people/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("people/<int:pk>/ballot/", views.ballot, name="ballot"),
 ]

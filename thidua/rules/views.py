@@ -28,10 +28,10 @@ from thidua.people.models import Employment, Person
 from thidua.years.models import SchoolYear
 
 from . import selectors, services
-from .criteria import Confirmed
+from .criteria import VOTE_KEY, Confirmed
 from .engine import title_label
 from .facts import year_bounds, year_label, year_of
-from .forms import VALUES, PersonConfirmForm, UnitConfirmForm
+from .forms import VALUES, BallotForm, PersonConfirmForm, UnitConfirmForm
 from .outcomes import TAG_SYMBOL
 from .rulesets import DEFAULT_BOOK, confirmation_facts
 
@@ -147,7 +147,9 @@ def reasons(request, pk: int):
         day = selectors.day_for(year)
         result = selectors.evaluate_person_ids(person_ids=[int(person_id)], day=day, year=year, codes=(code,))
         person = result["persons"][0]
-        context |= {"person": person, "outcome": _decorate(person["outcomes"][0], _confirmation_keys(code, day)),
+        outcome = _decorate(person["outcomes"][0], _confirmation_keys(code, day))
+        outcome["vote_open"] = any(c["key"] == VOTE_KEY and c["status"] != "met" for c in outcome["criteria"])
+        context |= {"person": person, "outcome": outcome,
                     "can_confirm": scope_for(request.user).can_write_person(Person.objects.select_related("current_unit").get(pk=person_id))}  # fmt: skip
     template = "rules/_reasons.html" if request.htmx else "rules/reasons.html"
     return render(request, template, context)
@@ -229,4 +231,35 @@ def unit_confirm(request, pk: int):
         request, form, save, unit=org_unit, submit=_("Xác nhận"),
         title=_("Xác nhận tiêu chí hàng loạt – %(unit)s – năm học %(year)s") % {"unit": org_unit.name, "year": year_label(year)},
         success=_("Đã lưu xác nhận."), next_url=lambda _result: f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ballot(request, pk: int):
+    """The council's secret ballot on one of a person's titles for a school year, entered from the minutes (until
+    the nominations work records it with the review round)."""
+    person = access_person(request.user, pk, write=True)
+    year = _year(request)
+    school_year = _school_year(year)
+    day = selectors.day_for(year)
+    titles = tuple(c for c in services.VOTE_TITLES if (rule := DEFAULT_BOOK.on(c, day)) and any(x.key == VOTE_KEY for x in rule.criteria))
+    form = BallotForm(request.POST or None, titles=titles or services.VOTE_TITLES,
+                      current=selectors.ballots_recorded(person=person, school_year=school_year))  # fmt: skip
+
+    def save(data: dict) -> bool:
+        if data["withdraw"]:
+            services.ballot_tally_withdraw(actor=request.user, person=person, school_year=school_year, code=data["code"])
+        else:
+            services.ballot_tally_set(
+                actor=request.user, person=person, school_year=school_year, code=data["code"], total_members=data["total_members"],
+                in_favour=data["in_favour"], in_favour_written=data["in_favour_written"] or 0, session_date=data["session_date"],
+                basis=data["basis"],
+            )  # fmt: skip
+        return True
+
+    return service_form_page(
+        request, form, save, person=person,
+        title=_("Kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng – %(name)s – năm học %(year)s") % {"name": person.full_name, "year": year_label(year)},
+        success=_("Đã lưu kết quả bỏ phiếu."), next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
     )  # fmt: skip

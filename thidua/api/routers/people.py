@@ -10,13 +10,15 @@ from thidua.accounts.permissions import access_person
 from thidua.people import selectors, services
 from thidua.people.models import AnnualRating
 from thidua.rules import services as rules_services
-from thidua.rules.selectors import confirmations_of
+from thidua.rules.selectors import ballots_of, confirmations_of
 from thidua.years.models import SchoolYear
 
 from ..errors import responses
 from ..paging import page
 from ..refs import unit_ref
 from ..schemas import (
+    BallotIn,
+    BallotOut,
     ConfirmationOut,
     ConfirmationsIn,
     DisciplineIn,
@@ -153,3 +155,36 @@ def confirmation_set(request, id: int, school_year_code: str, data: Confirmation
     year = _school_year(school_year_code)
     rules_services.confirmations_set(actor=request.auth, person=person, school_year=year, values=data.values, basis=data.basis)
     return confirmations_of(person=person, school_year=year)
+
+
+@router.get(
+    "/{id}/ballots/{school_year_code}",
+    response=responses({200: list[BallotOut]}, 404, 422),
+    summary="Kết quả bỏ phiếu kín của Hội đồng trong một năm học",
+)
+def ballot_list(request, id: int, school_year_code: str):
+    person = access_person(request.auth, id)
+    return ballots_of(person=person, school_year=_school_year(school_year_code))
+
+
+@router.put(
+    "/{id}/ballots/{school_year_code}/{code}",
+    response=responses({200: BallotOut}, *WRITE_ERRORS),
+    summary="Ghi kết quả bỏ phiếu kín của Hội đồng cho một danh hiệu",
+)
+def ballot_set(request, id: int, school_year_code: str, code: str, data: BallotIn):
+    person = access_person(request.auth, id, write=True)
+    year = _school_year(school_year_code)
+    rules_services.ballot_tally_set(actor=request.auth, person=person, school_year=year, code=code, **data.model_dump())
+    return next(b for b in ballots_of(person=person, school_year=year) if b["code"] == code)
+
+
+@router.delete(
+    "/{id}/ballots/{school_year_code}/{code}",
+    response=responses({204: None}, *WRITE_ERRORS),
+    summary="Bỏ kết quả bỏ phiếu kín đã nhập",
+)
+def ballot_withdraw(request, id: int, school_year_code: str, code: str):
+    person = access_person(request.auth, id, write=True)
+    rules_services.ballot_tally_withdraw(actor=request.auth, person=person, school_year=_school_year(school_year_code), code=code)
+    return Status(204, None)

@@ -36,6 +36,14 @@ WRITE_BODIES = {
     ("put", "/api/v1/people/{id}/ratings/{school_year_code}"): lambda w: {"rating": "good"},
     ("delete", "/api/v1/people/{id}/ratings/{school_year_code}"): None,
     ("put", "/api/v1/people/{id}/confirmations/{school_year_code}"): lambda w: {"values": {"ldtt_qualities": True}, "basis": "Biên bản"},
+    ("put", "/api/v1/people/{id}/ballots/{school_year_code}/{code}"): lambda w: {
+        "total_members": 15,
+        "in_favour": 12,
+        "in_favour_written": 1,
+        "session_date": "2025-05-20",
+        "basis": "Biên bản kiểm phiếu",
+    },
+    ("delete", "/api/v1/people/{id}/ballots/{school_year_code}/{code}"): None,
     ("post", "/api/v1/people/{id}/disciplines"): lambda w: {"form": "reprimand", "start_date": "2024-01-01"},
     ("post", "/api/v1/people/{id}/leaves"): lambda w: {"kind": "sick", "start_date": "2024-01-01", "end_date": "2024-02-01"},
     ("post", "/api/v1/decisions/{id}/amendments"): lambda w: {
@@ -92,7 +100,7 @@ def _fill(path: str, world, obj=None) -> str:
     """Put real ids into a path: ``obj`` (default: person A or school A), its first employment, a school year."""
     if obj is None:
         obj = world.person_a if path.startswith("/api/v1/people/") else world.school_a
-    values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff"}
+    values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff", "code": "CSTDCS"}
     if "{eid}" in path:
         values["eid"] = obj.employments.values_list("pk", flat=True).first()
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)

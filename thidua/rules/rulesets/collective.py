@@ -19,6 +19,7 @@ from ..criteria import (
     Rule,
 )
 from .sources import L2003, L2022, NEW, OLD, cite
+from .votes import vote_criteria
 
 C, P, U = "confirmed", "partial", "unconfirmed"
 CSTD_TITLES = ("CSTDCS", "CSTD_BO_TINH", "CSTDTQ")
@@ -120,6 +121,7 @@ def _co_tinh_new(regime):
                 cite(L2022, "26", "1"),
                 P,
             ),
+            *vote_criteria(regime[0], "CO_BO_TINH"),
         ],
         note="Cách chấm điểm chọn tập thể dẫn đầu do quy chế cụm, khối quy định: nhập kết quả là dữ kiện.",
     )
@@ -192,6 +194,7 @@ def _co_cp_new(regime):
                 cite(L2022, "25", "1"),
                 C,
             ),
+            *vote_criteria(regime[0], "CO_CP"),
         ],
         note="Hội đồng cần ≥ 80% phiếu (NĐ 98 Điều 30.7); hồ sơ ngành giáo dục trước 31/12.",
     )

@@ -31,6 +31,7 @@ from ..criteria import (
     UnitCap,
     Window,
 )
+from ..facts import AWAY_KINDS
 from .sources import (
     BNV,
     L2003,
@@ -48,6 +49,7 @@ from .sources import (
     cite,
     pending_cite,
 )
+from .votes import vote_criteria
 
 C, P, U = "confirmed", "partial", "unconfirmed"
 
@@ -217,6 +219,7 @@ def _cstdcs_new(regime):
                 C,
                 missing="HTXSNV hoặc 1 sáng kiến cấp cơ sở",
             ),
+            *vote_criteria(regime[0], "CSTDCS"),
         ],
         note="Luật 2022 không giới hạn tỷ lệ; tỷ lệ xếp loại HTXSNV bị giới hạn nên số CSTĐCS bị giới hạn gián tiếp.",
     )
@@ -255,6 +258,7 @@ def _cstd_tinh(regime, doc, article, tag=C, resets=False):
                 cite(doc, article),
                 tag,
             ),
+            *vote_criteria(regime[0], "CSTD_BO_TINH"),
         ],
         note="Hội đồng bỏ phiếu kín, cần ≥ 90% tổng số thành viên (NĐ 98 Điều 30.7).",
     )
@@ -293,6 +297,7 @@ def _cstdtq(regime, doc, tag, note=""):
                 cite(doc, "21"),
                 tag,
             ),
+            *vote_criteria(regime[0], "CSTDTQ"),
         ],
         note=note or "Hồ sơ gửi Bộ Nội vụ trước 31/12 năm liền kề; hội đồng cần ≥ 90% phiếu (NĐ 98 Điều 30.7, 32).",
     )
@@ -585,7 +590,9 @@ def _hcld3_old():
 
 
 # -- Kỷ niệm chương "Vì sự nghiệp giáo dục" (DOMAIN §6.6) ------------------------------------------------
-def _knc(regime, start, end, doc, article, years, *, hardship=None, exclude_discipline=True, by_gender=(), tag=C, version="1"):
+def _knc(
+    regime, start, end, doc, article, years, *, hardship=None, exclude_discipline=True, by_gender=(), tag=C, version="1", counted_away=()
+):
     code_regime = regime[0]
     return _rule(
         "KNC_GD",
@@ -599,8 +606,8 @@ def _knc(regime, start, end, doc, article, years, *, hardship=None, exclude_disc
             Criterion(
                 "sector",
                 "Đủ thời gian công tác trong ngành giáo dục",
-                SectorYears(years, hardship, 5, exclude_discipline, by_gender),
-                cite(doc, article),
+                SectorYears(years, hardship, 5, exclude_discipline, by_gender, counted_away),
+                cite(doc, article, "1" if counted_away else None, "a" if counted_away else None),
                 tag,
             ),
         ],
@@ -766,8 +773,8 @@ RULES: tuple[Rule, ...] = (
          by_gender=(("male", 25), ("female", 20)), version="qd27_2005"),
     _knc(OLD, _KNC_OLD_START, OLD[2], TT22, None, 20, exclude_discipline=False, version="tt22_2018"),
     _knc(NEW98, NEW98[1], _KNC_NEW_START - dt.timedelta(days=1), TT22, None, 20, exclude_discipline=False, version="tt22_2018"),
-    _knc(NEW98, _KNC_NEW_START, NEW98[2], TT29, "8", 20, hardship=15, version="tt29_2023"),
-    _knc(NEW152, NEW152[1], None, TT29, "8", 20, hardship=15, version="tt29_2023"),
+    _knc(NEW98, _KNC_NEW_START, NEW98[2], TT29, "8", 20, hardship=15, version="tt29_2023", counted_away=AWAY_KINDS),
+    _knc(NEW152, NEW152[1], None, TT29, "8", 20, hardship=15, version="tt29_2023", counted_away=AWAY_KINDS),
     _ngut_old(), *(_ngut_new(r) for r in NEW),
     _ngnd_old(), *(_ngnd_new(r) for r in NEW),
 )  # fmt: skip

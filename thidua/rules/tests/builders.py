@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from thidua.rules.engine import Engine
-from thidua.rules.facts import AwardHeld, CollectiveFacts, Initiative, MemberFacts, PersonFacts, Usage, YearRecord
+from thidua.rules.facts import AwardHeld, BallotFact, CollectiveFacts, Initiative, MemberFacts, PersonFacts, Usage, YearRecord
+from thidua.rules.rulesets.votes import THRESHOLDS
 
 OLD = dt.date(2023, 7, 15)  # law2013, school year 2022-2023
 ND98 = dt.date(2024, 7, 15)  # law2022_nd98, school year 2023-2024
 ND152 = dt.date(2025, 7, 15)  # law2022_nd152, school year 2024-2025
 DAYS = {"law2013": OLD, "law2022_nd98": ND98, "law2022_nd152": ND152}
+
+
+# The council voted for every title that needs a vote, every year, unanimously (15 of 15, on 1 June after the
+# year): builders give these by default so a test of another criterion is not stopped by the vote; a test
+# of the vote passes ``ballots=``.
+VOTE_CODES = tuple(sorted({code for _regime, code in THRESHOLDS}))
+VOTED = tuple(BallotFact(code, y, 15, 15, 0, dt.date(y + 1, 6, 1)) for code in VOTE_CODES for y in range(2014, 2031))
 
 
 def year_for(day: dt.date) -> int:
@@ -24,7 +32,7 @@ def person(*, ratings: dict[int, str] | None = None, titles: dict[str, list[int]
     for code, years in (titles or {}).items():
         awards += [AwardHeld(code, y) for y in years]
     confirmed = {"ldtt_qualities": True, "outstanding": True} | kw.pop("confirmed", {})
-    defaults = {"id": "p", "service_start": dt.date(2005, 9, 1), "staff_type": "teacher", "gender": "female"}
+    defaults = {"id": "p", "service_start": dt.date(2005, 9, 1), "staff_type": "teacher", "gender": "female", "ballots": VOTED}
     return PersonFacts(**(defaults | kw), history=history, awards=tuple(awards), confirmed=confirmed)
 
 
@@ -34,6 +42,7 @@ def init(iid: str, scope: str, year: int, *, kind: str = "initiative", used: tup
 
 def collective(*, members, rating="good", confirmed=None, **kw) -> CollectiveFacts:
     conf = {"emulation_regular": True, "solidarity_compliance": True} | (confirmed or {})
+    kw.setdefault("ballots", VOTED)
     return CollectiveFacts(id="c", members=tuple(members), history=(YearRecord(kw.pop("year", 2024), rating),), confirmed=conf, **kw)
 
 

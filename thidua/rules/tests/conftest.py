@@ -78,3 +78,18 @@ def history(world) -> History:
     rules_services.confirmations_set(actor=officer, person=duc, school_year=school_year("2022-2023"), values={"ldtt_qualities": False},
                                      basis=basis)  # fmt: skip
     return History(hoa=hoa, duc=duc, lan=lan, binh=binh)
+
+
+@pytest.fixture
+def voted(world, history) -> History:
+    """``history`` plus the council's ballots of 2024-2025 (Hoà's CSTĐCS passed with a written vote, Lan's failed)
+    and years away: Hoà's military service before she joined the school, Đức's study leave."""
+    officer = world.officer_school_a
+    year = school_year("2024-2025")
+    basis = "Biên bản kiểm phiếu số 06/BB-HĐTĐKT"
+    for person, present, written in ((history.hoa, 11, 1), (history.lan, 11, 0)):
+        rules_services.ballot_tally_set(actor=officer, person=person, school_year=year, code="CSTDCS", total_members=15, in_favour=present,
+                                        in_favour_written=written, session_date=D(2025, 5, 28), basis=basis)  # fmt: skip
+    people_services.leave_add(actor=officer, person=history.hoa, kind="military_service", start_date=D(1990, 9, 1), end_date=D(1992, 8, 31))
+    people_services.leave_add(actor=officer, person=history.duc, kind="sent_to_study", start_date=D(2012, 9, 1), end_date=D(2014, 8, 31))
+    return history

@@ -31,7 +31,7 @@ def _plain(result: dict) -> dict:
 
 
 @pytest.mark.parametrize(("year", "day"), CASES)
-def test_database_json_api_and_command_give_the_same_answers(world, history, tmp_path, year, day):
+def test_database_json_api_and_command_give_the_same_answers(world, voted, tmp_path, year, day):
     from_db = selectors.evaluate_unit(actor=world.officer_school_a, unit=world.school_a, year=year, day=day)
     document = document_to_json(selectors.unit_document(unit=world.school_a, year=year, day=day))
 
@@ -46,14 +46,29 @@ def test_database_json_api_and_command_give_the_same_answers(world, history, tmp
     assert _answers(from_db) == _answers(from_json) == _answers(response.json()) == _answers(from_command)
     # Not only the verdicts: the whole answer (next titles, unit checks, regime) is identical.
     assert _plain(from_db) == _plain(from_json) == response.json() == from_command
+    # The council's ballots and the years away travel with the facts.
+    hoa = next(p for p in document["persons"] if p["id"] == str(voted.hoa.pk))
+    assert {"kind": "military_service", "start_date": "1990-09-01", "end_date": "1992-08-31"} in hoa["leaves"]
+    if year == 2024:
+        assert hoa["ballots"] == [{"code": "CSTDCS", "school_year": "2024-2025", "total_members": 15, "in_favour": 11, "in_favour_written": 1,
+                                   "session_date": "2025-05-28"}]  # fmt: skip
+        votes = {
+            p: c[1]
+            for (p, code), (_v, criteria) in _answers(from_db).items()
+            if code == "CSTDCS"
+            for c in criteria
+            if c[0] == "council_vote"
+        }
+        assert votes[str(voted.hoa.pk)] == "met" and votes[str(voted.lan.pk)] == "not_met" and votes[str(voted.duc.pk)] == "unknown"
 
 
-def test_serialized_document_parses_back_to_the_same_facts(world, history):
+def test_serialized_document_parses_back_to_the_same_facts(world, voted):
     doc = selectors.unit_document(unit=world.school_a, year=2024, day=dt.date(2025, 6, 15))
 
     again = parse_document(json.loads(json.dumps(document_to_json(doc))))
 
     assert again.persons == doc.persons
+    assert any(p.ballots for p in doc.persons) and any(x.kind == "military_service" for p in doc.persons for x in p.leaves)
     assert again.collectives == doc.collectives
     assert again.member_refs == doc.member_refs
     assert (again.day, again.year, again.codes, again.policy) == (doc.day, doc.year, doc.codes, doc.policy)
