@@ -6,6 +6,7 @@ import datetime as dt
 
 from thidua.rules.engine import Engine
 from thidua.rules.facts import AwardHeld, BallotFact, CollectiveFacts, Initiative, MemberFacts, PersonFacts, Usage, YearRecord
+from thidua.rules.rulesets import DEFAULT_BOOK
 from thidua.rules.rulesets.votes import THRESHOLDS
 
 OLD = dt.date(2023, 7, 15)  # law2013, school year 2022-2023
@@ -19,6 +20,8 @@ DAYS = {"law2013": OLD, "law2022_nd98": ND98, "law2022_nd152": ND152}
 # of the vote passes ``ballots=``.
 VOTE_CODES = tuple(sorted({code for _regime, code in THRESHOLDS}))
 VOTED = tuple(BallotFact(code, y, 15, 15, 0, dt.date(y + 1, 6, 1)) for code in VOTE_CODES for y in range(2014, 2031))
+VOTED_PERSON = tuple(b for b in VOTED if DEFAULT_BOOK.subject_of(b.code) == "individual")
+VOTED_COLLECTIVE = tuple(b for b in VOTED if DEFAULT_BOOK.subject_of(b.code) == "collective")
 
 
 def year_for(day: dt.date) -> int:
@@ -32,7 +35,7 @@ def person(*, ratings: dict[int, str] | None = None, titles: dict[str, list[int]
     for code, years in (titles or {}).items():
         awards += [AwardHeld(code, y) for y in years]
     confirmed = {"ldtt_qualities": True, "outstanding": True} | kw.pop("confirmed", {})
-    defaults = {"id": "p", "service_start": dt.date(2005, 9, 1), "staff_type": "teacher", "gender": "female", "ballots": VOTED}
+    defaults = {"id": "p", "service_start": dt.date(2005, 9, 1), "staff_type": "teacher", "gender": "female", "ballots": VOTED_PERSON}
     return PersonFacts(**(defaults | kw), history=history, awards=tuple(awards), confirmed=confirmed)
 
 
@@ -42,7 +45,7 @@ def init(iid: str, scope: str, year: int, *, kind: str = "initiative", used: tup
 
 def collective(*, members, rating="good", confirmed=None, **kw) -> CollectiveFacts:
     conf = {"emulation_regular": True, "solidarity_compliance": True} | (confirmed or {})
-    kw.setdefault("ballots", VOTED)
+    kw.setdefault("ballots", VOTED_COLLECTIVE)
     return CollectiveFacts(id="c", members=tuple(members), history=(YearRecord(kw.pop("year", 2024), rating),), confirmed=conf, **kw)
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from thidua.rules.engine import Engine
-from thidua.rules.evaluators import percent
+from thidua.rules.evaluators import vote_percent as percent
 from thidua.rules.facts import BallotFact
 from thidua.rules.jsonio import InvalidDocument, evaluate_document, parse_document
 from thidua.rules.rulesets import DEFAULT_BOOK
