@@ -38,6 +38,31 @@ class RegimeOut(Schema):
     citation: str
 
 
+class GrantOut(Schema):
+    """One line of the authority table (``awards/authority.py``)."""
+
+    issuer_kind: str = Field(..., description="Mã loại đơn vị ghi quyết định, hoặc *legal_entity: mọi đơn vị có tư cách pháp nhân.")
+    authority: str = Field(..., description="Người quyết định, ký.")
+    route: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    citation: str
+    status: StatusCode
+    status_tag: str
+
+    @staticmethod
+    def resolve_issuer_kind(obj) -> str:
+        return obj.issuer
+
+    @staticmethod
+    def resolve_valid_from(obj) -> dt.date | None:
+        return obj.start
+
+    @staticmethod
+    def resolve_valid_to(obj) -> dt.date | None:
+        return obj.end
+
+
 class AwardKindOut(Schema):
     id: int
     code: str
@@ -50,8 +75,9 @@ class AwardKindOut(Schema):
     category: CategoryCode
     level: LevelCode
     rank: int
-    granting_kinds: list[str] = Field(..., description="Loại đơn vị có thẩm quyền quyết định (mã loại đơn vị).")
+    granting_kinds: list[str] = Field(..., description="Loại đơn vị có thẩm quyền quyết định trong thời gian áp dụng (mã loại đơn vị).")
     authority: str
+    grants: list[GrantOut] = Field(..., description="Thẩm quyền theo loại đơn vị, tư cách pháp nhân và thời gian.")
     citation: str
     coefficient: Decimal | None = Field(..., description="Hệ số × lương cơ sở; null khi chưa xác nhận (nhập tiền thủ công).")
     coefficient_citation: str

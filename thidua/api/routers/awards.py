@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from thidua.accounts.permissions import access_person, access_unit
-from thidua.awards import selectors, services
+from thidua.awards import authority, selectors, services
 from thidua.awards.models import AwardKind, BaseSalary, LegalRegime
 from thidua.awards.permissions import access_award, access_decision
 from thidua.awards.services import AwardSpec
 from thidua.core.errors import DomainError
+from thidua.org.models import UnitKind
 from thidua.years.models import SchoolYear
 
 from ..errors import responses
@@ -73,6 +74,13 @@ def _specs(actor, lines: list[AwardLineIn], *, field: str) -> list[AwardSpec]:
     ]
 
 
+def _with_granting_kinds(kinds: list[AwardKind]) -> list[AwardKind]:
+    unit_kinds = list(UnitKind.objects.order_by("rank", "code").values_list("code", "legal_entity"))
+    for k in kinds:
+        k.granting_kinds = authority.issuer_kinds(k.code, unit_kinds, start=k.valid_from, end=k.valid_to)
+    return kinds
+
+
 def _detail(decision):
     return selectors.decision_record(decision=decision)
 
@@ -92,7 +100,7 @@ def catalogue_list(request, filters: Query[CatalogueFilters]):
         qs = qs.filter(category=filters.category)
     if filters.on:
         qs = [k for k in qs if k.covers(filters.on)]
-    return qs
+    return _with_granting_kinds(list(qs))
 
 
 @catalogue_router.get("/{id}", response=responses({200: AwardKindOut}, 404, 422), summary="Một mục của danh mục")
@@ -100,7 +108,7 @@ def catalogue_detail(request, id: int):
     kind = AwardKind.objects.select_related("regime").filter(pk=id).first()
     if kind is None:
         raise Http404(_("Không tìm thấy mục danh mục."))
-    return kind
+    return _with_granting_kinds([kind])[0]
 
 
 @base_salary_router.get("/", response=responses({200: list[BaseSalaryOut]}), summary="Mức lương cơ sở theo thời gian")
