@@ -187,6 +187,7 @@ class DecisionOut(Schema):
 
 class DecisionListItemOut(DecisionOut):
     award_count: int
+    own_count: int = Field(..., description="Số khen thưởng cho người, tập thể thuộc đơn vị của bạn.")
 
 
 class DecisionDetailOut(DecisionOut):
@@ -197,7 +198,8 @@ class DecisionDetailOut(DecisionOut):
     has_scan: bool
     revoked_reason: str
     revoked_at: dt.datetime | None
-    awards: list[AwardLineOut]
+    awards: list[AwardLineOut] = Field(..., description="Các khen thưởng bạn được xem: tất cả nếu bạn thuộc phía ban hành.")
+    other_awards: int = Field(..., description="Số khen thưởng cho người, tập thể ngoài đơn vị của bạn (chỉ đếm, không hiện).")
     amendments: list[AmendmentOut]
 
     @staticmethod
@@ -206,7 +208,11 @@ class DecisionDetailOut(DecisionOut):
 
     @staticmethod
     def resolve_awards(obj) -> list:
-        return list(obj.awards.all())
+        return obj.visible_awards
+
+    @staticmethod
+    def resolve_other_awards(obj) -> int:
+        return obj.other_award_count
 
     @staticmethod
     def resolve_amendments(obj) -> list:
@@ -295,6 +301,13 @@ class TimelineEntryOut(Schema):
     label: str
     detail: str
     unit: str
+    decision: int | None = Field(..., description="Quyết định (mã số) của một khen thưởng, khi bạn được mở quyết định đó.")
+
+    @staticmethod
+    def resolve_decision(obj) -> int | None:
+        if obj.kind == "award" and obj.extra.get("decision_visible"):
+            return obj.obj.decision_id
+        return None
 
 
 class LedgerFilters(Schema):

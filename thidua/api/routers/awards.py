@@ -81,8 +81,8 @@ def _with_granting_kinds(kinds: list[AwardKind]) -> list[AwardKind]:
     return kinds
 
 
-def _detail(decision):
-    return selectors.decision_record(decision=decision)
+def _detail(decision, actor):
+    return selectors.decision_record(decision=decision, actor=actor)
 
 
 # -- catalogue ------------------------------------------------------------------------------------------
@@ -140,12 +140,12 @@ def decision_create(request, data: DecisionCreateIn):
         school_year=_school_year(data.school_year, field="school_year"), signer_name=data.signer_name,
         signer_title=data.signer_title, title=data.title,
     )  # fmt: skip
-    return Status(201, _detail(decision))
+    return Status(201, _detail(decision, actor))
 
 
 @decisions_router.get("/{id}", response=responses({200: DecisionDetailOut}, 404, 422), summary="Chi tiết quyết định")
 def decision_detail(request, id: int):
-    return _detail(access_decision(request.auth, id))
+    return _detail(access_decision(request.auth, id), request.auth)
 
 
 @decisions_router.post("/{id}/amendments", response=responses({201: DecisionDetailOut}, *WRITE_ERRORS), summary="Sửa đổi quyết định")
@@ -166,13 +166,13 @@ def decision_amend(request, id: int, data: AmendmentIn):
         remove_awards=[by_id[pk] for pk in data.remove_awards], add_awards=_specs(actor, data.add_awards, field="add_awards"),
         header=header,
     )  # fmt: skip
-    return Status(201, _detail(decision))
+    return Status(201, _detail(decision, actor))
 
 
 @decisions_router.post("/{id}/revoke", response=responses({200: DecisionDetailOut}, *WRITE_ERRORS), summary="Hủy bỏ quyết định")
 def decision_revoke(request, id: int, data: RevokeIn):
     decision = access_decision(request.auth, id, write=True)
-    return _detail(services.decision_revoke(actor=request.auth, decision=decision, reason=data.reason))
+    return _detail(services.decision_revoke(actor=request.auth, decision=decision, reason=data.reason), request.auth)
 
 
 # -- awards ---------------------------------------------------------------------------------------------
