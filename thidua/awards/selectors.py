@@ -26,6 +26,7 @@ from thidua.org.models import OrgUnit
 from thidua.people.models import AnnualRating, Employment, Person
 from thidua.years.models import SchoolYear
 
+from . import authority
 from .models import Award, AwardKind, BaseSalary, Decision, DecisionAmendment, InitiativeRecord, LegalRegime
 
 
@@ -50,6 +51,17 @@ def kind_on(code: str, day: dt.date) -> AwardKind | None:
         .select_related("regime")
         .first()
     )
+
+
+def kinds_decided_by(*, issuer: OrgUnit, day: dt.date) -> list[AwardKind]:
+    """Catalogue entries in force on ``day`` that the issuer may decide (``authority.authority_for``), for the form's hint."""
+    kinds = (
+        AwardKind.objects.filter(is_current=True, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("subject", "rank", "code")
+    )
+    kind = issuer.kind
+    return [k for k in kinds if authority.authority_for(code=k.code, issuer_kind=kind.code, legal_entity=kind.legal_entity, day=day)]
 
 
 def kind_by_name(text: str, day: dt.date) -> AwardKind | None:

@@ -194,6 +194,8 @@ def decision_create(request, pk: int):
         "formset": formset,
         "unit": issuer,
         "title": _("Ghi quyết định khen thưởng của %(unit)s") % {"unit": issuer.name},
+        "authority_day": timezone.localdate(),
+        "decides": selectors.kinds_decided_by(issuer=issuer, day=timezone.localdate()),
     }
     return render(request, "awards/decision_form.html", context)
 

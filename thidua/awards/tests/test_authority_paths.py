@@ -78,6 +78,16 @@ def test_import_accepts_a_schools_ldtt_for_its_own_staff(world, django_capture_o
     assert Award.objects.filter(decision__number="22/QĐ-THCSYT", kind__code="LDTT", person=world.colleague_a).exists()
 
 
+def test_the_form_tells_what_the_issuer_may_decide(client, world):
+    client.force_login(world.officer_school_a)
+
+    school = client.get(reverse("awards:decision_create", kwargs={"pk": world.school_a.pk})).content.decode()
+    team = client.get(reverse("awards:decision_create", kwargs={"pk": world.team_a.pk})).content.decode()
+
+    assert ">LĐTT</abbr>" in school and ">CSTĐCS</abbr>" in school and "BK Bộ/tỉnh" not in school
+    assert "không có thẩm quyền quyết định danh hiệu, hình thức nào" in team
+
+
 # -- refused: a team has no authority; one message on every path -------------------------------------
 def test_form_refuses_an_issuer_without_authority_with_the_tables_message(client, world):
     client.force_login(world.officer_school_a)
