@@ -167,6 +167,38 @@ def test_anonymous_gets_the_login_page_everywhere(client, world, name):
     assert response["Location"].startswith("/accounts/login/")
 
 
+def commune_decision_about_school_a(world):
+    """A decision of the commune (above both schools) awarding a teacher of A, with a signed scan."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.awards import services
+
+    return services.decision_create(
+        actor=world.admin, issuer=world.commune, number="40/QĐ-UBND", decision_date=dt.date(2026, 5, 25), award_type="annual",
+        awards=[services.AwardSpec(kind_code="LDTT", person=world.colleague_a)],
+        scan=SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n% signed scan\n", content_type="application/pdf"),
+    )  # fmt: skip
+
+
+# A decision of another issuer about A's staff: A's readers open it (and its scan); only the issuer's
+# writers change it (docs/architecture.md, "Visibility").
+WRITE_COMMUNE = {"admin", "officer_dept"}
+
+
+@pytest.mark.parametrize("name", [n for n, (kind, _) in ROUTES.items() if kind in ("decision", "award")])
+def test_a_decision_about_school_as_staff_answers_each_persona(client, world, personas, name):
+    kind, writes = ROUTES[name]
+    decision = commune_decision_about_school_a(world)
+    target = decision if kind == "decision" else decision.awards.get()
+    url = reverse(name, kwargs={"pk": target.pk})
+    for persona, user in personas.items():
+        if user is None:
+            continue
+        client.force_login(user)
+        expected = 404 if persona not in READ_SCHOOL_A else 403 if writes and persona not in WRITE_COMMUNE else 200
+        assert client.get(url).status_code == expected, (persona, url)
+
+
 def test_officer_of_sibling_school_gets_404_for_people_of_school_a(client, world):
     client.force_login(world.officer_school_b)
     assert client.get(reverse("people:detail", kwargs={"pk": world.person_a.pk})).status_code == 404

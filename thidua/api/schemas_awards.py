@@ -38,6 +38,31 @@ class RegimeOut(Schema):
     citation: str
 
 
+class GrantOut(Schema):
+    """One line of the authority table (``awards/authority.py``)."""
+
+    issuer_kind: str = Field(..., description="Mã loại đơn vị ghi quyết định, hoặc *legal_entity: mọi đơn vị có tư cách pháp nhân.")
+    authority: str = Field(..., description="Người quyết định, ký.")
+    route: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    citation: str
+    status: StatusCode
+    status_tag: str
+
+    @staticmethod
+    def resolve_issuer_kind(obj) -> str:
+        return obj.issuer
+
+    @staticmethod
+    def resolve_valid_from(obj) -> dt.date | None:
+        return obj.start
+
+    @staticmethod
+    def resolve_valid_to(obj) -> dt.date | None:
+        return obj.end
+
+
 class AwardKindOut(Schema):
     id: int
     code: str
@@ -50,8 +75,9 @@ class AwardKindOut(Schema):
     category: CategoryCode
     level: LevelCode
     rank: int
-    granting_kinds: list[str] = Field(..., description="Loại đơn vị có thẩm quyền quyết định (mã loại đơn vị).")
+    granting_kinds: list[str] = Field(..., description="Loại đơn vị có thẩm quyền quyết định trong thời gian áp dụng (mã loại đơn vị).")
     authority: str
+    grants: list[GrantOut] = Field(..., description="Thẩm quyền theo loại đơn vị, tư cách pháp nhân và thời gian.")
     citation: str
     coefficient: Decimal | None = Field(..., description="Hệ số × lương cơ sở; null khi chưa xác nhận (nhập tiền thủ công).")
     coefficient_citation: str
@@ -161,6 +187,7 @@ class DecisionOut(Schema):
 
 class DecisionListItemOut(DecisionOut):
     award_count: int
+    own_count: int = Field(..., description="Số khen thưởng cho người, tập thể thuộc đơn vị của bạn.")
 
 
 class DecisionDetailOut(DecisionOut):
@@ -171,7 +198,8 @@ class DecisionDetailOut(DecisionOut):
     has_scan: bool
     revoked_reason: str
     revoked_at: dt.datetime | None
-    awards: list[AwardLineOut]
+    awards: list[AwardLineOut] = Field(..., description="Các khen thưởng bạn được xem: tất cả nếu bạn thuộc phía ban hành.")
+    other_awards: int = Field(..., description="Số khen thưởng cho người, tập thể ngoài đơn vị của bạn (chỉ đếm, không hiện).")
     amendments: list[AmendmentOut]
 
     @staticmethod
@@ -180,7 +208,11 @@ class DecisionDetailOut(DecisionOut):
 
     @staticmethod
     def resolve_awards(obj) -> list:
-        return list(obj.awards.all())
+        return obj.visible_awards
+
+    @staticmethod
+    def resolve_other_awards(obj) -> int:
+        return obj.other_award_count
 
     @staticmethod
     def resolve_amendments(obj) -> list:
@@ -269,6 +301,13 @@ class TimelineEntryOut(Schema):
     label: str
     detail: str
     unit: str
+    decision: int | None = Field(..., description="Quyết định (mã số) của một khen thưởng, khi bạn được mở quyết định đó.")
+
+    @staticmethod
+    def resolve_decision(obj) -> int | None:
+        if obj.kind == "award" and obj.extra.get("decision_visible"):
+            return obj.obj.decision_id
+        return None
 
 
 class LedgerFilters(Schema):

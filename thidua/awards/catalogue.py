@@ -26,135 +26,116 @@ REGIMES = [
     ("law2022_nd152", "Luật TĐKT 2022, NĐ 152/2025", D(2025, 7, 1), None, "Luật 06/2022/QH15; NĐ 152/2025/NĐ-CP; NĐ 129/2025/NĐ-CP"),
 ]
 
-# Which unit kinds of our tree may issue (or file, for authorities outside the tree such as the
-# Prime Minister, the State President or a provincial People's Committee) a decision, per regime.
-LOCAL_OLD = ["district_office", "department", "ministry"]
-LOCAL_NEW = ["commune", "department", "ministry"]
-PROVINCE = ["department", "ministry"]
-CENTRAL = ["ministry"]
-GK_OLD = ["school", "district_office", "department", "ministry"]
-GK_NEW = ["school", "commune", "department", "ministry"]
-
-# Per regime: (coefficient, coefficient citation, status, granting kinds, citation of criteria)
-# Entry: code, name, abbreviation, aliases, subject, category, level, rank, authority, {regime: (...)}
+# Per regime: (coefficient, coefficient citation, status, citation of criteria, note). Who may grant each
+# entry is not stored here: ``authority.py`` holds that table (by unit kind, legal personality and date).
+# Entry: code, name, abbreviation, aliases, subject, category, level, rank, {regime: (...)}
 _I, _T = "individual", "collective"
 _TITLE, _FORM = "title", "form"
 
 
-def _r(coef, coef_cite, status, kinds, cite, note=""):
+def _r(coef, coef_cite, status, cite, note=""):
     return {"coefficient": None if coef is None else Decimal(coef), "coefficient_citation": coef_cite, "status": status,
-            "granting_kinds": kinds, "citation": cite, "status_note": note}  # fmt: skip
+            "citation": cite, "status_note": note}  # fmt: skip
 
 
 ENTRIES = [
     ("LDTT", "Lao động tiên tiến", "LĐTT", ["Lao dong tien tien", "LDTT"], _I, _TITLE, "unit", 10,
-     "Thủ trưởng đơn vị có tư cách pháp nhân; Giám đốc Sở; Chủ tịch UBND huyện (trước 01/7/2025), UBND xã (từ 01/7/2025)",
-     {"law2013": _r("0.3", "NĐ 91/2017", C, LOCAL_OLD, "Luật 2003 Điều 24; NĐ 91/2017 Điều 10"),
-      "law2022_nd98": _r("0.3", "NĐ 98/2023 Điều 54.1.d", C, LOCAL_OLD, "Luật 2022 Điều 24.1; Điều 80"),
-      "law2022_nd152": _r("0.3", "NĐ 152/2025 Điều 50.1.d", C, LOCAL_NEW, "Luật 2022 Điều 24.1; Điều 80; NĐ 129/2025 Điều 59")}),
+     {"law2013": _r("0.3", "NĐ 91/2017", C, "Luật 2003 Điều 24; NĐ 91/2017 Điều 10"),
+      "law2022_nd98": _r("0.3", "NĐ 98/2023 Điều 54.1.d", C, "Luật 2022 Điều 24.1; Điều 80"),
+      "law2022_nd152": _r("0.3", "NĐ 152/2025 Điều 50.1.d", C, "Luật 2022 Điều 24.1; Điều 80; NĐ 129/2025 Điều 59")}),
     ("CSTDCS", "Chiến sĩ thi đua cơ sở", "CSTĐCS", ["Chien si thi dua co so", "CSTDCS"], _I, _TITLE, "unit", 20,
-     "Như Lao động tiên tiến",
-     {"law2013": _r("1.0", "NĐ 91/2017", C, LOCAL_OLD, "NĐ 91/2017 Điều 9 khoản 3"),
-      "law2022_nd98": _r("1.0", "NĐ 98/2023 Điều 54.1.c", C, LOCAL_OLD, "Luật 2022 Điều 23"),
-      "law2022_nd152": _r("1.0", "NĐ 152/2025 Điều 50.1.c", C, LOCAL_NEW, "Luật 2022 Điều 23; NĐ 129/2025 Điều 59")}),
+     {"law2013": _r("1.0", "NĐ 91/2017", C, "NĐ 91/2017 Điều 9 khoản 3"),
+      "law2022_nd98": _r("1.0", "NĐ 98/2023 Điều 54.1.c", C, "Luật 2022 Điều 23"),
+      "law2022_nd152": _r("1.0", "NĐ 152/2025 Điều 50.1.c", C, "Luật 2022 Điều 23; NĐ 129/2025 Điều 59")}),
     ("CSTD_BO_TINH", "Chiến sĩ thi đua cấp Bộ, ngành, tỉnh", "CSTĐ cấp tỉnh",
      ["CSTĐ cấp Bộ", "Chiến sĩ thi đua cấp tỉnh", "Chiến sĩ thi đua cấp Bộ", "CSTD cap tinh", "CSTD cap bo"], _I, _TITLE, "province_ministry", 30,
-     "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
-     {"law2013": _r("3.0", "NĐ 91/2017", C, PROVINCE, "Luật 2003 Điều 22"),
-      "law2022_nd98": _r("3.0", "NĐ 98/2023 Điều 54.1.b", C, PROVINCE, "Luật 2022 Điều 22"),
-      "law2022_nd152": _r("3.0", "NĐ 152/2025 Điều 50.1.b", C, PROVINCE, "Luật 2022 Điều 22")}),
+     {"law2013": _r("3.0", "NĐ 91/2017", C, "Luật 2003 Điều 22"),
+      "law2022_nd98": _r("3.0", "NĐ 98/2023 Điều 54.1.b", C, "Luật 2022 Điều 22"),
+      "law2022_nd152": _r("3.0", "NĐ 152/2025 Điều 50.1.b", C, "Luật 2022 Điều 22")}),
     ("CSTDTQ", "Chiến sĩ thi đua toàn quốc", "CSTĐTQ", ["Chien si thi dua toan quoc"], _I, _TITLE, "national", 40,
-     "Thủ tướng Chính phủ (qua Bộ Nội vụ)",
-     {"law2013": _r("4.5", "NĐ 91/2017", C, CENTRAL, "Luật 2003 Điều 21"),
-      "law2022_nd98": _r("4.5", "NĐ 98/2023 Điều 54.1.a", C, CENTRAL, "Luật 2022 Điều 21"),
-      "law2022_nd152": _r("4.5", "NĐ 152/2025 Điều 50.1.a", C, CENTRAL, "Luật 2022 Điều 21")}),
+     {"law2013": _r("4.5", "NĐ 91/2017", C, "Luật 2003 Điều 21"),
+      "law2022_nd98": _r("4.5", "NĐ 98/2023 Điều 54.1.a", C, "Luật 2022 Điều 21"),
+      "law2022_nd152": _r("4.5", "NĐ 152/2025 Điều 50.1.a", C, "Luật 2022 Điều 21")}),
     ("GK", "Giấy khen", "GK", ["Giay khen"], _I, _FORM, "unit", 15,
-     "Thủ trưởng đơn vị có tư cách pháp nhân; Hiệu trưởng; Giám đốc Sở; Chủ tịch UBND huyện/xã",
-     {"law2013": _r("0.3", "NĐ 91/2017", C, GK_OLD, "Luật 2003 Điều 75"),
-      "law2022_nd98": _r(None, "", U, GK_OLD, "Luật 2022 Điều 75; TT 29/2023 Điều 11", "Mức tiền cá nhân theo NĐ 98 chưa xác nhận"),
-      "law2022_nd152": _r(None, "", U, GK_NEW, "Luật 2022 Điều 75; TT 29/2023 Điều 11", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận")}),
+     {"law2013": _r("0.3", "NĐ 91/2017", C, "Luật 2003 Điều 75"),
+      "law2022_nd98": _r(None, "", U, "Luật 2022 Điều 75; TT 29/2023 Điều 11", "Mức tiền cá nhân theo NĐ 98 chưa xác nhận"),
+      "law2022_nd152": _r(None, "", U, "Luật 2022 Điều 75; TT 29/2023 Điều 11", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận")}),
     ("BK_BO_TINH", "Bằng khen cấp Bộ, tỉnh", "BK Bộ/tỉnh",
      ["Bằng khen của Bộ trưởng", "Bằng khen Bộ trưởng Bộ GD&ĐT", "Bằng khen UBND tỉnh", "Bằng khen Chủ tịch UBND tỉnh", "Bang khen tinh"],
-     _I, _FORM, "province_ministry", 25, "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
-     {"law2013": _r("1.0", "NĐ 91/2017", P, PROVINCE, "NĐ 91/2017 Điều 39", "Tiêu chuẩn chế độ cũ chưa xác nhận"),
-      "law2022_nd98": _r(None, "", U, PROVINCE, "Luật 2022 Điều 74.1; TT 29/2023 Điều 9", "Mức tiền cá nhân theo NĐ 98 chưa xác nhận"),
-      "law2022_nd152": _r(None, "", U, PROVINCE, "Luật 2022 Điều 74.1; TT 29/2023 Điều 9", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận (có thể 1,5)")}),
+     _I, _FORM, "province_ministry", 25,
+     {"law2013": _r("1.0", "NĐ 91/2017", P, "NĐ 91/2017 Điều 39", "Tiêu chuẩn chế độ cũ chưa xác nhận"),
+      "law2022_nd98": _r(None, "", U, "Luật 2022 Điều 74.1; TT 29/2023 Điều 9", "Mức tiền cá nhân theo NĐ 98 chưa xác nhận"),
+      "law2022_nd152": _r(None, "", U, "Luật 2022 Điều 74.1; TT 29/2023 Điều 9", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận (có thể 1,5)")}),
     ("BK_TTG", "Bằng khen của Thủ tướng Chính phủ", "BK TTg", ["Bằng khen Thủ tướng", "BKTTg", "Bang khen Thu tuong"], _I, _FORM, "national", 35,
-     "Thủ tướng Chính phủ",
-     {"law2013": _r("3.5", "NĐ 91/2017", C, CENTRAL, "NĐ 91/2017 Điều 38.1.c"),
-      "law2022_nd98": _r("3.5", "NĐ 98/2023", P, CENTRAL, "Luật 2022 Điều 73.1.b"),
-      "law2022_nd152": _r("3.5", "NĐ 152/2025 (≈8,19 triệu ở mức 2,34 triệu)", P, CENTRAL, "Luật 2022 Điều 73.1.b; NĐ 152/2025 Điều 42")}),
+     {"law2013": _r("3.5", "NĐ 91/2017", C, "NĐ 91/2017 Điều 38.1.c"),
+      "law2022_nd98": _r("3.5", "NĐ 98/2023", P, "Luật 2022 Điều 73.1.b"),
+      "law2022_nd152": _r("3.5", "NĐ 152/2025 (≈8,19 triệu ở mức 2,34 triệu)", P, "Luật 2022 Điều 73.1.b; NĐ 152/2025 Điều 42")}),
     ("KNC_GD", "Kỷ niệm chương Vì sự nghiệp giáo dục", "KNC", ["Ky niem chuong", "Kỷ niệm chương"], _I, _FORM, "province_ministry", 12,
-     "Bộ trưởng Bộ GD&ĐT",
-     {"law2013": _r(None, "", P, CENTRAL, "TT 22/2018/TT-BGDĐT"),
-      "law2022_nd98": _r(None, "NĐ 98/2023 Điều 58.1.d (không quá 0,6)", P, CENTRAL, "TT 29/2023/TT-BGDĐT Điều 8", "Mức do Bộ quy định, không quá 0,6"),
-      "law2022_nd152": _r(None, "", U, CENTRAL, "TT 29/2023/TT-BGDĐT Điều 8", "Mức tiền theo NĐ 152 chưa xác nhận")}),
-    ("HCLD3", "Huân chương Lao động hạng Ba", "HCLĐ hạng Ba", ["Huan chuong lao dong hang Ba"], _I, _FORM, "national", 50, "Chủ tịch nước",
-     {r: _r("4.5", "", U, CENTRAL, "Luật 2022 Điều 44" if r != "law2013" else "Luật 2003 Điều 46", "Mức tiền cá nhân chưa xác nhận")
+     {"law2013": _r(None, "", P, "TT 22/2018/TT-BGDĐT"),
+      "law2022_nd98": _r(None, "NĐ 98/2023 Điều 58.1.d (không quá 0,6)", P, "TT 29/2023/TT-BGDĐT Điều 8", "Mức do Bộ quy định, không quá 0,6"),
+      "law2022_nd152": _r(None, "", U, "TT 29/2023/TT-BGDĐT Điều 8", "Mức tiền theo NĐ 152 chưa xác nhận")}),
+    ("HCLD3", "Huân chương Lao động hạng Ba", "HCLĐ hạng Ba", ["Huan chuong lao dong hang Ba"], _I, _FORM, "national", 50,
+     {r: _r("4.5", "", U, "Luật 2022 Điều 44" if r != "law2013" else "Luật 2003 Điều 46", "Mức tiền cá nhân chưa xác nhận")
       for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
-    ("HCLD2", "Huân chương Lao động hạng Nhì", "HCLĐ hạng Nhì", ["Huan chuong lao dong hang Nhi"], _I, _FORM, "national", 55, "Chủ tịch nước",
-     {r: _r("7.5", "", U, CENTRAL, "Luật 2022 Điều 43" if r != "law2013" else "Luật 2003 (sửa đổi 2013)", "Tiêu chuẩn và mức tiền chưa xác nhận")
+    ("HCLD2", "Huân chương Lao động hạng Nhì", "HCLĐ hạng Nhì", ["Huan chuong lao dong hang Nhi"], _I, _FORM, "national", 55,
+     {r: _r("7.5", "", U, "Luật 2022 Điều 43" if r != "law2013" else "Luật 2003 (sửa đổi 2013)", "Tiêu chuẩn và mức tiền chưa xác nhận")
       for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
-    ("HCLD1", "Huân chương Lao động hạng Nhất", "HCLĐ hạng Nhất", ["Huan chuong lao dong hang Nhat"], _I, _FORM, "national", 60, "Chủ tịch nước",
-     {r: _r("9.0", "", U, CENTRAL, "Luật 2022 Điều 42" if r != "law2013" else "Luật 2003 (sửa đổi 2013)", "Tiêu chuẩn và mức tiền chưa xác nhận")
+    ("HCLD1", "Huân chương Lao động hạng Nhất", "HCLĐ hạng Nhất", ["Huan chuong lao dong hang Nhat"], _I, _FORM, "national", 60,
+     {r: _r("9.0", "", U, "Luật 2022 Điều 42" if r != "law2013" else "Luật 2003 (sửa đổi 2013)", "Tiêu chuẩn và mức tiền chưa xác nhận")
       for r in ("law2013", "law2022_nd98", "law2022_nd152")}),
-    ("NGUT", "Nhà giáo Ưu tú", "NGƯT", ["Nha giao uu tu"], _I, _FORM, "national", 70, "Chủ tịch nước",
-     {"law2013": _r("9.0", "NĐ 91/2017", C, CENTRAL, "Luật 2003; NĐ 27/2015"),
-      "law2022_nd98": _r("9.0", "NĐ 98/2023 Điều 56.3", C, CENTRAL, "Luật 2022 Điều 64.3; NĐ 35/2024"),
-      "law2022_nd152": _r("9.0", "", U, CENTRAL, "Luật 2022 Điều 64.3; NĐ 35/2024", "Giả định không đổi theo NĐ 152")}),
-    ("NGND", "Nhà giáo Nhân dân", "NGND", ["Nha giao nhan dan"], _I, _FORM, "national", 80, "Chủ tịch nước",
-     {"law2013": _r("12.5", "NĐ 91/2017", C, CENTRAL, "Luật 2003; NĐ 27/2015"),
-      "law2022_nd98": _r("12.5", "NĐ 98/2023 Điều 56.3", C, CENTRAL, "Luật 2022 Điều 64.2; NĐ 35/2024"),
-      "law2022_nd152": _r("12.5", "", U, CENTRAL, "Luật 2022 Điều 64.2; NĐ 35/2024", "Giả định không đổi theo NĐ 152")}),
-    ("AHLD", "Anh hùng Lao động", "AHLĐ", ["Anh hung lao dong"], _I, _FORM, "national", 90, "Chủ tịch nước",
-     {"law2013": _r("15.5", "NĐ 91/2017", C, CENTRAL, "Luật 2003 (sửa đổi 2013)"),
-      "law2022_nd98": _r("15.5", "NĐ 98/2023 Điều 56", C, CENTRAL, "Luật 2022 Điều 59"),
-      "law2022_nd152": _r("15.5", "", U, CENTRAL, "Luật 2022 Điều 59", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận (giả định không đổi)")}),
+    ("NGUT", "Nhà giáo Ưu tú", "NGƯT", ["Nha giao uu tu"], _I, _FORM, "national", 70,
+     {"law2013": _r("9.0", "NĐ 91/2017", C, "Luật 2003; NĐ 27/2015"),
+      "law2022_nd98": _r("9.0", "NĐ 98/2023 Điều 56.3", C, "Luật 2022 Điều 64.3; NĐ 35/2024"),
+      "law2022_nd152": _r("9.0", "", U, "Luật 2022 Điều 64.3; NĐ 35/2024", "Giả định không đổi theo NĐ 152")}),
+    ("NGND", "Nhà giáo Nhân dân", "NGND", ["Nha giao nhan dan"], _I, _FORM, "national", 80,
+     {"law2013": _r("12.5", "NĐ 91/2017", C, "Luật 2003; NĐ 27/2015"),
+      "law2022_nd98": _r("12.5", "NĐ 98/2023 Điều 56.3", C, "Luật 2022 Điều 64.2; NĐ 35/2024"),
+      "law2022_nd152": _r("12.5", "", U, "Luật 2022 Điều 64.2; NĐ 35/2024", "Giả định không đổi theo NĐ 152")}),
+    ("AHLD", "Anh hùng Lao động", "AHLĐ", ["Anh hung lao dong"], _I, _FORM, "national", 90,
+     {"law2013": _r("15.5", "NĐ 91/2017", C, "Luật 2003 (sửa đổi 2013)"),
+      "law2022_nd98": _r("15.5", "NĐ 98/2023 Điều 56", C, "Luật 2022 Điều 59"),
+      "law2022_nd152": _r("15.5", "", U, "Luật 2022 Điều 59", "Mức tiền cá nhân theo NĐ 152 chưa xác nhận (giả định không đổi)")}),
     # Collectives
-    ("TTLDTT", "Tập thể lao động tiên tiến", "TTLĐTT", ["Tap the lao dong tien tien", "TTLDTT"], _T, _TITLE, "unit", 10, "Như Lao động tiên tiến",
-     {"law2013": _r("0.8", "NĐ 91/2017", C, LOCAL_OLD, "Luật 2003 Điều 28"),
-      "law2022_nd98": _r("0.8", "NĐ 98/2023 Điều 54", P, LOCAL_OLD, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật"),
-      "law2022_nd152": _r("0.8", "NĐ 152/2025 Điều 50", P, LOCAL_NEW, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật")}),
+    ("TTLDTT", "Tập thể lao động tiên tiến", "TTLĐTT", ["Tap the lao dong tien tien", "TTLDTT"], _T, _TITLE, "unit", 10,
+     {"law2013": _r("0.8", "NĐ 91/2017", C, "Luật 2003 Điều 28"),
+      "law2022_nd98": _r("0.8", "NĐ 98/2023 Điều 54", P, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật"),
+      "law2022_nd152": _r("0.8", "NĐ 152/2025 Điều 50", P, "Luật 2022 Điều 28", "Số điều suy ra từ thứ tự của Luật")}),
     ("TTLDXS", "Tập thể lao động xuất sắc", "TTLĐXS", ["Tap the lao dong xuat sac", "TTLDXS"], _T, _TITLE, "province_ministry", 20,
-     "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
-     {"law2013": _r("1.5", "NĐ 91/2017", C, PROVINCE, "Luật 2003 Điều 27"),
-      "law2022_nd98": _r("1.5", "NĐ 98/2023 Điều 54", P, PROVINCE, "Luật 2022 Điều 27", "Nội dung điều luật mới thấy qua văn bản địa phương"),
-      "law2022_nd152": _r("1.5", "NĐ 152/2025 Điều 50", P, PROVINCE, "Luật 2022 Điều 27", "Nội dung điều luật mới thấy qua văn bản địa phương")}),
+     {"law2013": _r("1.5", "NĐ 91/2017", C, "Luật 2003 Điều 27"),
+      "law2022_nd98": _r("1.5", "NĐ 98/2023 Điều 54", P, "Luật 2022 Điều 27", "Nội dung điều luật mới thấy qua văn bản địa phương"),
+      "law2022_nd152": _r("1.5", "NĐ 152/2025 Điều 50", P, "Luật 2022 Điều 27", "Nội dung điều luật mới thấy qua văn bản địa phương")}),
     ("CO_BO_TINH", "Cờ thi đua cấp Bộ, tỉnh", "Cờ thi đua", ["Cờ thi đua của Bộ GD&ĐT", "Cờ thi đua UBND tỉnh", "Co thi dua"], _T, _TITLE, "province_ministry", 30,
-     "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
-     {"law2013": _r("8.0", "NĐ 91/2017", C, PROVINCE, "Luật 2003 Điều 26"),
-      "law2022_nd98": _r("8.0", "NĐ 98/2023", P, PROVINCE, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương"),
-      "law2022_nd152": _r("8.0", "NĐ 152/2025 Điều 50", P, PROVINCE, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương")}),
+     {"law2013": _r("8.0", "NĐ 91/2017", C, "Luật 2003 Điều 26"),
+      "law2022_nd98": _r("8.0", "NĐ 98/2023", P, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương"),
+      "law2022_nd152": _r("8.0", "NĐ 152/2025 Điều 50", P, "Luật 2022 Điều 26", "Nội dung tiêu chuẩn thấy qua văn bản địa phương")}),
     ("CO_DHQG", "Cờ thi đua của Đại học Quốc gia", "Cờ thi đua ĐHQG", ["Co thi dua DHQG", "Cờ thi đua Đại học Quốc gia"], _T, _TITLE,
-     "province_ministry", 30, "Giám đốc Đại học Quốc gia",
-     {"law2022_nd152": _r("6.0", "NĐ 152/2025 Điều 50", C, CENTRAL, "Luật 2022 Điều 26; NĐ 152/2025 Điều 50")}),
-    ("CO_CP", "Cờ thi đua của Chính phủ", "Cờ thi đua CP", ["Co thi dua Chinh phu"], _T, _TITLE, "national", 40, "Thủ tướng Chính phủ",
-     {"law2013": _r("12.0", "NĐ 91/2017", C, CENTRAL, "Luật 2003 Điều 25"),
-      "law2022_nd98": _r("12.0", "NĐ 98/2023", C, CENTRAL, "Luật 2022 Điều 25"),
-      "law2022_nd152": _r("12.0", "NĐ 152/2025 Điều 50", C, CENTRAL, "Luật 2022 Điều 25")}),
-    ("GK_TT", "Giấy khen (tập thể)", "GK tập thể", ["Giấy khen tập thể"], _T, _FORM, "unit", 15, "Như Giấy khen cá nhân",
-     {"law2013": _r("0.6", "NĐ 91/2017", C, GK_OLD, "Luật 2003 Điều 75"),
-      "law2022_nd98": _r(None, "", U, GK_OLD, "Luật 2022 Điều 75", "Mức tiền theo NĐ 98 chưa xác nhận"),
-      "law2022_nd152": _r("0.6", "NĐ 152/2025 Điều 54", C, GK_NEW, "Luật 2022 Điều 75")}),
+     "province_ministry", 30,
+     {"law2022_nd152": _r("6.0", "NĐ 152/2025 Điều 50", C, "Luật 2022 Điều 26; NĐ 152/2025 Điều 50")}),
+    ("CO_CP", "Cờ thi đua của Chính phủ", "Cờ thi đua CP", ["Co thi dua Chinh phu"], _T, _TITLE, "national", 40,
+     {"law2013": _r("12.0", "NĐ 91/2017", C, "Luật 2003 Điều 25"),
+      "law2022_nd98": _r("12.0", "NĐ 98/2023", C, "Luật 2022 Điều 25"),
+      "law2022_nd152": _r("12.0", "NĐ 152/2025 Điều 50", C, "Luật 2022 Điều 25")}),
+    ("GK_TT", "Giấy khen (tập thể)", "GK tập thể", ["Giấy khen tập thể"], _T, _FORM, "unit", 15,
+     {"law2013": _r("0.6", "NĐ 91/2017", C, "Luật 2003 Điều 75"),
+      "law2022_nd98": _r(None, "", U, "Luật 2022 Điều 75", "Mức tiền theo NĐ 98 chưa xác nhận"),
+      "law2022_nd152": _r("0.6", "NĐ 152/2025 Điều 54", C, "Luật 2022 Điều 75")}),
     ("BK_BO_TINH_TT", "Bằng khen cấp Bộ, tỉnh (tập thể)", "BK Bộ/tỉnh tập thể", ["Bằng khen tập thể"], _T, _FORM, "province_ministry", 25,
-     "Bộ trưởng Bộ GD&ĐT; Chủ tịch UBND tỉnh",
-     {"law2013": _r("2.0", "NĐ 91/2017", C, PROVINCE, "Luật 2003"),
-      "law2022_nd98": _r(None, "", U, PROVINCE, "Luật 2022 Điều 74", "Mức tiền theo NĐ 98 chưa xác nhận"),
-      "law2022_nd152": _r("3.0", "NĐ 152/2025 Điều 54", C, PROVINCE, "Luật 2022 Điều 74")}),
+     {"law2013": _r("2.0", "NĐ 91/2017", C, "Luật 2003"),
+      "law2022_nd98": _r(None, "", U, "Luật 2022 Điều 74", "Mức tiền theo NĐ 98 chưa xác nhận"),
+      "law2022_nd152": _r("3.0", "NĐ 152/2025 Điều 54", C, "Luật 2022 Điều 74")}),
     ("BK_TTG_TT", "Bằng khen của Thủ tướng Chính phủ (tập thể)", "BK TTg tập thể", ["Bằng khen Thủ tướng tập thể"], _T, _FORM, "national", 35,
-     "Thủ tướng Chính phủ",
-     {"law2013": _r("7.0", "NĐ 91/2017", C, CENTRAL, "NĐ 91/2017 Điều 38"),
-      "law2022_nd98": _r(None, "", U, CENTRAL, "Luật 2022 Điều 73", "Mức tiền theo NĐ 98 chưa xác nhận"),
-      "law2022_nd152": _r("7.0", "NĐ 152/2025 Điều 54", C, CENTRAL, "Luật 2022 Điều 73")}),
-    ("AHLD_TT", "Anh hùng Lao động (tập thể)", "AHLĐ tập thể", ["Anh hung lao dong tap the"], _T, _FORM, "national", 90, "Chủ tịch nước",
-     {"law2013": _r("31", "NĐ 91/2017", C, CENTRAL, "Luật 2003 (sửa đổi 2013)"),
-      "law2022_nd98": _r("31", "NĐ 98/2023 Điều 56", C, CENTRAL, "Luật 2022 Điều 59"),
-      "law2022_nd152": _r("31", "NĐ 152/2025 Điều 52", C, CENTRAL, "Luật 2022 Điều 59")}),
+     {"law2013": _r("7.0", "NĐ 91/2017", C, "NĐ 91/2017 Điều 38"),
+      "law2022_nd98": _r(None, "", U, "Luật 2022 Điều 73", "Mức tiền theo NĐ 98 chưa xác nhận"),
+      "law2022_nd152": _r("7.0", "NĐ 152/2025 Điều 54", C, "Luật 2022 Điều 73")}),
+    ("AHLD_TT", "Anh hùng Lao động (tập thể)", "AHLĐ tập thể", ["Anh hung lao dong tap the"], _T, _FORM, "national", 90,
+     {"law2013": _r("31", "NĐ 91/2017", C, "Luật 2003 (sửa đổi 2013)"),
+      "law2022_nd98": _r("31", "NĐ 98/2023 Điều 56", C, "Luật 2022 Điều 59"),
+      "law2022_nd152": _r("31", "NĐ 152/2025 Điều 52", C, "Luật 2022 Điều 59")}),
     *[
-        (f"HCLD{n}_TT", f"Huân chương Lao động hạng {label} (tập thể)", f"HCLĐ hạng {label} tập thể", [], _T, _FORM, "national", rank, "Chủ tịch nước",
-         {"law2013": _r(coef, "", U, CENTRAL, "Luật 2003", "Mức tiền chưa xác nhận"),
-          "law2022_nd98": _r(coef, "", U, CENTRAL, "Luật 2022", "Mức tiền chưa xác nhận"),
-          "law2022_nd152": _r(coef, "NĐ 152/2025 Điều 51", C, CENTRAL, "Luật 2022")})
+        (f"HCLD{n}_TT", f"Huân chương Lao động hạng {label} (tập thể)", f"HCLĐ hạng {label} tập thể", [], _T, _FORM, "national", rank,
+         {"law2013": _r(coef, "", U, "Luật 2003", "Mức tiền chưa xác nhận"),
+          "law2022_nd98": _r(coef, "", U, "Luật 2022", "Mức tiền chưa xác nhận"),
+          "law2022_nd152": _r(coef, "NĐ 152/2025 Điều 51", C, "Luật 2022")})
         for n, label, rank, coef in ((3, "Ba", 50, "9"), (2, "Nhì", 55, "15"), (1, "Nhất", 60, "18"))
     ],
 ]  # fmt: skip
@@ -197,14 +178,14 @@ def load(regime_model, kind_model, salary_model) -> None:
         regimes[code], _ = regime_model.objects.get_or_create(
             code=code, defaults={"name": name, "effective_from": start, "effective_to": end, "citation": cite}
         )
-    for code, name, abbr, aliases, subject, category, level, rank, authority, per_regime in ENTRIES:
+    for code, name, abbr, aliases, subject, category, level, rank, per_regime in ENTRIES:
         for regime_code, data in per_regime.items():
             regime = regimes[regime_code]
             kind_model.objects.get_or_create(
                 code=code, regime=regime, version=1,
                 defaults={
                     "name": name, "abbreviation": abbr, "aliases": aliases, "subject": subject, "category": category, "level": level,
-                    "rank": rank, "authority": authority, "valid_from": regime.effective_from, "valid_to": regime.effective_to, **data,
+                    "rank": rank, "valid_from": regime.effective_from, "valid_to": regime.effective_to, **data,
                 },
             )  # fmt: skip
     for amount, start, cite, status in BASE_SALARIES:

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import authority
+
 
 class SourceStatus(models.TextChoices):
     CONFIRMED = "confirmed", "✅"
@@ -71,8 +73,6 @@ class AwardKind(models.Model):
     category = models.CharField(_("loại"), max_length=8, choices=Category.choices)
     level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
     rank = models.PositiveSmallIntegerField(_("thứ bậc"), help_text=_("Cao hơn là mức khen cao hơn"))
-    granting_kinds = models.JSONField(_("loại đơn vị có thẩm quyền"), default=list, blank=True)
-    authority = models.CharField(_("thẩm quyền"), max_length=255, blank=True)
     citation = models.CharField(_("căn cứ"), max_length=255)
     coefficient = models.DecimalField(_("hệ số tiền thưởng"), max_digits=5, decimal_places=2, null=True, blank=True)
     coefficient_citation = models.CharField(_("căn cứ tiền thưởng"), max_length=255, blank=True)
@@ -97,6 +97,15 @@ class AwardKind(models.Model):
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def grants(self) -> list[authority.Grant]:
+        """Who may decide this entry during its validity (the one table in ``authority.py``)."""
+        return authority.grants_for(self.code, start=self.valid_from, end=self.valid_to)
+
+    @property
+    def authority(self) -> str:
+        return authority.describe(self.code, start=self.valid_from, end=self.valid_to)
 
 
 class BaseSalary(models.Model):

@@ -2,9 +2,13 @@
 
 Ledger visibility (decided, see docs/architecture.md "The ledger"): whoever may see a person sees the
 person's *whole* timeline — awards, ratings, initiatives and discipline from every unit they worked in —
-because checking a career record across schools is the ledger's purpose. What stays with the issuing
-side is the decision itself: the signed scan and the other recipients of a decision are shown only to
-actors who can see the decision's issuing unit.
+because checking a career record across schools is the ledger's purpose.
+
+Decision visibility: an actor may open a decision issued inside their read scope, and every decision that
+awards someone of their units — an award whose recipient unit (the collective itself, or the unit the
+person worked in when awarded) lies in their read scope (``decisions_q``). Such an actor sees the lines
+about their units and only the number of the others (``award_line_visible``, ``decision_record``).
+Writing stays with the issuer's write scope.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import scope_for
+from thidua.accounts.scope import Scope, scope_for
 from thidua.core.errors import DomainError, PermissionDenied
 from thidua.core.vietnamese import fold
 from thidua.org.models import OrgUnit
 from thidua.people.models import AnnualRating, Employment, Person
 from thidua.years.models import SchoolYear
 
+from . import authority
 from .models import Award, AwardKind, BaseSalary, Decision, DecisionAmendment, InitiativeRecord, LegalRegime
 
 
@@ -48,6 +53,17 @@ def kind_on(code: str, day: dt.date) -> AwardKind | None:
     )
 
 
+def kinds_decided_by(*, issuer: OrgUnit, day: dt.date) -> list[AwardKind]:
+    """Catalogue entries in force on ``day`` that the issuer may decide (``authority.authority_for``), for the form's hint."""
+    kinds = (
+        AwardKind.objects.filter(is_current=True, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("subject", "rank", "code")
+    )
+    kind = issuer.kind
+    return [k for k in kinds if authority.authority_for(code=k.code, issuer_kind=kind.code, legal_entity=kind.legal_entity, day=day)]
+
+
 def kind_by_name(text: str, day: dt.date) -> AwardKind | None:
     """Match a title written in full, abbreviated, with or without diacritics ("LĐTT", "lao dong tien tien")."""
     wanted = fold(text).replace(".", "").strip()
@@ -70,9 +86,22 @@ def catalogue(*, regime: LegalRegime | None = None, include_old_versions: bool =
     return qs.order_by("regime__effective_from", "subject", "rank", "code")
 
 
+def decisions_q(scope: Scope) -> Q:
+    """Decisions the actor may open: issued inside their read scope, or awarding someone of their units."""
+    if scope.is_admin:
+        return Q()
+    reached = Award.objects.filter(scope.units_q("recipient_unit__")).values("decision_id")
+    return scope.units_q("issuer__") | Q(pk__in=reached)
+
+
+def award_line_visible(scope: Scope, *, issuer: OrgUnit, recipient_unit: OrgUnit | None) -> bool:
+    """Whether the actor sees one line of a decision: all lines on the issuing side, else the lines about their units."""
+    return scope.can_read_unit(issuer) or (recipient_unit is not None and scope.can_read_unit(recipient_unit))
+
+
 def decisions_visible(*, actor) -> QuerySet[Decision]:
-    """Decisions issued by units the actor can see."""
-    return Decision.objects.filter(scope_for(actor).units_q("issuer__")).select_related("issuer", "regime", "school_year")
+    """Decisions the actor may open (``decisions_q``)."""
+    return Decision.objects.filter(decisions_q(scope_for(actor))).select_related("issuer", "regime", "school_year")
 
 
 def award_search(
@@ -136,7 +165,8 @@ def person_timeline(*, actor, person: Person) -> list[TimelineEntry]:
 
     ``person`` is already access-checked: whoever may see the person sees the whole timeline, from every
     unit they worked in. Each award says in ``extra["decision_visible"]`` whether the actor may open the
-    decision itself (its issuer lies in the actor's read scope); the page links the decision only then.
+    decision itself (``award_line_visible``: its issuer or the award's recipient unit lies in the actor's
+    read scope); the page links the decision only then.
     Six queries whatever the length of the career.
     """
     scope = scope_for(actor)
@@ -158,7 +188,10 @@ def person_timeline(*, actor, person: Person) -> list[TimelineEntry]:
                 % {"number": a.decision.number, "day": f"{a.decision.decision_date:%d/%m/%Y}", "issuer": a.decision.issuer.name},
                 unit=a.recipient_unit.name if a.recipient_unit else "",
                 obj=a,
-                extra={"revoked": revoked, "decision_visible": scope.can_read_unit(a.decision.issuer)},
+                extra={
+                    "revoked": revoked,
+                    "decision_visible": award_line_visible(scope, issuer=a.decision.issuer, recipient_unit=a.recipient_unit),
+                },
             )
         )
     for r in AnnualRating.objects.filter(person=person).select_related("school_year", "unit"):
@@ -196,7 +229,11 @@ def person_timeline(*, actor, person: Person) -> list[TimelineEntry]:
 def decision_list(
     *, actor, number: str = "", issuer_query: str = "", school_year: SchoolYear | None = None, award_type: str = "", status: str = ""
 ) -> QuerySet[Decision]:
-    """Decisions the actor may open (issued inside their read scope), filtered, newest first, with award counts."""
+    """Decisions the actor may open (``decisions_q``), filtered, newest first.
+
+    Each row carries ``award_count`` (every line) and ``own_count`` (the lines about the actor's units),
+    counted in the same query."""
+    scope = scope_for(actor)
     qs = decisions_visible(actor=actor)
     if number:
         qs = qs.filter(number__icontains=number.strip())
@@ -208,12 +245,18 @@ def decision_list(
         qs = qs.filter(award_type=award_type)
     if status:
         qs = qs.filter(status=status)
-    return qs.annotate(award_count=Count("awards")).order_by("-decision_date", "-id")
+    own = Count("awards", filter=scope.units_q("awards__recipient_unit__"))
+    return qs.annotate(award_count=Count("awards"), own_count=own).order_by("-decision_date", "-id")
 
 
-def decision_record(*, decision: Decision) -> Decision:
-    """A decision (already access-checked) with its awards and amendments, in three queries."""
-    return (
+def decision_record(*, decision: Decision, actor) -> Decision:
+    """A decision (already access-checked) with its awards and amendments, in three queries.
+
+    ``visible_awards`` holds the lines the actor may see (``award_line_visible``), ``other_award_count``
+    the number of the others (recipients outside the actor's units, counted but not shown).
+    """
+    scope = scope_for(actor)
+    record = (
         Decision.objects.select_related("issuer", "regime", "school_year", "created_by")
         .prefetch_related(
             Prefetch(
@@ -224,6 +267,10 @@ def decision_record(*, decision: Decision) -> Decision:
         )
         .get(pk=decision.pk)
     )
+    awards = list(record.awards.all())
+    record.visible_awards = [a for a in awards if award_line_visible(scope, issuer=record.issuer, recipient_unit=a.recipient_unit)]
+    record.other_award_count = len(awards) - len(record.visible_awards)
+    return record
 
 
 # -- the ledger book -----------------------------------------------------------------------------------
@@ -291,7 +338,7 @@ def unit_timeline(*, actor, unit: OrgUnit) -> list[TimelineEntry]:
                 % {"number": a.decision.number, "day": f"{a.decision.decision_date:%d/%m/%Y}", "issuer": a.decision.issuer.name},
                 unit=a.unit.name,
                 obj=a,
-                extra={"decision_visible": scope.can_read_unit(a.decision.issuer)},
+                extra={"decision_visible": award_line_visible(scope, issuer=a.decision.issuer, recipient_unit=a.recipient_unit)},
             )
         )
     return entries

@@ -24,7 +24,7 @@ from thidua.org.models import OrgUnit, UnitPlacement
 from thidua.people.models import Employment, Person
 from thidua.years.models import SchoolYear
 
-from . import selectors
+from . import authority, selectors
 from .models import Award, AwardKind, AwardType, Decision, DecisionAmendment, InitiativeRecord, InitiativeScope, Subject
 from .money import cash_amount
 from .uploads import check_scan
@@ -113,13 +113,12 @@ def _build_award(decision: Decision, spec: AwardSpec, row: int) -> Award:
             field=field,
         )
     issuer = decision.issuer
-    if kind.granting_kinds and issuer.kind.code not in kind.granting_kinds:
-        raise DomainError(
-            _("Dòng %(row)d: %(issuer)s (%(ikind)s) không có thẩm quyền quyết định “%(kind)s” theo %(regime)s.")
-            % {"row": row + 1, "issuer": issuer.name, "ikind": issuer.kind.name, "kind": kind.name, "regime": kind.regime.name},
-            code="no_authority",
-            field=field,
+    decided = decision.decision_date
+    if authority.authority_for(code=kind.code, issuer_kind=issuer.kind.code, legal_entity=issuer.kind.legal_entity, day=decided) is None:
+        message = authority.refusal(
+            issuer_name=issuer.name, issuer_kind_name=issuer.kind.name, kind_name=kind.name, code=kind.code, day=decided
         )
+        raise DomainError(_("Dòng %(row)d: %(message)s") % {"row": row + 1, "message": message}, code="no_authority", field=field)
     day = decision.period_end or decision.decision_date
     recipient_unit = None
     if spec.person is not None:
@@ -430,8 +429,8 @@ def award_kind_revise(*, actor, kind: AwardKind, **changes) -> AwardKind:
     version is added and becomes current; the old version keeps describing the awards made with it."""
     if not scope_for(actor).is_admin:
         raise PermissionDenied(_("Chỉ quản trị hệ thống được sửa danh mục."), code="forbidden")
-    allowed = {"name", "abbreviation", "aliases", "authority", "citation", "coefficient", "coefficient_citation", "status", "status_note",
-               "granting_kinds", "rank", "valid_from", "valid_to"}  # fmt: skip
+    allowed = {"name", "abbreviation", "aliases", "citation", "coefficient", "coefficient_citation", "status", "status_note", "rank",
+               "valid_from", "valid_to"}  # fmt: skip
     unknown = set(changes) - allowed
     if unknown:
         raise DomainError(_("Không được sửa: %(f)s.") % {"f": ", ".join(sorted(unknown))}, code="invalid_field")

@@ -88,6 +88,9 @@ def decision_list(request):
         return sheets.decisions_xlsx(decisions)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_for(request.user)
+    page.object_list = list(page.object_list)
+    for d in page.object_list:  # decisions of another issuer about the actor's units: "own / all" lines
+        d.issued_in_scope = scope.can_read_unit(d.issuer)
     issuers = list(unit_roots(actor=request.user)[:10]) if scope.writes_units else []
     issuers = [u for u in issuers if scope.can_write_unit(u)]
     return render(request, "awards/decision_list.html", {"form": form, "page": page, "issuers": issuers})
@@ -95,11 +98,12 @@ def decision_list(request):
 
 @login_required
 def decision_detail(request, pk: int):
-    decision = selectors.decision_record(decision=access_decision(request.user, pk))
+    decision = selectors.decision_record(decision=access_decision(request.user, pk), actor=request.user)
     scope = scope_for(request.user)
     context = {
         "decision": decision,
-        "awards": list(decision.awards.all()),
+        "awards": decision.visible_awards,
+        "other_award_count": decision.other_award_count,
         "amendments": list(decision.amendments.all()),
         "can_write": scope.can_write_unit(decision.issuer) and decision.status == Decision.Status.IN_FORCE,
     }
@@ -190,6 +194,8 @@ def decision_create(request, pk: int):
         "formset": formset,
         "unit": issuer,
         "title": _("Ghi quyết định khen thưởng của %(unit)s") % {"unit": issuer.name},
+        "authority_day": timezone.localdate(),
+        "decides": selectors.kinds_decided_by(issuer=issuer, day=timezone.localdate()),
     }
     return render(request, "awards/decision_form.html", context)
 
@@ -197,7 +203,7 @@ def decision_create(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_amend(request, pk: int):
-    decision = selectors.decision_record(decision=access_decision(request.user, pk, write=True))
+    decision = selectors.decision_record(decision=access_decision(request.user, pk, write=True), actor=request.user)
     form = DecisionAmendForm(request.POST or None, decision=decision)
     formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -339,5 +345,5 @@ def award_search(request):
         scope = scope_for(request.user)
         page.object_list = list(page.object_list)
         for a in page.object_list:
-            a.decision_visible = scope.can_read_unit(a.decision.issuer)
+            a.decision_visible = selectors.award_line_visible(scope, issuer=a.decision.issuer, recipient_unit=a.recipient_unit)
     return render(request, "awards/search.html", {"form": form, "page": page})

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from thidua.accounts.scope import Scope
 from thidua.audit import recorder as audit
+from thidua.awards import authority
 from thidua.awards.models import Award, AwardKind, BaseSalary, Decision, InitiativeRecord, LegalRegime, Subject
 from thidua.awards.money import cash_amount
 from thidua.core.vietnamese import clean_text, fold, sort_key
@@ -84,6 +85,7 @@ class UnitInfo:
     kind_name: str
     valid_from: dt.date
     valid_to: dt.date | None
+    kind_legal_entity: bool = False
 
 
 @dataclass
@@ -117,7 +119,7 @@ class Importer:
     def load(self) -> None:
         units = (
             OrgUnit.objects.filter(self.scope.units_q(write=True))
-            .values_list("pk", "code", "name", "path", "kind__code", "kind__name", "valid_from", "valid_to")
+            .values_list("pk", "code", "name", "path", "kind__code", "kind__name", "valid_from", "valid_to", "kind__legal_entity")
             .iterator(chunk_size=5000)
         )
         self.units = {u[1].upper(): UnitInfo(*u) for u in units}
@@ -600,10 +602,9 @@ class AwardsImporter(Importer):
             self.error("kind", f"“{kind.name}” là danh hiệu, hình thức dành cho tập thể, không tặng cho cá nhân")
         if kind.subject == Subject.INDIVIDUAL and unit is not None:
             self.error("kind", f"“{kind.name}” dành cho cá nhân, không tặng cho tập thể")
-        if kind.granting_kinds and issuer.kind_code not in kind.granting_kinds:
-            self.error(
-                "issuer_code", f"{issuer.name} ({issuer.kind_name}) không có thẩm quyền quyết định “{kind.name}” theo {kind.regime.name}"
-            )
+        if authority.authority_for(code=kind.code, issuer_kind=issuer.kind_code, legal_entity=issuer.kind_legal_entity, day=day) is None:
+            self.error("issuer_code", authority.refusal(issuer_name=issuer.name, issuer_kind_name=issuer.kind_name, kind_name=kind.name,
+                                                        code=kind.code, day=day))  # fmt: skip
         recipient_unit_id = None
         if person is not None:
             job = self.employment_on(person, min(end or day, day))

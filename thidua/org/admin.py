@@ -7,7 +7,7 @@ from .models import OrgUnit, Restructuring, UnitKind
 
 @admin.register(UnitKind)
 class UnitKindAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "rank", "is_school"]
+    list_display = ["code", "name", "rank", "is_school", "legal_entity"]
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -41,11 +41,17 @@ class UnitKind(models.Model):
     SCHOOL = "school"
     TEAM = "team"
     OTHER = "other"
+    PROVINCE = "province"
 
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     rank = models.PositiveSmallIntegerField(_("cấp"), help_text=_("0 là cấp cao nhất"))
     is_school = models.BooleanField(_("là cơ sở giáo dục"), default=False)
+    legal_entity = models.BooleanField(
+        _("có tư cách pháp nhân"),
+        default=False,
+        help_text=_("Thủ trưởng đơn vị có tư cách pháp nhân quyết định danh hiệu cơ sở và Giấy khen"),
+    )
 
     class Meta:
         ordering = ["rank", "name"]

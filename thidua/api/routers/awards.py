@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from thidua.accounts.permissions import access_person, access_unit
-from thidua.awards import selectors, services
+from thidua.awards import authority, selectors, services
 from thidua.awards.models import AwardKind, BaseSalary, LegalRegime
 from thidua.awards.permissions import access_award, access_decision
 from thidua.awards.services import AwardSpec
 from thidua.core.errors import DomainError
+from thidua.org.models import UnitKind
 from thidua.years.models import SchoolYear
 
 from ..errors import responses
@@ -73,8 +74,15 @@ def _specs(actor, lines: list[AwardLineIn], *, field: str) -> list[AwardSpec]:
     ]
 
 
-def _detail(decision):
-    return selectors.decision_record(decision=decision)
+def _with_granting_kinds(kinds: list[AwardKind]) -> list[AwardKind]:
+    unit_kinds = list(UnitKind.objects.order_by("rank", "code").values_list("code", "legal_entity"))
+    for k in kinds:
+        k.granting_kinds = authority.issuer_kinds(k.code, unit_kinds, start=k.valid_from, end=k.valid_to)
+    return kinds
+
+
+def _detail(decision, actor):
+    return selectors.decision_record(decision=decision, actor=actor)
 
 
 # -- catalogue ------------------------------------------------------------------------------------------
@@ -92,7 +100,7 @@ def catalogue_list(request, filters: Query[CatalogueFilters]):
         qs = qs.filter(category=filters.category)
     if filters.on:
         qs = [k for k in qs if k.covers(filters.on)]
-    return qs
+    return _with_granting_kinds(list(qs))
 
 
 @catalogue_router.get("/{id}", response=responses({200: AwardKindOut}, 404, 422), summary="Một mục của danh mục")
@@ -100,7 +108,7 @@ def catalogue_detail(request, id: int):
     kind = AwardKind.objects.select_related("regime").filter(pk=id).first()
     if kind is None:
         raise Http404(_("Không tìm thấy mục danh mục."))
-    return kind
+    return _with_granting_kinds([kind])[0]
 
 
 @base_salary_router.get("/", response=responses({200: list[BaseSalaryOut]}), summary="Mức lương cơ sở theo thời gian")
@@ -132,12 +140,12 @@ def decision_create(request, data: DecisionCreateIn):
         school_year=_school_year(data.school_year, field="school_year"), signer_name=data.signer_name,
         signer_title=data.signer_title, title=data.title,
     )  # fmt: skip
-    return Status(201, _detail(decision))
+    return Status(201, _detail(decision, actor))
 
 
 @decisions_router.get("/{id}", response=responses({200: DecisionDetailOut}, 404, 422), summary="Chi tiết quyết định")
 def decision_detail(request, id: int):
-    return _detail(access_decision(request.auth, id))
+    return _detail(access_decision(request.auth, id), request.auth)
 
 
 @decisions_router.post("/{id}/amendments", response=responses({201: DecisionDetailOut}, *WRITE_ERRORS), summary="Sửa đổi quyết định")
@@ -158,13 +166,13 @@ def decision_amend(request, id: int, data: AmendmentIn):
         remove_awards=[by_id[pk] for pk in data.remove_awards], add_awards=_specs(actor, data.add_awards, field="add_awards"),
         header=header,
     )  # fmt: skip
-    return Status(201, _detail(decision))
+    return Status(201, _detail(decision, actor))
 
 
 @decisions_router.post("/{id}/revoke", response=responses({200: DecisionDetailOut}, *WRITE_ERRORS), summary="Hủy bỏ quyết định")
 def decision_revoke(request, id: int, data: RevokeIn):
     decision = access_decision(request.auth, id, write=True)
-    return _detail(services.decision_revoke(actor=request.auth, decision=decision, reason=data.reason))
+    return _detail(services.decision_revoke(actor=request.auth, decision=decision, reason=data.reason), request.auth)
 
 
 # -- awards ---------------------------------------------------------------------------------------------

@@ -43,8 +43,20 @@ def test_any_logged_in_user_reads_the_catalogue_with_citations_and_tags(world):
 
     ldtt = next(k for k in body if k["code"] == "LDTT")
     assert (ldtt["coefficient"], ldtt["status"], ldtt["status_tag"]) == ("0.30", "confirmed", "✅")
-    assert ldtt["citation"] and ldtt["regime"]["code"] == "law2022_nd152" and "commune" in ldtt["granting_kinds"]
+    assert ldtt["citation"] and ldtt["regime"]["code"] == "law2022_nd152"
+    assert ldtt["granting_kinds"] == ["ministry", "department", "commune", "school"]
+    assert {g["issuer_kind"] for g in ldtt["grants"]} == {"*legal_entity", "ministry", "department", "commune"}
+    assert "tư cách pháp nhân" in ldtt["authority"]
     assert {k["regime"]["code"] for k in body} == {"law2022_nd152"}
+
+
+def test_the_catalogue_keeps_the_ministers_and_the_provinces_bang_khen_apart(world):
+    body = ApiClient(world.teacher_a).get("/catalogue/", {"regime": "law2022_nd152"}).json()
+
+    bk = next(k for k in body if k["code"] == "BK_BO_TINH")
+    by_issuer = {g["issuer_kind"]: g for g in bk["grants"]}
+    assert by_issuer["ministry"]["authority"] == "Bộ trưởng Bộ GD&ĐT" and by_issuer["province"]["authority"] == "Chủ tịch UBND tỉnh"
+    assert by_issuer["department"]["authority"].startswith("Chủ tịch UBND tỉnh") and "school" not in bk["granting_kinds"]
 
 
 @pytest.mark.parametrize(
@@ -131,7 +143,13 @@ def _refused(world, actor, body, status, code, field):
             "awards[0].school_year",
         ),
         (lambda w: {"issuer": w.school_c.pk}, 400, "unknown_unit", "issuer"),
-        (lambda w: {"issuer": w.school_a.pk}, 400, "no_authority", "awards[0]"),
+        (lambda w: {"issuer": w.team_a.pk}, 400, "no_authority", "awards[0]"),
+        (
+            lambda w: {"issuer": w.school_a.pk, "awards": [{"kind": "BK_BO_TINH", "person": w.person_a.pk}]},
+            400,
+            "no_authority",
+            "awards[0]",
+        ),
         (lambda w: {"award_type": "bonus"}, 422, "validation_error", "award_type"),
         (lambda w: {"decision_date": "15/08/2026"}, 422, "validation_error", "decision_date"),
         (lambda w: {"extra": 1}, 422, "validation_error", "extra"),

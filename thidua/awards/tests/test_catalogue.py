@@ -90,7 +90,7 @@ def test_the_cash_coefficient_matches_domain_section_7(db, code, regime, coeffic
 def test_every_entry_carries_a_citation_a_status_tag_and_its_regime_validity(db, code, regime):
     kind = _kind(code, regime)
 
-    assert kind.citation and kind.name and kind.authority and kind.granting_kinds
+    assert kind.citation and kind.name and kind.authority and kind.grants
     assert kind.get_status_display() in {"✅", "⚠️", "❓"}
     assert (kind.valid_from, kind.valid_to) == (kind.regime.effective_from, kind.regime.effective_to)
     assert kind.subject == ("collective" if code in COLLECTIVE else "individual")
@@ -115,21 +115,6 @@ def test_higher_titles_rank_higher_and_pay_more(db):
 
     assert [k.rank for k in chain] == sorted(k.rank for k in chain)
     assert [k.coefficient for k in chain] == sorted(k.coefficient for k in chain)
-
-
-@pytest.mark.parametrize(
-    ("code", "day", "kinds"),
-    [
-        ("LDTT", dt.date(2025, 6, 30), {"district_office", "department", "ministry"}),
-        ("LDTT", dt.date(2025, 7, 1), {"commune", "department", "ministry"}),
-        ("GK", dt.date(2020, 1, 1), {"school", "district_office", "department", "ministry"}),
-        ("GK", dt.date(2026, 1, 1), {"school", "commune", "department", "ministry"}),
-        ("TTLDXS", dt.date(2026, 1, 1), {"department", "ministry"}),
-        ("BK_TTG", dt.date(2026, 1, 1), {"ministry"}),
-    ],
-)
-def test_who_may_grant_depends_on_the_date(db, code, day, kinds):
-    assert set(selectors.kind_on(code, day).granting_kinds) == kinds
 
 
 @pytest.mark.parametrize(

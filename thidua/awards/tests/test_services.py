@@ -97,11 +97,36 @@ def district_school(world):
     return school, teacher
 
 
-def test_a_school_cannot_decide_ldtt(world):
-    with pytest.raises(DomainError) as exc:
-        _create(world, issuer=world.school_a, actor=world.officer_school_a)
+def test_a_school_decides_ldtt_for_its_own_staff_as_a_legal_entity(world):
+    """Issue 8 item 6: the catalogue says LĐTT is granted by the head of a unit with legal personality."""
+    decision = _create(world, issuer=world.school_a, actor=world.officer_school_a)
 
-    assert exc.value.code == "no_authority"
+    assert decision.awards.get().kind.code == "LDTT"
+
+
+def test_a_team_has_no_legal_personality_and_cannot_decide_ldtt(world):
+    before = _state()
+    with pytest.raises(DomainError) as exc:
+        _create(world, issuer=world.team_a, actor=world.officer_school_a)
+
+    assert exc.value.code == "no_authority" and exc.value.field == "awards[0]"
+    assert exc.value.message.startswith("Dòng 1: Tổ Khoa học tự nhiên (Tổ chuyên môn, tổ văn phòng) không có thẩm quyền quyết định")
+    assert _state() == before
+
+
+def test_a_school_cannot_record_the_ministers_bang_khen(world):
+    with pytest.raises(DomainError) as exc:
+        _create(world, issuer=world.school_a, actor=world.officer_school_a, awards=[AwardSpec("BK_BO_TINH", person=world.person_a)])
+
+    assert exc.value.code == "no_authority" and "Bộ trưởng Bộ GD&ĐT" in exc.value.message
+
+
+def test_the_department_files_the_provinces_bang_khen_and_the_ministry_the_ministers(world):
+    spec = [AwardSpec("BK_BO_TINH", person=world.person_a)]
+    by_province = _create(world, issuer=world.dept, actor=world.officer_dept, number="1/QĐ-UBND", awards=spec)
+    by_minister = _create(world, issuer=world.ministry, actor=world.admin, number="2/QĐ-BGDĐT", awards=spec)
+
+    assert by_province.awards.count() == by_minister.awards.count() == 1
 
 
 def test_a_school_principal_may_award_a_giay_khen(world):
@@ -116,9 +141,9 @@ def test_a_commune_decides_ldtt_from_1_july_2025(world):
     assert decision.awards.count() == 1
 
 
-def test_a_commune_could_not_decide_ldtt_before_1_july_2025(world):
+def test_a_commune_could_not_decide_cstdcs_before_1_july_2025(world):
     with pytest.raises(DomainError) as exc:
-        _create(world, day=D(2025, 6, 30), awards=[AwardSpec("LDTT", person=world.person_a)])
+        _create(world, day=D(2025, 6, 30), awards=[AwardSpec("CSTDCS", person=world.person_a)])
 
     assert exc.value.code == "no_authority"
 

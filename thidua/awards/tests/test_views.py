@@ -51,6 +51,21 @@ def test_catalogue_groups_by_regime_with_status_tags_and_salaries(client, world)
     assert "2.530.000 đ" in body and "01/07/2026" in body
 
 
+def test_catalogue_shows_the_authority_the_decision_form_enforces(client, world):
+    """Issue 8 item 6: the page reads the same table as the services (awards/authority.py)."""
+    client.force_login(world.officer_school_a)
+    body = client.get(reverse("awards:catalogue"), {"regime": "law2022_nd98"}).content.decode()
+
+    assert "Thủ trưởng đơn vị có tư cách pháp nhân (Hiệu trưởng, Giám đốc)" in body and "Luật 2022 Điều 80 khoản 1" in body
+    assert "Chủ tịch UBND huyện (quyết định ghi nhận tại Phòng GD&amp;ĐT)" in body and "Như Lao động tiên tiến" not in body
+    body = client.get(reverse("awards:catalogue"), {"regime": "law2022_nd152"}).content.decode()
+    assert "NĐ 129/2025/NĐ-CP Điều 59" in body and "Chủ tịch UBND huyện (quyết định" not in body
+    assert "Chủ tịch UBND tỉnh (quyết định ghi nhận tại Sở GD&amp;ĐT)" in body and "TT 29/2023/TT-BGDĐT Điều 12" in body
+    ws = xlsx(client.get(reverse("awards:catalogue"), {"regime": "law2022_nd152", "format": "xlsx"}))
+    ldtt = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=2).value == "LDTT")
+    assert "tư cách pháp nhân" in ws.cell(row=ldtt, column=8).value and "Chủ tịch UBND xã" in ws.cell(row=ldtt, column=8).value
+
+
 def test_catalogue_filters_by_regime_and_exports(client, world):
     client.force_login(world.officer_school_a)
     body = client.get(reverse("awards:catalogue"), {"regime": "law2013"}).content.decode()

@@ -216,7 +216,7 @@ def test_progress_reaches_100(world, run_import):
         ({"kind": "Tập thể lao động tiên tiến", "collective": None}, "dành cho tập thể"),
         ({"day": "15/08/2024"}, "không thể trước thời gian lập thành tích"),
         ({"amount": "760.000"}, "không khớp hệ số"),
-        ({"issuer": "THCS-YT"}, "không có thẩm quyền"),
+        ({"issuer": "THCS-YT-TN"}, "không có thẩm quyền"),
         ({"kind": "Danh hiệu không có"}, "không có trong danh mục"),
     ],
 )
