@@ -42,7 +42,9 @@ def test_upload_dry_run_report_and_commit(world, django_capture_on_commit_callba
 
     report = client.get(f"/api/v1/imports/{batch_id}").json()
     assert report["status"] == "validated" and report["progress"] == 100
-    assert report["summary"]["create"] == 1 and report["report"]["rows"][0]["status"] == "create"
+    assert report["summary"]["create"] == 1 and "report" not in report
+    rows = client.get(f"/api/v1/imports/{batch_id}/report").json()
+    assert rows["count"] == 1 and rows["items"][0]["status"] == "create"
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/api/v1/imports/{batch_id}/commit", "{}", content_type="application/json")
