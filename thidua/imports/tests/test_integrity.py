@@ -4,6 +4,7 @@ committed; one load of the people inside the commit's lock; two workers, one set
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import threading
@@ -265,10 +266,8 @@ def test_two_workers_committing_the_same_staff_file_create_each_person_once(worl
     write = StaffImporter.write
 
     def write_when_both_arrive(self):
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             meet.wait()
-        except threading.BrokenBarrierError:
-            pass
         return write(self)
 
     monkeypatch.setattr(StaffImporter, "write", write_when_both_arrive)
