@@ -171,7 +171,7 @@ def main() -> None:
                 f"    status {batch.status}, summary { {k: batch.summary.get(k) for k in ('rows', 'error', 'create', 'exists', 'ambiguous', 'creates')} }"
             )
             if batch.summary.get("error"):
-                print("    first errors:", [r["errors"][0]["message"] for r in batch.report["rows"][:5]])
+                print("    first errors:", [r.data["errors"][0]["message"] for r in batch.rows.filter(status="error")[:5]])
             if batch.status != ImportBatch.Status.VALIDATED:
                 break
             resolutions = {r["row"]: r["candidates"][0]["id"] for r in services.ambiguous_rows(batch)}

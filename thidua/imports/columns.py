@@ -1,13 +1,18 @@
 """The columns of each import kind: Vietnamese header, whether required, what it accepts.
 
 One table drives the downloadable template, its instructions sheet and the header matching of an
-uploaded file (diacritic-blind, so "Ho va ten", "HỌ VÀ TÊN" and NFD text all match "Họ và tên").
+uploaded file (diacritic-blind, so "Ho va ten", "HỌ VÀ TÊN" and NFD text all match "Họ và tên"), and
+names the model field each stored text column ends in, so the dry run refuses what the commit could not
+store (a 5,000-character name) with the field's own ``max_length``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from django.apps import apps
 
 from thidua.core.vietnamese import fold
 
@@ -22,6 +27,7 @@ class Column:
     help: str
     aliases: tuple[str, ...] = ()
     example: object = ""
+    stored: str = ""  # "app_label.Model.field" the text is stored in (or matched against), for its max_length
 
     def names(self) -> set[str]:
         return {header_key(self.header), *(header_key(a) for a in self.aliases)}
@@ -41,8 +47,10 @@ PERSON_HELP = (
     "(người đã hoặc đang công tác tại đơn vị đó hay đơn vị trực thuộc)."
 )
 
+NAME = "people.Person.full_name"
+
 _PERSON = [
-    Column("full_name", "Họ và tên", False, "Họ và tên đầy đủ. " + PERSON_HELP, ("Họ tên", "Tên cá nhân"), "Nguyễn Thị Hoà"),
+    Column("full_name", "Họ và tên", False, "Họ và tên đầy đủ. " + PERSON_HELP, ("Họ tên", "Tên cá nhân"), "Nguyễn Thị Hoà", NAME),
     Column("date_of_birth", "Ngày sinh", False, DATE_HELP, (), "12/05/1985"),
     Column("national_id", "Số định danh cá nhân", False, "12 chữ số (số CCCD). Nên gõ dạng văn bản để giữ số 0 ở đầu.",
            ("Số CCCD", "CCCD", "Số căn cước", "Định danh cá nhân"), "001185000001"),
@@ -52,14 +60,14 @@ _PERSON = [
 
 COLUMNS: dict[str, list[Column]] = {
     ImportKind.STAFF: [
-        Column("full_name", "Họ và tên", True, "Họ và tên đầy đủ.", ("Họ tên",), "Nguyễn Thị Hoà"),
+        Column("full_name", "Họ và tên", True, "Họ và tên đầy đủ.", ("Họ tên",), "Nguyễn Thị Hoà", NAME),
         Column("date_of_birth", "Ngày sinh", False, DATE_HELP, (), "12/05/1985"),
         Column("gender", "Giới tính", True, "Nam hoặc Nữ.", (), "Nữ"),
-        Column("ethnicity", "Dân tộc", False, "Bỏ trống: Kinh.", (), "Kinh"),
+        Column("ethnicity", "Dân tộc", False, "Bỏ trống: Kinh.", (), "Kinh", "people.Person.ethnicity"),
         Column("national_id", "Số định danh cá nhân", False, "12 chữ số (số CCCD). Nên gõ dạng văn bản để giữ số 0 ở đầu.",
                ("Số CCCD", "CCCD", "Số căn cước"), "001185000001"),
         Column("unit_code", "Mã đơn vị", True, "Mã đơn vị công tác (đơn vị nhập hoặc đơn vị trực thuộc).", (), "THCS-YT"),
-        Column("position", "Chức vụ", False, "Ví dụ: Giáo viên, Tổ trưởng, Hiệu trưởng.", (), "Giáo viên"),
+        Column("position", "Chức vụ", False, "Ví dụ: Giáo viên, Tổ trưởng, Hiệu trưởng.", (), "Giáo viên", "people.Employment.position"),
         Column("staff_type", "Loại cán bộ", True, "Cán bộ quản lý, Giáo viên, Nhân viên hoặc Người lao động.", (), "Giáo viên"),
         Column("start_date", "Từ ngày", True, "Ngày bắt đầu công tác tại đơn vị. " + DATE_HELP, ("Ngày bắt đầu",), "01/09/2016"),
         Column("end_date", "Đến ngày", False, "Bỏ trống nếu đang công tác. " + DATE_HELP, ("Ngày kết thúc",), ""),
@@ -70,7 +78,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("rating", "Xếp loại", True,
                "Hoàn thành xuất sắc nhiệm vụ (HTXSNV), Hoàn thành tốt nhiệm vụ (HTTNV), Hoàn thành nhiệm vụ (HTNV), "
                "Không hoàn thành nhiệm vụ (KHTNV).", ("Kết quả xếp loại", "Đánh giá, xếp loại"), "Hoàn thành tốt nhiệm vụ"),
-        Column("note", "Ghi chú", False, "", (), ""),
+        Column("note", "Ghi chú", False, "", (), "", "people.AnnualRating.note"),
     ],
     ImportKind.AWARDS: [
         *_PERSON,
@@ -81,7 +89,7 @@ COLUMNS: dict[str, list[Column]] = {
                "Giấy khen, Bằng khen…", ("Danh hiệu", "Hình thức khen thưởng", "Danh hiệu, hình thức"), "Lao động tiên tiến"),
         Column("school_year", "Năm học", False,
                "Dạng 2023-2024. Bỏ trống: năm học chứa ngày cuối của thời gian lập thành tích (hoặc ngày quyết định).", (), "2023-2024"),
-        Column("number", "Số quyết định", True, "Như trên quyết định, ví dụ 123/QĐ-SGDĐT.", ("Số QĐ",), "123/QĐ-SGDĐT"),
+        Column("number", "Số quyết định", True, "Như trên quyết định, ví dụ 123/QĐ-SGDĐT.", ("Số QĐ",), "123/QĐ-SGDĐT", "awards.Decision.number"),
         Column("decision_date", "Ngày quyết định", True, DATE_HELP, ("Ngày QĐ", "Ngày ký"), "15/06/2024"),
         Column("issuer_code", "Mã đơn vị ban hành", True, "Mã đơn vị ra quyết định (trong phạm vi bạn được ghi).",
                ("Đơn vị ban hành", "Cơ quan ban hành"), "SGD-NB"),
@@ -93,16 +101,17 @@ COLUMNS: dict[str, list[Column]] = {
         Column("cash_amount", "Số tiền", False,
                "Đồng, không bắt buộc. Nếu ghi phải bằng hệ số × lương cơ sở tại ngày quyết định, làm tròn lên 10.000 đồng.",
                ("Tiền thưởng", "Số tiền thưởng"), ""),
-        Column("note", "Ghi chú", False, "", (), ""),
+        Column("note", "Ghi chú", False, "", (), "", "awards.Award.note"),
     ],
     ImportKind.INITIATIVES: [
         *_PERSON,
         Column("title", "Tên sáng kiến", True, "Mỗi tác giả một dòng; các dòng cùng tên sáng kiến, năm học và quyết định là một sáng kiến.",
-               ("Sáng kiến",), "Dạy học STEM môn Vật lí 9"),
+               ("Sáng kiến",), "Dạy học STEM môn Vật lí 9", "awards.InitiativeRecord.title"),
         Column("school_year", "Năm học", True, "Dạng 2023-2024.", (), "2023-2024"),
         Column("scope", "Phạm vi ảnh hưởng", True, "Cơ sở; Bộ, ngành, tỉnh; Toàn quốc.", ("Phạm vi",), "Cơ sở"),
         Column("recognising_unit", "Mã đơn vị công nhận", True, "Mã đơn vị ra quyết định công nhận.", ("Đơn vị công nhận",), "THCS-YT"),
-        Column("decision_number", "Số quyết định công nhận", False, "", ("Số QĐ công nhận",), "45/QĐ-THCS"),
+        Column("decision_number", "Số quyết định công nhận", False, "", ("Số QĐ công nhận",), "45/QĐ-THCS",
+               "awards.InitiativeRecord.decision_number"),
         Column("decision_date", "Ngày công nhận", False, DATE_HELP, ("Ngày quyết định công nhận",), "20/05/2024"),
     ],
 }  # fmt: skip
@@ -118,3 +127,16 @@ INSTRUCTIONS_SHEET = "Hướng dẫn"
 
 def columns_for(kind: str) -> list[Column]:
     return COLUMNS[kind]
+
+
+@cache
+def max_lengths(kind: str) -> dict[str, int]:
+    """Column key -> the ``max_length`` of the model field its text is stored in."""
+    out: dict[str, int] = {}
+    for column in COLUMNS[kind]:
+        if column.stored:
+            label, model, name = column.stored.split(".")
+            limit = apps.get_model(label, model)._meta.get_field(name).max_length
+            if limit:
+                out[column.key] = limit
+    return out

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import Scope
 from thidua.audit import recorder as audit
@@ -32,7 +33,7 @@ from thidua.years.models import SchoolYear
 
 from . import cells
 from .cells import CellError
-from .columns import columns_for
+from .columns import columns_for, max_lengths
 from .models import ImportBatch, ImportKind
 
 CHUNK = 500
@@ -127,17 +128,24 @@ class Importer:
         self.years = {y.code: y for y in SchoolYear.objects.all()}
 
     def _load_people(self) -> None:
-        in_subtree = Employment.objects.filter(person=OuterRef("pk"), unit__path__startswith=self.root.path)
-        people_q = Person.objects.filter(Exists(in_subtree))
+        """Everyone who ever worked in the subtree, with all their employment, in **one** statement: a
+        person created meanwhile is either wholly in (with their employment) or wholly out, never an
+        employment row without its person. The commit calls this inside its lock."""
+        in_subtree = Employment.objects.filter(person=OuterRef("person_id"), unit__path__startswith=self.root.path)
+        rows = (
+            Employment.objects.filter(Exists(in_subtree))
+            .order_by()
+            .values_list(
+                "person_id", "person__full_name", "person__name_folded", "person__date_of_birth", "person__national_id",
+                "person__current_unit__path", "start_date", "end_date", "unit_id", "unit__path",
+            )
+        )  # fmt: skip
         self.people: dict[int, PersonInfo] = {}
-        rows = people_q.values_list("pk", "full_name", "name_folded", "date_of_birth", "national_id", "current_unit__path")
         for row in rows.iterator(chunk_size=5000):
-            self.people[row[0]] = PersonInfo(*row)
-        jobs = Employment.objects.filter(person__in=people_q.values("pk")).values_list(
-            "person_id", "start_date", "end_date", "unit_id", "unit__path"
-        )
-        for pid, start, end, unit_id, path in jobs.iterator(chunk_size=5000):
-            self.people[pid].employments.append((start, end or NO_PERIOD_END, unit_id, path))
+            person = self.people.get(row[0])
+            if person is None:
+                person = self.people[row[0]] = PersonInfo(*row[:6])
+            person.employments.append((row[6], row[7] or NO_PERIOD_END, row[8], row[9]))
         self.by_nid = {p.national_id: p.id for p in self.people.values() if p.national_id}
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for p in self.people.values():
@@ -166,11 +174,24 @@ class Importer:
         result = RowResult(row=number)
         self._current = result
         with contextlib.suppress(RowRejected):
+            self.check_lengths(values)
             self.check_row(result, values)
         if result.errors:
             result.status = "error"
         self.results.append(result)
         return result
+
+    def check_lengths(self, values: dict) -> None:
+        """Text longer than the field that stores it is an error of the dry run, not a failed commit."""
+        for key, limit in max_lengths(self.kind).items():
+            value = values.get(key)
+            if value is None:
+                continue
+            n = len(cells.text(value))
+            if n > limit:
+                self.error(key, _("dài %(n)d ký tự, tối đa %(max)d ký tự") % {"n": n, "max": limit})
+        if self._current.errors:
+            raise RowRejected
 
     def check_row(self, result: RowResult, values: dict) -> None:  # pragma: no cover - per kind
         raise NotImplementedError

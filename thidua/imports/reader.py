@@ -2,16 +2,23 @@
 
 Order matters. Size, magic bytes and the zip directory (entry count, uncompressed total, compression
 ratio) are checked before openpyxl reads a byte of XML, so a zip bomb or a renamed file is refused
-cheaply. Sheets are read with ``read_only=True, data_only=True`` (streaming, cached formula values),
-and the header row is found by content, wherever it is in the first rows, tolerant of a title row above
-it and of merged two-level headers.
+cheaply; so is an XML part that declares a DOCTYPE (entity expansion, "billion laughs", or external
+entities): no part of a workbook needs one. Sheets are read with ``read_only=True, data_only=True``
+(streaming, cached formula values) and **never trust the sheet's declared size** (``<dimension ref>``,
+which any tool may write wrongly, in either direction): the dimensions are reset and the rows really
+present are read and counted, so the row and column limits apply to what is there. The header row is
+found by content, wherever it is in the first rows, tolerant of a title row above it and of merged
+two-level headers.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -28,6 +35,7 @@ MAX_RATIO = 100  # uncompressed / compressed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 HEADER_SCAN_ROWS = 20
 MAX_SHEETS = 20
+PROLOG_LIMIT = 64 * 1024  # bytes of an XML part read before its root element must have started
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -38,7 +46,7 @@ def _refuse(message: str, code: str) -> DomainError:
 
 
 def check_upload(upload) -> None:
-    """Refuse before parsing: too large, not a zip, not a workbook, or a zip bomb."""
+    """Refuse before parsing: too large, not a zip, not a workbook, a zip bomb, or XML entities."""
     limit_mb = settings.THIDUA_MAX_IMPORT_MB
     if upload.size > limit_mb * 1024 * 1024:
         raise _refuse(_("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": limit_mb}, "file_too_large")
@@ -73,6 +81,69 @@ def check_upload(upload) -> None:
     for e in entries:
         if e.file_size > RATIO_FLOOR and e.file_size > MAX_RATIO * max(e.compress_size, 1):
             raise _refuse(_("Tệp có tỉ lệ nén bất thường (có thể là tệp nén độc hại); không xử lý."), "zip_bomb")
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            for e in entries:
+                if not e.is_dir() and _declares_doctype(archive, e):
+                    raise _refuse(
+                        _(
+                            "Tệp có phần nội dung khai báo thực thể XML (DOCTYPE/ENTITY), dấu hiệu của tệp độc hại; "
+                            "không xử lý. Hãy mở tệp bằng Excel và lưu lại dạng .xlsx."
+                        ),
+                        "xml_entities",
+                    )
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise _refuse(_("Tệp .xlsx bị hỏng, không mở được."), "not_xlsx") from None
+    finally:
+        upload.seek(0)
+
+
+class _RootReached(Exception):
+    pass
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _declares_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """Whether an XML part has a DOCTYPE (where entities are declared) before its root element.
+
+    The part is fed to expat, the parser openpyxl reads with, so it sees the encoding exactly as the
+    later parse would; feeding stops at the root element (a DOCTYPE can only come before it), so this
+    costs a few kilobytes per part. A part that is not XML at all (an image) is not our concern here.
+    A prolog longer than ``PROLOG_LIMIT`` is refused too: no real workbook pads one.
+    """
+
+    def doctype(*_args):
+        raise _Doctype
+
+    def root(*_args):
+        raise _RootReached
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    fed = 0
+    with archive.open(entry) as part:
+        while True:
+            chunk = part.read(4096)
+            try:
+                parser.Parse(chunk, not chunk)
+            except _Doctype:
+                return True
+            except (_RootReached, expat.ExpatError):
+                return False
+            if not chunk:
+                return False
+            fed += len(chunk)
+            if fed > PROLOG_LIMIT:
+                return True
+
+
+def _unreadable() -> DomainError:
+    return _refuse(_("Tệp .xlsx bị hỏng hoặc không đúng cấu trúc bảng tính, không đọc được."), "not_xlsx")
 
 
 def load_workbook(upload):
@@ -82,7 +153,22 @@ def load_workbook(upload):
     try:
         return openpyxl.load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, XML errors, InvalidFileException…) on broken files
-        raise _refuse(_("Tệp .xlsx bị hỏng hoặc không đúng cấu trúc bảng tính, không đọc được."), "not_xlsx") from None
+        raise _unreadable() from None
+
+
+def _rows(ws, *, min_row: int = 1, max_row: int | None = None) -> Iterator[tuple]:
+    """The rows really present in the sheet's XML, whatever size the sheet declares.
+
+    ``reset_dimensions`` drops the declared ``<dimension ref>`` (openpyxl read-only mode would otherwise
+    stop at its last row and cut every row at its last column); each row then comes as long as its
+    last cell. A malformed sheet part surfaces here, mid-stream: it is the same clear refusal.
+    """
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    try:
+        yield from ws.iter_rows(min_row=min_row, max_row=max_row, values_only=True)
+    except (ParseError, expat.ExpatError, KeyError, ValueError, zipfile.BadZipFile, EOFError, OSError):
+        raise _unreadable() from None
 
 
 @dataclass
@@ -145,13 +231,11 @@ def find_layout(workbook, kind: str) -> Layout:
     for ws in workbook.worksheets[:MAX_SHEETS]:
         if header_key(ws.title) == header_key(INSTRUCTIONS_SHEET):
             continue
-        if ws.max_row is not None and ws.max_row > MAX_ROWS + HEADER_SCAN_ROWS:
-            raise _refuse(
-                _("Trang tính “%(s)s” có %(n)d dòng, vượt giới hạn %(max)d dòng; hãy chia thành nhiều tệp.")
-                % {"s": ws.title, "n": ws.max_row, "max": MAX_ROWS},
-                "too_many_rows",
-            )
-        head = list(ws.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True))
+        # Only the first rows: the row limit is applied to the rows really read (``data_rows``).
+        head = list(_rows(ws, max_row=HEADER_SCAN_ROWS))
+        # Rows come as long as their last cell; a merged header spans right over cells never written.
+        span = max((len(r) for r in head), default=0)
+        head = [tuple(r) + (None,) * (span - len(r)) for r in head]
         above: list[str] = []
         for index, row in enumerate(head, start=1):
             width = _used_width(row)
@@ -179,11 +263,11 @@ def find_layout(workbook, kind: str) -> Layout:
 
 
 def data_rows(workbook, layout: Layout) -> Iterator[tuple[int, dict[str, object]]]:
-    """(Excel row number, {key: raw value}) for each non-empty row under the header."""
+    """(Excel row number, {key: raw value}) for each non-empty row under the header, counted as read."""
     ws = workbook[layout.sheet]
     positions = layout.positions
     count = 0
-    for number, row in enumerate(ws.iter_rows(min_row=layout.header_row + 1, values_only=True), start=layout.header_row + 1):
+    for number, row in enumerate(_rows(ws, min_row=layout.header_row + 1), start=layout.header_row + 1):
         width = _used_width(row)
         if width == 0:
             continue

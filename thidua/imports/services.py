@@ -1,5 +1,11 @@
 """Import use cases: upload (checks the file, stores the batch, starts the dry run), the dry run itself,
-the commit request and the commit. Each is audited; the commit writes everything or nothing."""
+the commit request and the commit. Each is audited; the commit writes everything or nothing.
+
+The commit never trusts what it read earlier: the stored file must hash as the dry run read it, and the
+rows are matched again against the data *inside* the commit's transaction, after a lock that serialises
+commits touching the same unit subtree (``_lock_units``), so two workers committing the same staff file
+create each person once: the second finds the first's people and reports them as already present.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ import hashlib
 import logging
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,13 +25,16 @@ from thidua.core.errors import DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text
 from thidua.org.models import OrgUnit
 
-from . import reader
+from . import cells, reader
 from .importers import IMPORTERS, Importer
-from .models import ImportBatch, ImportKind
+from .models import ImportBatch, ImportKind, ImportRow
 
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 1000  # rows between progress updates
+LOCK_CLASS = 7_301  # first key of the PostgreSQL advisory locks taken by import commits
+# Columns naming units outside the batch's subtree that a commit writes under (decisions of an issuer).
+LOCKED_COLUMNS = {ImportKind.AWARDS: "issuer_code", ImportKind.INITIATIVES: "recognising_unit"}
 _ORDER = {"error": 0, "ambiguous": 1, "create": 2, "exists": 3}
 Status = ImportBatch.Status
 
@@ -81,23 +92,40 @@ def _progress(batch_id: int, value: int) -> None:
     ImportBatch.objects.filter(pk=batch_id).update(progress=max(0, min(100, value)))
 
 
-def _analyse(batch: ImportBatch, actor, *, resolutions: dict | None, progress: Callable[[int], None]) -> Importer:
-    """Read the file and check every row (no writes but progress)."""
+def _file_changed() -> DomainError:
+    return DomainError(
+        _("Tệp đã lưu không còn giống tệp đã kiểm tra (mã băm SHA-256 khác); chưa có gì được ghi. Hãy tải tệp lên lại."),
+        code="file_changed",
+        field="file",
+    )
+
+
+def _stored_file(batch: ImportBatch) -> tuple[ContentFile, str]:
+    """The stored file, read once: what is hashed is exactly what is parsed."""
     with batch.file.open("rb") as handle:
-        reader.check_upload(handle)
-        workbook = reader.load_workbook(handle)
-        try:
-            layout = reader.find_layout(workbook, batch.kind)
-            rows = list(reader.data_rows(workbook, layout))
-        finally:
-            workbook.close()
-    progress(10)
+        content = handle.read()
+    return ContentFile(content, name=batch.file.name), hashlib.sha256(content).hexdigest()
+
+
+def _read(batch: ImportBatch, content: ContentFile) -> tuple[reader.Layout, list[tuple[int, dict]]]:
+    reader.check_upload(content)
+    workbook = reader.load_workbook(content)
+    try:
+        layout = reader.find_layout(workbook, batch.kind)
+        rows = list(reader.data_rows(workbook, layout))
+    finally:
+        workbook.close()
+    return layout, rows
+
+
+def _check(batch: ImportBatch, actor, layout, rows, *, resolutions: dict | None, progress: Callable[[int], None]) -> Importer:
+    """Load what the rows are matched against (the people of the subtree, in one statement) and check
+    every row (no writes but progress)."""
     importer = IMPORTERS[batch.kind](batch=batch, actor=actor, scope=scope_for(actor), resolutions=resolutions)
     importer.load()
     if hasattr(importer, "prepare"):
         importer.prepare(rows)
     importer.layout = layout
-    progress(20)
     total = max(len(rows), 1)
     for i, (number, values) in enumerate(rows, start=1):
         importer.check(number, values)
@@ -107,9 +135,18 @@ def _analyse(batch: ImportBatch, actor, *, resolutions: dict | None, progress: C
     return importer
 
 
-def _report(importer: Importer) -> dict:
-    rows = sorted(importer.results, key=lambda r: (_ORDER[r.status], r.row))
-    return {"sheet": importer.layout.sheet, "header_row": importer.layout.header_row, "rows": [r.as_dict() for r in rows]}
+def _save_report(batch_id: int, importer: Importer) -> None:
+    """Replace the batch's report rows (errors first, then ambiguous, create, exists; by row)."""
+    ImportRow.objects.filter(batch_id=batch_id).delete()
+    ordered = sorted(importer.results, key=lambda r: (_ORDER[r.status], r.row))
+    ImportRow.objects.bulk_create(
+        [ImportRow(batch_id=batch_id, position=i, row=r.row, status=r.status, data=r.as_dict()) for i, r in enumerate(ordered)],
+        batch_size=2000,
+    )
+
+
+def _report(importer: Importer, **extra) -> dict:
+    return {"sheet": importer.layout.sheet, "header_row": importer.layout.header_row, **extra}
 
 
 def import_validate(*, batch_id: int) -> ImportBatch | None:
@@ -119,27 +156,37 @@ def import_validate(*, batch_id: int) -> ImportBatch | None:
         return batch
     ImportBatch.objects.filter(pk=batch_id).update(status=Status.VALIDATING, progress=0, error="")
     fields: dict
+    importer = None
     try:
-        importer = _analyse(batch, batch.created_by, resolutions=None, progress=lambda p: _progress(batch_id, p))
+        content, digest = _stored_file(batch)
+        if digest != batch.sha256:
+            raise _file_changed()
+        layout, rows = _read(batch, content)
+        _progress(batch_id, 20)
+        importer = _check(batch, batch.created_by, layout, rows, resolutions=None, progress=lambda p: _progress(batch_id, p))
         summary = importer.summary()
         fields = {
             "report": _report(importer),
             "summary": {**batch.summary, **summary},
             "total_rows": summary["rows"],
+            "checked_sha256": digest,
             "status": Status.VALIDATED if summary["error"] == 0 else Status.INVALID,
         }
     except DomainError as exc:
-        fields = {"status": Status.INVALID, "error": exc.message}
+        importer, fields = None, {"status": Status.INVALID, "error": exc.message}
     except Exception:
         log.exception("import %s: dry run failed", batch_id)
-        fields = {"status": Status.FAILED, "error": _("Lỗi không mong đợi khi đọc tệp; đã ghi nhận để kiểm tra.")}
-    ImportBatch.objects.filter(pk=batch_id).update(progress=100, **fields)
+        importer, fields = None, {"status": Status.FAILED, "error": _("Lỗi không mong đợi khi đọc tệp; đã ghi nhận để kiểm tra.")}
+    with transaction.atomic():
+        if importer is not None:
+            _save_report(batch_id, importer)
+        ImportBatch.objects.filter(pk=batch_id).update(progress=100, **fields)
     batch.refresh_from_db()
     return batch
 
 
 def ambiguous_rows(batch: ImportBatch) -> list[dict]:
-    return [r for r in (batch.report or {}).get("rows", []) if r["status"] == "ambiguous"]
+    return [r.data for r in batch.rows.filter(status="ambiguous").order_by("position")]
 
 
 @transaction.atomic
@@ -189,41 +236,78 @@ def _enqueue_commit(batch_id: int, actor_id: int) -> None:
     commit_import.enqueue(batch_id, actor_id)
 
 
+def _lock_units(batch: ImportBatch, rows: list[tuple[int, dict]]) -> None:
+    """Serialise commits whose unit subtrees overlap (PostgreSQL transaction-level advisory locks).
+
+    Two subtrees overlap when one root is an ancestor of the other (or the same unit), so a commit takes
+    its root exclusively and each ancestor shared: the same unit, or a unit and its ancestor, wait for
+    each other, sibling schools do not. Units outside the subtree that the rows write under (a
+    decision's issuer) are taken exclusively. Keys are taken in one order, so no two commits deadlock.
+    SQLite needs none of this: its transactions begin IMMEDIATE, one writer at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    root = batch.unit
+    above = OrgUnit.objects.filter(path__in=root.ancestor_paths()).values_list("pk", flat=True)
+    modes: dict[int, bool] = dict.fromkeys(above, False)
+    modes[root.pk] = True
+    column = LOCKED_COLUMNS.get(batch.kind)
+    if column:
+        codes = sorted({cells.text(values.get(column)).upper() for _, values in rows} - {""})
+        for i in range(0, len(codes), 1000):
+            named = OrgUnit.objects.annotate(upper_code=Upper("code")).filter(upper_code__in=codes[i : i + 1000])
+            modes.update(dict.fromkeys(named.values_list("pk", flat=True), True))
+    with connection.cursor() as cursor:
+        for pk in sorted(modes):
+            function = "pg_advisory_xact_lock" if modes[pk] else "pg_advisory_xact_lock_shared"
+            cursor.execute(f"SELECT {function}(%s::int4, %s::int4)", [LOCK_CLASS, pk % 2_147_483_647])
+
+
 def import_commit(*, batch_id: int, actor) -> ImportBatch | None:
-    """Check every row again against the data as it is now, then write all rows in one transaction
-    (run by the ``commit_import`` task). Any error leaves the database as it was."""
+    """Write a checked batch in one transaction (run by the ``commit_import`` task): the stored file
+    must be the one the dry run read; inside the transaction the commit takes the subtree's lock, loads
+    the people once and checks every row again against the data as it is now, then writes. Any error
+    leaves the database as it was."""
     batch = ImportBatch.objects.select_related("unit", "created_by").filter(pk=batch_id).first()
     if batch is None or batch.status != Status.COMMITTING:
         return batch
     resolutions = (batch.report or {}).get("resolutions", {})
     try:
-        # Checking happens outside the writing transaction so that its progress is visible.
-        importer = _analyse(batch, actor, resolutions=resolutions, progress=lambda p: _progress(batch_id, p * 8 // 10))
-        summary = importer.summary()
-        if summary["error"] or summary["ambiguous"]:
-            ImportBatch.objects.filter(pk=batch_id).update(
-                status=Status.INVALID, progress=100, report={**_report(importer), "resolutions": resolutions},
-                summary={**batch.summary, **summary},
-                error=_("Dữ liệu đã thay đổi kể từ lần kiểm tra: có dòng lỗi hoặc trùng người. Chưa có gì được ghi."),
-            )  # fmt: skip
-            return ImportBatch.objects.get(pk=batch_id)
+        content, digest = _stored_file(batch)
+        if digest != (batch.checked_sha256 or None):
+            raise _file_changed()
+        layout, rows = _read(batch, content)  # outside the lock: the slow part, with its progress visible
+        _progress(batch_id, 20)
         with transaction.atomic():
             locked = ImportBatch.objects.select_for_update().get(pk=batch_id)
             if locked.status != Status.COMMITTING:
                 return locked
             _require_write(actor, batch.unit)
+            _lock_units(batch, rows)
+            importer = _check(batch, actor, layout, rows, resolutions=resolutions, progress=lambda p: None)
+            summary = importer.summary()
+            _save_report(batch_id, importer)
+            locked.report = _report(importer, resolutions=resolutions)
+            locked.summary = {**batch.summary, **summary}
+            locked.total_rows, locked.progress = summary["rows"], 100
+            if summary["error"] or summary["ambiguous"]:
+                locked.status = Status.INVALID
+                locked.error = _("Dữ liệu đã thay đổi kể từ lần kiểm tra: có dòng lỗi hoặc trùng người. Chưa có gì được ghi.")
+                locked.save(update_fields=["report", "summary", "total_rows", "progress", "status", "error"])
+                return locked
             written = importer.write()
-            locked.status, locked.progress, locked.committed_at = Status.COMMITTED, 100, timezone.now()
-            locked.summary = {**batch.summary, **summary, "written": written}
-            locked.report = {**_report(importer), "resolutions": resolutions}
-            locked.total_rows = summary["rows"]
-            locked.save(update_fields=["status", "progress", "committed_at", "summary", "report", "total_rows"])
+            locked.status, locked.committed_at = Status.COMMITTED, timezone.now()
+            locked.summary["written"] = written
+            locked.save(update_fields=["report", "summary", "total_rows", "progress", "status", "committed_at"])
             audit.record(
                 actor=actor, verb="import.committed", target=locked, unit=batch.unit,
                 after={"kind": batch.kind, "rows": summary["rows"], "exists": summary["exists"], "written": written},
             )  # fmt: skip
         return locked
     except DomainError as exc:
+        if exc.field == "file":  # the stored file changed or no longer reads: committing again cannot help
+            ImportBatch.objects.filter(pk=batch_id).update(status=Status.INVALID, progress=100, error=exc.message)
+            return ImportBatch.objects.get(pk=batch_id)
         message = exc.message
     except IntegrityError:
         message = _("Dữ liệu vừa bị thay đổi đồng thời; chưa có gì được ghi. Hãy bấm ghi lại.")

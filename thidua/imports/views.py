@@ -1,5 +1,8 @@
 """Import pages: the list of batches, the upload form, the status page (progress polled with HTMX, then
-the row-by-row report and the commit button), the commit and the template downloads."""
+the row-by-row report page by page and the commit button), the commit and the template downloads.
+
+A poll reads the batch row only and answers the progress fragment; once the batch is finished it asks
+the browser to reload, and the full page reads one page of the report."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 
 from thidua.accounts.permissions import access_unit
 from thidua.accounts.scope import scope_for
@@ -24,8 +28,7 @@ from .models import ImportBatch, ImportKind
 from .permissions import access_import
 
 PAGE_SIZE = 25
-SHOW_PROBLEMS = 2000  # error and ambiguous rows shown on the page
-SHOW_OTHERS = 200  # rows to create / already present shown on the page
+REPORT_PAGE_SIZE = 200  # report rows per page (errors and ambiguous rows come first)
 FINISHED = {ImportBatch.Status.VALIDATED, ImportBatch.Status.INVALID, ImportBatch.Status.COMMITTED, ImportBatch.Status.FAILED}
 
 
@@ -55,15 +58,9 @@ def upload(request):
 
 
 def _context(request, batch: ImportBatch) -> dict:
-    rows = (batch.report or {}).get("rows", [])
-    problems = [r for r in rows if r["status"] in ("error", "ambiguous")]
-    others = [r for r in rows if r["status"] not in ("error", "ambiguous")]
     return {
         "batch": batch,
         "finished": batch.status in FINISHED,
-        "problems": problems[:SHOW_PROBLEMS],
-        "others": others[:SHOW_OTHERS],
-        "hidden": max(0, len(problems) - SHOW_PROBLEMS) + max(0, len(others) - SHOW_OTHERS),
         "summary": batch.summary or {},
         "can_commit": batch.status == ImportBatch.Status.VALIDATED and scope_for(request.user).can_write_unit(batch.unit),
     }
@@ -74,7 +71,12 @@ def detail(request, pk: int):
     batch = access_import(request.user, pk)
     context = _context(request, batch)
     if request.htmx:
-        return render(request, "imports/detail.html#status", context)
+        if context["finished"]:
+            return HttpResponseClientRefresh()  # the full page shows the report
+        return render(request, "imports/detail.html#progress", context)
+    if context["finished"]:
+        page = Paginator(batch.rows.order_by("position"), REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+        context |= {"page": page, "rows": [r.data for r in page]}
     return render(request, "imports/detail.html", context)
 
 

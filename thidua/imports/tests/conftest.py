@@ -30,6 +30,11 @@ def upload(content: bytes, name: str = "du-lieu.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def report_rows(batch: ImportBatch) -> list[dict]:
+    """The batch's row-by-row report, in report order (errors first)."""
+    return [r.data for r in batch.rows.order_by("position")]
+
+
 @pytest.fixture
 def run_import(django_capture_on_commit_callbacks):
     """Upload and dry-run a file (the task runs at once); ``commit=True`` also commits it."""

@@ -17,7 +17,7 @@ from thidua.imports import services
 from thidua.imports.models import ImportBatch
 from thidua.people.models import AnnualRating, Employment, Person
 
-from .conftest import upload, xlsx
+from .conftest import report_rows, upload, xlsx
 
 AWARD_HEADER = [
     "Họ và tên", "Ngày sinh", "Số định danh cá nhân", "Mã đơn vị", "Mã tập thể", "Danh hiệu/hình thức", "Năm học", "Số quyết định",
@@ -105,15 +105,15 @@ def test_an_officer_of_school_b_cannot_import_into_school_a(world):
 def test_decision_dates_are_read_in_every_usual_spelling(world, run_import, day):
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [award_row(day=day)]))
 
-    assert batch.status == ImportBatch.Status.VALIDATED, batch.report
-    assert "ngày 15/07/2025" in batch.report["rows"][0]["text"]
+    assert batch.status == ImportBatch.Status.VALIDATED, report_rows(batch)
+    assert "ngày 15/07/2025" in report_rows(batch)[0]["text"]
 
 
 @pytest.mark.parametrize("kind", ["LĐTT", "LDTT", "Lao động tiên tiến", "lao dong tien tien", "  Lao   động tiên tiến ", "L.Đ.T.T"])
 def test_titles_are_read_in_full_abbreviated_or_without_diacritics(world, run_import, kind):
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [award_row(kind=kind)]))
 
-    assert batch.summary["create"] == 1, batch.report
+    assert batch.summary["create"] == 1, report_rows(batch)
 
 
 def test_nfd_text_and_a_title_row_above_a_diacritic_free_header_are_accepted(world, run_import):
@@ -132,7 +132,7 @@ def test_nfd_text_and_a_title_row_above_a_diacritic_free_header_are_accepted(wor
                    above=[["DANH SÁCH KHEN THƯỞNG NĂM HỌC 2024-2025"], []])  # fmt: skip
     batch = run_import(world.officer_dept, world.school_a, "awards", content, commit=True)
 
-    assert batch.status == ImportBatch.Status.COMMITTED, (batch.error, batch.report)
+    assert batch.status == ImportBatch.Status.COMMITTED, (batch.error, report_rows(batch))
     assert batch.summary["header_row"] == 3
     assert Award.objects.get().person == world.person_a
 
@@ -154,7 +154,7 @@ def test_a_two_level_merged_header_is_understood(world, run_import):
 
     batch = run_import(world.officer_dept, world.school_a, "awards", out.getvalue(), commit=True)
 
-    assert batch.status == ImportBatch.Status.COMMITTED, (batch.error, batch.report)
+    assert batch.status == ImportBatch.Status.COMMITTED, (batch.error, report_rows(batch))
     decision = Decision.objects.get()
     assert (decision.period_start, decision.period_end) == (dt.date(2024, 9, 1), dt.date(2025, 5, 31))
 
@@ -162,7 +162,7 @@ def test_a_two_level_merged_header_is_understood(world, run_import):
 def test_a_national_id_typed_as_a_number_gets_its_leading_zeros_back(world, run_import):
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [award_row(nid=1185000001, name=None, dob=None)]))
 
-    assert batch.summary["create"] == 1, batch.report
+    assert batch.summary["create"] == 1, report_rows(batch)
 
 
 # -- report and commit -------------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def test_one_bad_row_in_the_middle_changes_nothing_and_is_named(world, run_impor
     batch = run_import(world.officer_dept, world.commune, "awards", xlsx(AWARD_HEADER, rows))
 
     assert batch.status == ImportBatch.Status.INVALID
-    bad = batch.report["rows"][0]
+    bad = report_rows(batch)[0]
     assert bad["status"] == "error" and bad["row"] == 3
     assert bad["errors"][0]["message"].startswith("Dòng 3, cột “Ngày quyết định”: ngày không hợp lệ")
     with pytest.raises(DomainError, match="1 dòng lỗi"):
@@ -183,7 +183,7 @@ def test_one_bad_row_in_the_middle_changes_nothing_and_is_named(world, run_impor
 def test_the_same_file_imported_twice_adds_nothing_the_second_time(world, run_import):
     content = xlsx(AWARD_HEADER, [award_row(), award_row(name="Trần Văn Đức", nid=None), award_row(name="Lê Thị Bích", nid="001185000002")])
     first = run_import(world.officer_dept, world.commune, "awards", content, commit=True)
-    assert first.status == ImportBatch.Status.COMMITTED, first.report
+    assert first.status == ImportBatch.Status.COMMITTED, report_rows(first)
     assert Award.objects.count() == 3 and Decision.objects.get().import_batch == first
 
     second = run_import(world.officer_dept, world.commune, "awards", content, commit=True)
@@ -224,14 +224,14 @@ def test_award_rules_of_the_decision_service_apply(world, run_import, change, re
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [award_row(**change)]))
 
     assert batch.status == ImportBatch.Status.INVALID
-    assert reason in batch.report["rows"][0]["errors"][0]["reason"], batch.report
+    assert reason in report_rows(batch)[0]["errors"][0]["reason"], report_rows(batch)
 
 
 def test_a_collective_award_goes_to_the_unit(world, run_import):
     row = award_row(name=None, nid=None, dob=None, unit=None, collective="THCS-YT", kind="TTLĐTT")
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [row]), commit=True)
 
-    assert batch.status == ImportBatch.Status.COMMITTED, batch.report
+    assert batch.status == ImportBatch.Status.COMMITTED, report_rows(batch)
     assert Award.objects.get().unit == world.school_a
 
 
@@ -240,21 +240,21 @@ def test_person_is_matched_by_national_id_then_by_name_birth_date_and_unit(world
     rows = [award_row(name="Nguyen Thi Hoa", dob=None), award_row(name="TRẦN VĂN ĐỨC", nid=None, dob="12/05/1985", unit="THCS-YT")]
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, rows), commit=True)
 
-    assert batch.status == ImportBatch.Status.COMMITTED, batch.report
+    assert batch.status == ImportBatch.Status.COMMITTED, report_rows(batch)
     assert set(Award.objects.values_list("person", flat=True)) == {world.person_a.pk, world.colleague_a.pk}
 
 
 def test_a_national_id_with_another_name_is_an_error(world, run_import):
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [award_row(name="Trần Văn Đức")]))
 
-    assert "không khớp" in batch.report["rows"][0]["errors"][0]["reason"]
+    assert "không khớp" in report_rows(batch)[0]["errors"][0]["reason"]
 
 
 def test_ambiguous_match_lists_candidates_and_blocks_commit_until_resolved(world, run_import):
     twin = make_person(name="Nguyễn Thị Hoà", unit=world.team_a)
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [award_row(nid=None)]))
 
-    row = batch.report["rows"][0]
+    row = report_rows(batch)[0]
     assert batch.status == ImportBatch.Status.VALIDATED and row["status"] == "ambiguous"
     assert {c["id"] for c in row["candidates"]} == {world.person_a.pk, twin.pk}
     with pytest.raises(DomainError, match="chưa được chọn"):
@@ -267,7 +267,7 @@ def test_a_resolved_ambiguity_commits_to_the_chosen_person(world, run_import):
     content = xlsx(AWARD_HEADER, [award_row(nid=None)])
     batch = run_import(world.officer_dept, world.school_a, "awards", content, commit=True, resolutions={2: twin.pk})
 
-    assert batch.status == ImportBatch.Status.COMMITTED, (batch.error, batch.report)
+    assert batch.status == ImportBatch.Status.COMMITTED, (batch.error, report_rows(batch))
     assert Award.objects.get().person == twin
 
 
@@ -278,8 +278,8 @@ def test_people_outside_the_batch_unit_are_never_matched(world, run_import):
     )
 
     assert batch.status == ImportBatch.Status.INVALID
-    assert "không tìm thấy" in batch.report["rows"][0]["errors"][0]["reason"]
-    assert "Bích" not in str(batch.report["rows"][0].get("candidates", ""))
+    assert "không tìm thấy" in report_rows(batch)[0]["errors"][0]["reason"]
+    assert "Bích" not in str(report_rows(batch)[0].get("candidates", ""))
 
 
 def test_an_officer_of_school_b_cannot_match_people_of_school_a(world, run_import):
@@ -298,7 +298,7 @@ RATING_HEADER = ["Họ và tên", "Số định danh cá nhân", "Năm học", "
 def test_ratings_are_imported_once(world, run_import):
     content = xlsx(RATING_HEADER, [["Nguyễn Thị Hoà", "001185000001", "2023-2024", "HTXSNV"], ["Trần Văn Đức", None, "2023 - 2024", "tốt"]])
     batch = run_import(world.officer_school_a, world.school_a, "ratings", content, commit=True)
-    assert batch.status == ImportBatch.Status.COMMITTED, batch.report
+    assert batch.status == ImportBatch.Status.COMMITTED, report_rows(batch)
     assert AnnualRating.objects.get(person=world.person_a).rating == "excellent"
     assert AnnualRating.objects.get(person=world.colleague_a).unit == world.school_a
 
@@ -312,7 +312,7 @@ def test_a_rating_for_a_year_the_person_did_not_work_is_an_error(world, run_impo
         world.officer_school_a, world.school_a, "ratings", xlsx(RATING_HEADER, [["Nguyễn Thị Hoà", "001185000001", "2012-2013", "HTT"]])
     )
 
-    assert "không công tác trong năm học" in batch.report["rows"][0]["errors"][0]["reason"]
+    assert "không công tác trong năm học" in report_rows(batch)[0]["errors"][0]["reason"]
 
 
 def test_staff_list_creates_people_and_employment_once(world, run_import):
@@ -323,7 +323,7 @@ def test_staff_list_creates_people_and_employment_once(world, run_import):
     ]
     batch = run_import(world.officer_school_a, world.school_a, "staff", xlsx(STAFF_HEADER, rows), commit=True)
 
-    assert batch.status == ImportBatch.Status.COMMITTED, batch.report
+    assert batch.status == ImportBatch.Status.COMMITTED, report_rows(batch)
     ha = Person.objects.get(national_id="001190000009")
     assert ha.full_name == "Đỗ Thu Hà" and ha.current_unit == world.team_a and ha.current_position == "Tổ trưởng"
     assert ha.employments.count() == 2
@@ -339,7 +339,7 @@ def test_staff_overlapping_periods_are_an_error(world, run_import):
     rows = [["Trần Văn Đức", "12/05/1985", "Nam", "Kinh", None, "THCS-YT-TN", "Giáo viên", "Giáo viên", "01/09/2018", None]]
     batch = run_import(world.officer_school_a, world.school_a, "staff", xlsx(STAFF_HEADER, rows))
 
-    assert "trùng với quá trình" in batch.report["rows"][0]["errors"][0]["reason"]
+    assert "trùng với quá trình" in report_rows(batch)[0]["errors"][0]["reason"]
 
 
 def test_initiatives_group_authors_and_are_imported_once(world, run_import):
@@ -357,7 +357,7 @@ def test_initiatives_group_authors_and_are_imported_once(world, run_import):
         ["Trần Văn Đức", None, "Dạy học STEM", "2023-2024", "co so", "THCS-YT", "45/QĐ"],
     ]
     batch = run_import(world.officer_school_a, world.school_a, "initiatives", xlsx(header, rows), commit=True)
-    assert batch.status == ImportBatch.Status.COMMITTED, batch.report
+    assert batch.status == ImportBatch.Status.COMMITTED, report_rows(batch)
     record = InitiativeRecord.objects.get()
     assert set(record.authors.all()) == {world.person_a, world.colleague_a} and record.import_batch == batch
 
@@ -394,4 +394,4 @@ def test_a_filled_in_template_is_accepted(world, run_import):
 
     batch = run_import(world.officer_school_a, world.school_a, "ratings", out.getvalue(), commit=True)
 
-    assert batch.status == ImportBatch.Status.COMMITTED, batch.report
+    assert batch.status == ImportBatch.Status.COMMITTED, report_rows(batch)

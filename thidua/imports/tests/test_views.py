@@ -90,3 +90,38 @@ def test_template_download(client, world):
 
     assert response.status_code == 200 and response["Content-Disposition"].endswith('mau-nhap-staff.xlsx"')
     assert client.get(reverse("imports:template", kwargs={"kind": "x"})).status_code == 404
+
+
+def test_a_poll_after_the_dry_run_asks_for_a_reload_and_carries_no_report(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.officer_dept)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, xlsx(AWARD_HEADER, [award_row()]))
+    batch = ImportBatch.objects.get()
+
+    response = client.get(reverse("imports:detail", kwargs={"pk": batch.pk}), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200 and response["HX-Refresh"] == "true"
+    assert b"import-report" not in response.content and "Nguyễn Thị Hoà".encode() not in response.content
+
+
+def test_a_poll_while_pending_carries_progress_only(client, world):
+    client.force_login(world.officer_dept)
+    _upload(client, xlsx(AWARD_HEADER, [award_row()]))
+    batch = ImportBatch.objects.get()
+
+    body = client.get(reverse("imports:detail", kwargs={"pk": batch.pk}), headers={"HX-Request": "true"}).content.decode()
+
+    assert "<progress" in body and "import-report" not in body and "Báo cáo từng dòng" not in body
+
+
+def test_the_report_page_is_paginated(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.officer_dept)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, xlsx(AWARD_HEADER, [award_row(day="x")] * 200 + [award_row()]))
+    url = reverse("imports:detail", kwargs={"pk": ImportBatch.objects.get().pk})
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert first.count('class="row-error"') == 200 and "Trang 1/2" in first and "Lao động tiên tiến – Nguyễn Thị Hoà" not in first
+    assert second.count('class="row-') == 1 and "Lao động tiên tiến – Nguyễn Thị Hoà" in second and "Trang 2/2" in second
