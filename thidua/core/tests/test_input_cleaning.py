@@ -131,3 +131,12 @@ def test_html_page_numbers_past_64_bits_are_not_server_errors(client, world, pat
     client.force_login(world.admin)
     for page in ("9223372036854775807", "99999999999999999999999", "-1", "1e400", "abc"):
         assert client.get(path, {"page": page}).status_code in (200, 302, 404), (path, page)
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", str(2**70), "-1", "abc"])
+def test_odd_numbers_in_a_query_string_are_not_server_errors(client, world, value):
+    client.force_login(world.admin)
+    url = f"/eligibility/units/{world.school_a.pk}/reasons/"
+    assert client.get(url, {"person": value, "title": "LDTT"}).status_code in (200, 404)
+    assert client.get(url, {"year": value, "title": "LDTT"}).status_code in (200, 404)
+    assert client.get("/people/", {"unit": value}).status_code in (200, 404)
