@@ -35,3 +35,28 @@ def make_decision(
             base_salary=base.amount, cash_amount=cash_amount(kind.coefficient, base.amount) if kind.coefficient is not None else None,
         )  # fmt: skip
     return decision
+
+
+def tiny_pdf(pages: int = 1) -> bytes:
+    """A real, readable PDF of blank pages (a scan must open in a PDF parser to be accepted)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def tiny_image(fmt: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
+    """A real, readable PNG or JPEG."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (255, 255, 255)).save(out, format=fmt)
+    return out.getvalue()

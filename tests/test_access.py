@@ -85,12 +85,13 @@ def decision_of_school_a(world):
     """A decision issued by school A (Giấy khen to a teacher of A), with a signed scan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.factories_awards import tiny_pdf
     from thidua.awards import services
 
     return services.decision_create(
         actor=world.admin, issuer=world.school_a, number="15/QĐ-THCSYT", decision_date=dt.date(2026, 5, 25), award_type="annual",
         awards=[services.AwardSpec(kind_code="GK", person=world.colleague_a)], title="Khen thưởng giáo viên năm học 2025-2026",
-        scan=SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n% signed scan\n", content_type="application/pdf"),
+        scan=SimpleUploadedFile("qd.pdf", tiny_pdf(), content_type="application/pdf"),
     )  # fmt: skip
 
 

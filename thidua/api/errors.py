@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -104,6 +104,10 @@ def install(api: NinjaAPI) -> None:
         first = errors[0] if errors else {"field": None, "message": _("Dữ liệu không hợp lệ.")}
         return respond(request, 422, code="validation_error", message=first["message"], field=first["field"] or None, errors=errors)
 
+    def on_unreadable_body(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+        # A form (multipart) body sent to an operation that reads JSON: the middleware parsed it as a form.
+        return respond(request, 400, code="bad_request", message=_("Nội dung yêu cầu phải là JSON (Content-Type: application/json)."))
+
     def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         # Services check the rules first; this only answers a race two requests lost at the database.
         return respond(request, 409, code="conflict", message=_("Dữ liệu vừa bị thay đổi đồng thời; hãy thử lại."))
@@ -115,16 +119,19 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(IntegrityError, on_integrity_error)
+    api.add_exception_handler(RawPostDataException, on_unreadable_body)
 
 
 def responses(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
     """``response=`` for an operation: its success shapes plus every error status it can answer.
 
-    401 is always possible (every route but the token route needs a bearer token).
+    401 is always possible (every route but the token route needs a bearer token), and so is 400: the
+    input-cleaning middleware (``thidua.core.middleware``) refuses NUL bytes in the path, the query string,
+    the headers or the body of any request, and bodies that cannot be parsed.
     """
     from .schemas import ErrorOut
 
     out: dict[int, Any] = dict(ok)
-    for status in sorted({401, *errors}):
+    for status in sorted({400, 401, *errors}):
         out[status] = ErrorOut
     return out

@@ -10,13 +10,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
-from thidua.core.errors import DomainError, PermissionDenied
+from thidua.core.errors import Conflict, DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text, fold
 
 from .models import EducationLevel, OrgUnit, Restructuring, RestructuringUnit, UnitKind, UnitPlacement, path_segment
@@ -105,6 +105,11 @@ def _link(restructuring: Restructuring, unit: OrgUnit, role: str) -> None:
     RestructuringUnit.objects.get_or_create(restructuring=restructuring, unit=unit, role=role)
 
 
+def _check_code_free(code: str) -> None:
+    if OrgUnit.objects.filter(code=code).exists():
+        raise DomainError(_("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code}, code="duplicate_unit_code", field="code")
+
+
 @transaction.atomic
 def unit_create(
     *,
@@ -125,17 +130,22 @@ def unit_create(
         raise DomainError(_("Mã đơn vị không được để trống."), code="required", field="code")
     if not name:
         raise DomainError(_("Tên đơn vị không được để trống."), code="required", field="name")
-    if OrgUnit.objects.filter(code=code).exists():
-        raise DomainError(_("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code}, code="duplicate_unit_code", field="code")
+    _check_code_free(code)
     kind_obj = _kind(kind)
     if parent is not None:
         _check_active(parent, valid_from, "parent")
         _check_kind_under(kind_obj, parent)
-    unit = OrgUnit.objects.create(
-        code=code, name=name, name_folded=fold(name), kind=kind_obj, parent=parent,
-        path=f"tmp-{code}", depth=0, education_levels=_levels(education_levels),
-        remote_area=remote_area, address=clean_text(address), valid_from=valid_from,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():  # the check above cannot see a unit another request is creating right now
+            unit = OrgUnit.objects.create(
+                code=code, name=name, name_folded=fold(name), kind=kind_obj, parent=parent,
+                path=f"tmp-{code}", depth=0, education_levels=_levels(education_levels),
+                remote_area=remote_area, address=clean_text(address), valid_from=valid_from,
+            )  # fmt: skip
+    except IntegrityError:
+        raise Conflict(
+            _("Mã đơn vị “%(code)s” vừa được dùng cho một đơn vị khác.") % {"code": code}, code="duplicate_unit_code", field="code"
+        ) from None
     unit.path = (parent.path if parent else "") + path_segment(unit.pk)
     unit.depth = len(unit.path) // len(path_segment(1)) - 1
     unit.save(update_fields=["path", "depth"])

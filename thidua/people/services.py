@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
-from thidua.core.errors import DomainError, PermissionDenied
+from thidua.core.errors import Conflict, DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text, fold, sort_key
 from thidua.org.models import OrgUnit
 from thidua.years.models import SchoolYear
@@ -115,10 +115,19 @@ def person_create(
         raise DomainError(_("Họ và tên không được để trống."), code="required", field="full_name")
     _choice(gender, Gender, "gender", _("Giới tính"))
     _check_birth(date_of_birth)
-    person = Person.objects.create(
-        full_name=full_name, name_folded=fold(full_name), sort_key=sort_key(full_name), date_of_birth=date_of_birth,
-        gender=gender, ethnicity=clean_text(ethnicity) or "Kinh", national_id=_national_id(national_id), email=clean_text(email),
-    )  # fmt: skip
+    national_id = _national_id(national_id)
+    try:
+        with transaction.atomic():  # the check above cannot see a person another request is creating right now
+            person = Person.objects.create(
+                full_name=full_name, name_folded=fold(full_name), sort_key=sort_key(full_name), date_of_birth=date_of_birth,
+                gender=gender, ethnicity=clean_text(ethnicity) or "Kinh", national_id=national_id, email=clean_text(email),
+            )  # fmt: skip
+    except IntegrityError:
+        raise Conflict(
+            _("Số định danh cá nhân %(id)s vừa được ghi cho một cá nhân khác.") % {"id": national_id},
+            code="duplicate_national_id",
+            field="national_id",
+        ) from None
     audit.record(actor=actor, verb="person.created", target=person, unit=unit, after=audit.snapshot(person))
     _employment_add(actor=actor, person=person, unit=unit, staff_type=staff_type, start_date=start_date, end_date=None, position=position)
     person.refresh_from_db()
@@ -259,6 +268,11 @@ def employment_during(person: Person, year: SchoolYear) -> Employment | None:
     )
 
 
+def _rating_of(person: Person, school_year: SchoolYear) -> AnnualRating | None:
+    """The recorded rating of that year, locked until the end of the transaction."""
+    return AnnualRating.objects.select_for_update().filter(person=person, school_year=school_year).first()
+
+
 @transaction.atomic
 def rating_set(*, actor, person: Person, school_year: SchoolYear, rating: str, note: str = "") -> AnnualRating:
     """Record (or correct) the annual rating of a school year in which the person worked."""
@@ -271,16 +285,28 @@ def rating_set(*, actor, person: Person, school_year: SchoolYear, rating: str, n
             code="not_employed_in_year",
             field="school_year",
         )
-    existing = AnnualRating.objects.select_for_update().filter(person=person, school_year=school_year).first()
+    # Lock the person: a row lock cannot cover a rating that does not exist yet, so two first saves of the
+    # same year (a double-submitted form) would both insert. The second now waits and corrects the first.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    existing = _rating_of(person, school_year)
     before = audit.snapshot(existing) if existing else None
     if existing:
         existing.rating, existing.note, existing.unit = rating, clean_text(note), employment.unit
         existing.save(update_fields=["rating", "note", "unit"])
         row = existing
     else:
-        row = AnnualRating.objects.create(
-            person=person, school_year=school_year, rating=rating, note=clean_text(note), unit=employment.unit
-        )
+        try:
+            with transaction.atomic():
+                row = AnnualRating.objects.create(
+                    person=person, school_year=school_year, rating=rating, note=clean_text(note), unit=employment.unit
+                )
+        except IntegrityError:  # only where the lock does not hold (SQLite locks the whole database anyway)
+            raise Conflict(
+                _("Xếp loại năm học %(year)s của %(name)s vừa được ghi bởi một yêu cầu khác; hãy tải lại trang.")
+                % {"year": school_year.code, "name": person.full_name},
+                code="rating_recorded_meanwhile",
+                field="rating",
+            ) from None
     audit.record(actor=actor, verb="rating.set", target=row, before=before, after=audit.snapshot(row))
     return row
 

@@ -139,7 +139,8 @@ def reasons(request, pk: int):
     year, code = _year(request), request.GET.get("title", "")
     context = {"unit": org_unit, "year": year, "year_label": year_label(year), "outcome": None, "statuses": STATUSES}
     person_id = request.GET.get("person", "")
-    if person_id.isdigit() and code in INDIVIDUAL:
+    # ASCII digits only ("²".isdigit() is True) and few enough for a 64-bit id (SQLite overflows otherwise).
+    if person_id.isascii() and person_id.isdigit() and len(person_id) <= 18 and code in INDIVIDUAL:
         lo, hi = year_bounds(year)
         staff = Employment.objects.filter(person_id=int(person_id), unit__path__startswith=org_unit.path, start_date__lte=hi)
         if not staff.exclude(end_date__lt=lo).exists():

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import make_person, make_unit
+from tests.factories_awards import tiny_pdf
 from thidua.audit.models import AuditEvent
 from thidua.awards import selectors, services
 from thidua.awards.models import Award, AwardKind, Decision, DecisionAmendment
@@ -15,6 +16,8 @@ from thidua.core.errors import DomainError, PermissionDenied
 from thidua.org import services as org_services
 from thidua.people.models import Employment
 from thidua.years.models import SchoolYear
+
+SCAN = tiny_pdf()
 
 D = dt.date
 AUGUST_2026 = D(2026, 8, 15)
@@ -227,7 +230,7 @@ def test_a_duplicate_decision_number_is_refused_and_saves_nothing(world):
 
 
 def test_a_refused_decision_leaves_no_scan_file_behind(world, settings):
-    scan = SimpleUploadedFile("qd.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    scan = SimpleUploadedFile("qd.pdf", SCAN, content_type="application/pdf")
 
     with pytest.raises(DomainError):
         _create(world, scan=scan, awards=[AwardSpec("TTLDTT", person=world.person_a)])
@@ -237,12 +240,12 @@ def test_a_refused_decision_leaves_no_scan_file_behind(world, settings):
 
 
 def test_decision_create_stores_the_scan_and_is_audited(world):
-    scan = SimpleUploadedFile("qd.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    scan = SimpleUploadedFile("qd.pdf", SCAN, content_type="application/pdf")
 
     decision = _create(world, scan=scan)
 
     decision.refresh_from_db()
-    assert decision.scan.name.startswith("decisions/") and decision.scan.read() == b"%PDF-1.4 signed"
+    assert decision.scan.name.startswith("decisions/") and decision.scan.read() == SCAN
     event = AuditEvent.objects.get(verb="decision.created")
     assert event.after["number"] == "01/QĐ-UBND" and event.after["scan"] == decision.scan.name
     assert event.after["awards"] == [

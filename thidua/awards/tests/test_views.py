@@ -11,11 +11,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.factories import make_person
+from tests.factories_awards import tiny_pdf
 from thidua.awards import services
 from thidua.awards.models import Award, Decision
 from thidua.awards.services import AwardSpec
 from thidua.people import services as people_services
 from thidua.years.models import SchoolYear
+
+SCAN = tiny_pdf()
 
 D = dt.date
 
@@ -141,12 +144,12 @@ def test_scan_is_uploaded_type_checked_and_served_only_through_the_access_check(
     fake = SimpleUploadedFile("qd.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     body = client.post(url, {**header(), **lines({"kind_code": "GK", "person": str(world.person_a.pk)}), "scan": fake}).content.decode()
     assert "Bản quét phải là tệp PDF, PNG hoặc JPEG." in body and not Decision.objects.exists()
-    scan = SimpleUploadedFile("qd.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    scan = SimpleUploadedFile("qd.pdf", SCAN, content_type="application/pdf")
     client.post(url, {**header(), **lines({"kind_code": "GK", "person": str(world.person_a.pk)}), "scan": scan})
     decision = Decision.objects.get()
     response = client.get(reverse("awards:decision_scan", kwargs={"pk": decision.pk}))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 signed"
+    assert b"".join(response.streaming_content) == SCAN
     assert client.get("/" + settings.MEDIA_URL + decision.scan.name).status_code == 404
     client.force_login(world.officer_school_b)
     assert client.get(reverse("awards:decision_scan", kwargs={"pk": decision.pk})).status_code == 404
@@ -324,3 +327,12 @@ def test_admin_change_of_a_used_catalogue_entry_adds_a_version(world, rf):
     kind.refresh_from_db()
     assert kind.coefficient is None and not kind.is_current
     assert AwardKind.objects.get(code="GK", regime__code="law2022_nd152", is_current=True).coefficient == Decimal("0.15")
+
+
+def test_a_scan_that_only_looks_like_a_png_is_a_form_error(client, world):
+    client.force_login(world.officer_school_a)
+    url = reverse("awards:decision_create", kwargs={"pk": world.school_a.pk})
+    fake = SimpleUploadedFile("qd.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+    response = client.post(url, {**header(), **lines({"kind_code": "GK", "person": str(world.person_a.pk)}), "scan": fake})
+    assert response.status_code == 200
+    assert "Tệp PNG bị hỏng hoặc không đọc được" in response.content.decode() and not Decision.objects.exists()
