@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -48,8 +49,13 @@ def totp(request):
         try:
             if enrolling:
                 services.totp_enable(user=user, code=form.cleaned_data["code"])
-            elif not services.totp_verify(user, form.cleaned_data["code"]):
-                raise DomainError(_("Mã xác thực không đúng."), code="invalid_totp", field="code")
+            else:
+                services.totp_require(user=user, code=form.cleaned_data["code"])
+        except services.AccountLocked as exc:
+            # Too many wrong codes: the half-open session ends; logging in again is refused while locked.
+            logout(request)
+            messages.error(request, exc.message)
+            return redirect("accounts:login")
         except DomainError as exc:
             form.add_error("code", exc.message)
         else:
