@@ -29,6 +29,7 @@ api = ThiduaAPI(
     docs=LocalSwagger(),
 )
 errors.install(api)
+errors.install_server_error(api)
 api.add_router("/auth", auth.router)
 api.add_router("/units", units.router)
 api.add_router("/people", people.router)
