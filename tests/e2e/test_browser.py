@@ -45,7 +45,7 @@ def _main_pages(w) -> list[str]:
         "/", "/people/", f"/people/{w.person_a.pk}/", "/units/", "/units/?on=01/03/2025", f"/units/{w.school_a.pk}/",
         "/audit/", "/imports/", "/imports/new/", "/awards/decisions/", "/awards/catalogue/", "/awards/search/",
         f"/awards/units/{w.school_a.pk}/book/", f"/awards/units/{w.school_a.pk}/decisions/new/", f"/awards/people/{w.person_a.pk}/",
-        f"/eligibility/units/{w.school_a.pk}/", "/api/v1/docs", "/admin/",
+        f"/eligibility/units/{w.school_a.pk}/", "/accounts/tokens/", "/api/v1/docs", "/admin/",
     ]  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit import recorder as audit
-from thidua.core.errors import DomainError, PermissionDenied
+from thidua.core.errors import Conflict, DomainError, PermissionDenied
 
 from . import lockout
 from .models import ApiToken, Role, RoleAssignment, User
@@ -73,14 +73,32 @@ def api_token_issue(*, user: User) -> str:
     return key
 
 
-def api_token_user(key: str) -> User | None:
+def api_token_lookup(key: str) -> ApiToken | None:
+    """The live token with this key (not expired, its user active), its use recorded at most every 5 minutes."""
     token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key), expires_at__gt=timezone.now()).first()
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+def api_token_user(key: str) -> User | None:
+    token = api_token_lookup(key)
+    return token.user if token is not None else None
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    """Revoke a token at once (the row goes; the audit log keeps when, by whom, whose). Own tokens, or an admin."""
+    token = ApiToken.objects.select_for_update().select_related("user").filter(pk=token.pk).first()
+    if token is None:
+        raise Conflict(_("Khóa truy cập này vừa bị thu hồi."), code="already_revoked")
+    if token.user_id != actor.pk and not scope_for(actor).is_admin:
+        raise PermissionDenied(_("Bạn chỉ được thu hồi khóa truy cập của mình."), code="forbidden")
+    audit.record(actor=actor, verb="api_token.revoked", target=token, unit=None, before=audit.snapshot(token))
+    token.delete()
 
 
 @transaction.atomic

@@ -47,6 +47,7 @@ WRITE_BODIES = {
     ("post", "/api/v1/decisions/{id}/revoke"): lambda w: {"reason": "Khai man thành tích"},
     ("post", "/api/v1/awards/{id}/revoke"): lambda w: {"reason": "Khai man thành tích"},
     ("post", "/api/v1/imports/{id}/commit"): lambda w: {},
+    ("delete", "/api/v1/auth/tokens/{id}"): None,
 }
 
 
@@ -79,6 +80,13 @@ def _object(world, name: str):
             kind="awards", unit=unit, file="imports/x.xlsx", original_name="x.xlsx", sha256="0" * 64, created_by=world.admin,
             status="validated", summary={"error": 0}, report={"rows": []},
         )  # fmt: skip
+    if name.startswith("token_"):  # a bearer token of that persona
+        from thidua.accounts.models import ApiToken
+        from thidua.accounts.services import api_token_issue
+
+        user = getattr(world, name.removeprefix("token_"))
+        api_token_issue(user=user)
+        return ApiToken.objects.filter(user=user).latest("pk")
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -242,6 +250,7 @@ WRITE_CASES = {
     "/api/v1/decisions/": DECISION_WRITES,
     "/api/v1/awards/": AWARD_WRITES,
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_WRITES],
+    "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
 }
 
 
