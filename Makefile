@@ -13,6 +13,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Development is explicit: without DJANGO_DEBUG=1 the settings are production's (docs/deployment.md).
+run: export DJANGO_DEBUG = 1
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed --scale demo --if-empty

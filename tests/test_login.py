@@ -47,6 +47,40 @@ def test_wrong_totp_code_is_refused_with_a_vietnamese_message(client, world, set
     assert client.get(reverse("people:list")).status_code == 302
 
 
+def _enrolled_officer(client, world):
+    user = world.officer_school_a
+    user.totp_secret = pyotp.random_base32()
+    user.totp_enabled = True
+    user.save(update_fields=["totp_secret", "totp_enabled"])
+    _login(client, "officer_school_a")
+    return pyotp.TOTP(user.totp_secret)
+
+
+def test_guessing_the_totp_step_locks_the_account_and_ends_the_session(client, world, settings):
+    settings.THIDUA_LOCKOUT_ATTEMPTS = 3
+    totp = _enrolled_officer(client, world)
+    wrong = f"{(int(totp.now()) + 500000) % 1000000:06d}"
+    for _ in range(2):
+        assert "Mã xác thực không đúng" in client.post(reverse("accounts:totp"), {"code": wrong}).content.decode()
+    response = client.post(reverse("accounts:totp"), {"code": wrong})
+    assert response.status_code == 200  # the third wrong code is still answered as wrong; it set the lock
+    response = client.post(reverse("accounts:totp"), {"code": totp.now()})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "tạm khóa" in client.get(reverse("accounts:login")).content.decode()
+    assert client.get(reverse("people:list")).status_code == 302
+    assert "tạm khóa" in _login(client, "officer_school_a").content.decode()
+
+
+def test_a_totp_code_opens_one_session_only(client, world):
+    totp = _enrolled_officer(client, world)
+    code = totp.now()
+    assert client.post(reverse("accounts:totp"), {"code": code}).status_code == 302
+    other = type(client)()
+    _login(other, "officer_school_a")
+    assert "đã được dùng" in other.post(reverse("accounts:totp"), {"code": code}).content.decode()
+    assert other.get(reverse("people:list")).status_code == 302
+
+
 def test_officers_are_not_asked_for_a_second_factor_unless_enrolled(client, world, settings):
     settings.THIDUA_ADMIN_2FA = True
     _login(client, "officer_school_a")

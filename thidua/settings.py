@@ -1,12 +1,20 @@
 """Settings for thidua, read from the environment (one file for every deployment).
 
+Production is the default: DEBUG is off unless ``DJANGO_DEBUG=1`` (``make run`` sets it), and then a
+secret key is required. docs/deployment.md lists every variable with a complete production example.
+
 Environment variables:
-    DJANGO_SECRET_KEY     secret key (a development key is used when DEBUG is on)
-    DJANGO_DEBUG          "1" for development (default "1" outside production)
-    DJANGO_ALLOWED_HOSTS  comma-separated host names
+    DJANGO_DEBUG          "1" for development only (default off: production)
+    DJANGO_SECRET_KEY     secret key, required when DEBUG is off (a development key is used when it is on)
+    DJANGO_ALLOWED_HOSTS  comma-separated host names (default: none in production, local names in development)
+    DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://thidua.example.gov.vn
+    DJANGO_SECURE_PROXY_SSL_HEADER  header set by the HTTPS reverse proxy, e.g. X-Forwarded-Proto (value https)
+    DJANGO_SECURE_SSL_REDIRECT  "1" to redirect plain HTTP to HTTPS
+    DJANGO_SECURE_HSTS_SECONDS, DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS, DJANGO_SECURE_HSTS_PRELOAD   HSTS
+    DJANGO_SECURE_COOKIES "0" to send session and CSRF cookies over plain HTTP too (default on in production)
     DATABASE_URL          e.g. postgres://postgres@127.0.0.1:5432/test; SQLite file when unset
     THIDUA_ADMIN_2FA      "1" to require a TOTP second factor for system admins
-    THIDUA_LOCKOUT_ATTEMPTS / THIDUA_LOCKOUT_MINUTES   login lock-out policy
+    THIDUA_LOCKOUT_ATTEMPTS / THIDUA_LOCKOUT_MINUTES   login lock-out policy (passwords and TOTP codes)
     THIDUA_TASKS_IMMEDIATE  "1" to run background tasks inline (tests, demos)
 """
 
@@ -16,24 +24,45 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set: DJANGO_DEBUG is off, so this is a production configuration "
+            "(see docs/deployment.md). For development set DJANGO_DEBUG=1 (make run does)."
+        )
     SECRET_KEY = "dev-only-insecure-key-thidua"  # noqa: S105 - development default only
-ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Behind an HTTPS reverse proxy (docs/deployment.md): trust its header only when it is configured, and
+# only then does Django know a request came in over HTTPS.
+_proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0") or 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "thidua.core.csp.ContentSecurityPolicyMiddleware",
     "thidua.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.LanguageMiddleware",
@@ -145,9 +175,7 @@ SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_REFERRER_POLICY = "same-origin"
 
 TASKS = {
     "default": {

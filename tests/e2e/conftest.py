@@ -30,10 +30,33 @@ def browser():
         browser.close()
 
 
+# Every page reports what the Content Security Policy refused (an inline script or style, an eval, a
+# resource from elsewhere): the browser's "securitypolicyviolation" events and its console messages.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="vi-VN")
+    context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused: list[str] = []
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.csp_violations = lambda: refused + _violations_in(page)
     yield page
+    refused += _violations_in(page)
     context.close()
+    assert not refused, f"the Content Security Policy refused: {refused}"
+
+
+def _violations_in(page) -> list[str]:
+    try:
+        return page.evaluate("window.__cspViolations || []")
+    except Exception:  # the page is navigating or closed: its console messages are counted anyway
+        return []

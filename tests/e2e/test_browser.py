@@ -38,3 +38,32 @@ def test_wrong_password_shows_a_vietnamese_message(page, live_server, world):
     page.fill("input[name=password]", "sai-mat-khau")
     page.click("button[type=submit]")
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.content()
+
+
+def _main_pages(w) -> list[str]:
+    return [
+        "/", "/people/", f"/people/{w.person_a.pk}/", "/units/", "/units/?on=01/03/2025", f"/units/{w.school_a.pk}/",
+        "/audit/", "/imports/", "/imports/new/", "/awards/decisions/", "/awards/catalogue/", "/awards/search/",
+        f"/awards/units/{w.school_a.pk}/book/", f"/awards/units/{w.school_a.pk}/decisions/new/", f"/awards/people/{w.person_a.pk}/",
+        f"/eligibility/units/{w.school_a.pk}/", "/accounts/tokens/", "/api/v1/docs", "/admin/",
+    ]  # fmt: skip
+
+
+def test_main_pages_pass_the_content_security_policy(page, live_server, world):
+    login(page, live_server, "admin")
+    for path in _main_pages(world):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("networkidle")
+        assert page.csp_violations() == [], path
+
+
+def test_expanding_the_unit_tree_loads_a_branch_once_without_inline_script(page, live_server, world):
+    login(page, live_server, "officer_dept")
+    page.goto(f"{live_server.url}/units/")
+    button = page.locator("button.expander").first
+    button.click()
+    expect(button).to_be_disabled()
+    expect(page.locator(".sub li").first).to_be_visible()
+    assert page.csp_violations() == []

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import F
-from django.utils import timezone
 
+from . import lockout
 from .models import User
 
 
@@ -20,21 +16,12 @@ class LockoutModelBackend(ModelBackend):
         if user is None:
             User().set_password(password)  # same work as a real check: no timing oracle for usernames
             return None
-        if user.is_locked:
+        # Counted before the check, atomically: parallel requests cannot check more than the limit.
+        if not lockout.claim_attempt(user.pk, lockout.PASSWORD):
             if request is not None:
                 request.thidua_locked = True
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
-            if user.failed_logins or user.locked_until:
-                User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+            lockout.release(user.pk, lockout.PASSWORD)
             return user
-        record_failure(user)
         return None
-
-
-def record_failure(user: User) -> None:
-    User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
-    user.refresh_from_db(fields=["failed_logins"])
-    if user.failed_logins >= settings.THIDUA_LOCKOUT_ATTEMPTS:
-        until = timezone.now() + dt.timedelta(minutes=settings.THIDUA_LOCKOUT_MINUTES)
-        User.objects.filter(pk=user.pk).update(locked_until=until, failed_logins=0)

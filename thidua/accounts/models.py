@@ -30,6 +30,9 @@ class User(AbstractUser):
     locked_until = models.DateTimeField(_("khóa đến"), null=True, blank=True)
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_enabled = models.BooleanField(_("bật xác thực hai bước"), default=False)
+    totp_failures = models.PositiveSmallIntegerField(_("số lần nhập sai mã xác thực"), default=0)
+    # The time step (30 s) of the last accepted code: a code is accepted once, never an older one after it.
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("tài khoản")

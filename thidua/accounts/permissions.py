@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.org.models import OrgUnit
 from thidua.people.models import Person
 
+from .models import ApiToken
 from .scope import scope_for
 
 
@@ -39,3 +40,14 @@ def access_person(actor, person_id, *, write: bool = False) -> Person:
     if write and not scope.can_write_person(person):
         raise PermissionDenied(_("Bạn không có quyền thay đổi hồ sơ này."))
     return person
+
+
+def access_api_token(actor, token_id) -> ApiToken:
+    """A token is seen by its owner and by system admins; anyone else gets 404 (ids reveal nothing)."""
+    try:
+        token = ApiToken.objects.select_related("user").get(pk=token_id)
+    except (ApiToken.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy khóa truy cập.")) from None
+    if token.user_id != actor.pk and not scope_for(actor).is_admin:
+        raise Http404(_("Không tìm thấy khóa truy cập."))
+    return token

@@ -1,19 +1,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core.errors import DomainError
 from thidua.org.selectors import unit_roots
 from thidua.people.selectors import people_list
 
-from . import services
+from . import selectors, services
 from .forms import LoginForm, TotpForm
 from .middleware import SESSION_KEY
+from .permissions import access_api_token
 from .scope import scope_for
 
 
@@ -48,8 +50,13 @@ def totp(request):
         try:
             if enrolling:
                 services.totp_enable(user=user, code=form.cleaned_data["code"])
-            elif not services.totp_verify(user, form.cleaned_data["code"]):
-                raise DomainError(_("Mã xác thực không đúng."), code="invalid_totp", field="code")
+            else:
+                services.totp_require(user=user, code=form.cleaned_data["code"])
+        except services.AccountLocked as exc:
+            # Too many wrong codes: the half-open session ends; logging in again is refused while locked.
+            logout(request)
+            messages.error(request, exc.message)
+            return redirect("accounts:login")
         except DomainError as exc:
             form.add_error("code", exc.message)
         else:
@@ -59,3 +66,24 @@ def totp(request):
     return render(
         request, "accounts/totp.html", {"form": form, "enrolling": enrolling, "uri": uri, "secret": user.totp_secret if enrolling else None}
     )
+
+
+@login_required
+def tokens(request):
+    """The live API tokens the user may revoke: their own (a system admin sees everyone's)."""
+    scope = scope_for(request.user)
+    qs = selectors.api_tokens(actor=request.user)
+    return render(request, "accounts/tokens.html", {"tokens": qs[:500], "count": qs.count(), "all_users": scope.is_admin})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = access_api_token(request.user, pk)
+    try:
+        services.api_token_revoke(actor=request.user, token=token)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thu hồi khóa truy cập."))
+    return redirect("accounts:tokens")

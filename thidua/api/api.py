@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from . import errors
 from .auth import TokenAuth
 from .docs import LocalSwagger
-from .routers import auth, eligibility, people, units, years
+from .routers import auth, eligibility, people, tokens, units, years
 from .routers import awards as awards_routes
 from .routers import imports as imports_routes
 
@@ -29,7 +29,9 @@ api = ThiduaAPI(
     docs=LocalSwagger(),
 )
 errors.install(api)
+errors.install_server_error(api)
 api.add_router("/auth", auth.router)
+api.add_router("/auth/tokens", tokens.router)
 api.add_router("/units", units.router)
 api.add_router("/people", people.router)
 api.add_router("/school-years", years.router)

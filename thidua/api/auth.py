@@ -10,12 +10,14 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from thidua.accounts.models import User
-from thidua.accounts.services import api_token_user
+from thidua.accounts.services import api_token_lookup
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_token_user(token.strip()) if token else None
-        if user is not None:
-            request.user = user
-        return user
+        found = api_token_lookup(token.strip()) if token else None
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token_id = found.pk  # lets GET /auth/tokens mark the token of this request
+        return found.user

@@ -6,6 +6,7 @@ on, ``message`` is Vietnamese text for people, ``field`` names the offending inp
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -16,6 +17,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from thidua.core.errors import DomainError
+from thidua.core.middleware import current_request_id
+
+_log = logging.getLogger("thidua.api")
 
 # Where a parameter came from is ninja's business; clients only need the field's own path.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
@@ -135,3 +139,20 @@ def responses(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
     for status in sorted({400, 401, *errors}):
         out[status] = ErrorOut
     return out
+
+
+def install_server_error(api: NinjaAPI) -> None:
+    """Any exception no other handler knows: the documented error shape with status 500, never a traceback.
+
+    ninja would re-raise it (Django's HTML 500 page) with DEBUG off and answer the traceback as text with
+    DEBUG on; both are wrong for API clients. The traceback goes to the log with the request id, which
+    the message gives the user to quote.
+    """
+
+    def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        request_id = current_request_id()
+        _log.error("API %s %s failed [%s]", request.method, request.path, request_id, exc_info=exc)
+        message = _("Lỗi máy chủ; vui lòng thử lại sau hoặc báo quản trị hệ thống (mã yêu cầu %(id)s).") % {"id": request_id or "-"}
+        return api.create_response(request, error_body(code="server_error", message=message), status=500)
+
+    api.add_exception_handler(Exception, on_server_error)

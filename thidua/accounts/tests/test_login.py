@@ -112,19 +112,98 @@ def test_totp_enrolment_refuses_a_wrong_code(user):
     assert not User.objects.get(pk=user.pk).totp_enabled
 
 
-@pytest.mark.parametrize("code", ["", None, "abc"])
-def test_totp_verify_is_false_without_a_valid_code(user, code):
+def _enrolled(user) -> pyotp.TOTP:
     services.totp_begin(user=user)
-    assert services.totp_verify(user, code) is False
+    User.objects.filter(pk=user.pk).update(totp_enabled=True)
+    user.refresh_from_db()
+    return pyotp.TOTP(user.totp_secret)
 
 
-def test_totp_verify_is_false_before_enrolment(user):
-    assert services.totp_verify(user, "123456") is False
+def _wrong(totp: pyotp.TOTP) -> str:
+    return f"{(int(totp.now()) + 500000) % 1000000:06d}"
 
 
-def test_totp_verify_accepts_surrounding_spaces(user):
-    services.totp_begin(user=user)
-    assert services.totp_verify(user, f" {pyotp.TOTP(user.totp_secret).now()} ")
+def _check(user, code):
+    return services.totp_check(user=User.objects.get(pk=user.pk), code=code)
+
+
+@pytest.mark.parametrize("code", ["", None, "abc", "12 34 56"])
+def test_totp_check_refuses_a_malformed_code(user, code):
+    _enrolled(user)
+    assert _check(user, code) is services.TotpCheck.WRONG
+
+
+def test_totp_check_refuses_before_enrolment(user):
+    assert _check(user, "123456") is services.TotpCheck.WRONG
+
+
+def test_totp_check_accepts_surrounding_spaces(user):
+    totp = _enrolled(user)
+    assert _check(user, f" {totp.now()} ") is services.TotpCheck.OK
+
+
+def test_totp_check_accepts_the_previous_step_for_clock_drift(user):
+    totp = _enrolled(user)
+    assert _check(user, totp.at(timezone.now() - dt.timedelta(seconds=30))) is services.TotpCheck.OK
+
+
+def test_a_totp_code_is_accepted_once(user):
+    totp = _enrolled(user)
+    code = totp.now()
+    assert _check(user, code) is services.TotpCheck.OK
+    assert _check(user, code) is services.TotpCheck.WRONG
+
+
+def test_an_older_totp_code_is_refused_after_a_newer_one(user):
+    totp = _enrolled(user)
+    assert _check(user, totp.at(timezone.now() + dt.timedelta(seconds=30))) is services.TotpCheck.OK
+    assert _check(user, totp.now()) is services.TotpCheck.WRONG
+
+
+def test_wrong_totp_codes_lock_the_account_at_the_limit(user):
+    totp = _enrolled(user)
+    for _ in range(settings.THIDUA_LOCKOUT_ATTEMPTS - 1):
+        assert _check(user, _wrong(totp)) is services.TotpCheck.WRONG
+    assert not User.objects.get(pk=user.pk).is_locked
+    assert _check(user, _wrong(totp)) is services.TotpCheck.WRONG
+    assert User.objects.get(pk=user.pk).is_locked
+    # Locked: even the right code is not checked, and so is the password.
+    assert _check(user, totp.now()) is services.TotpCheck.LOCKED
+    assert _login(PASSWORD) is None
+    assert AuditEvent.objects.filter(verb="account.locked", target_id=str(user.pk)).count() == 1
+
+
+def test_a_right_password_does_not_reset_the_count_of_wrong_totp_codes(user):
+    totp = _enrolled(user)
+    for _ in range(settings.THIDUA_LOCKOUT_ATTEMPTS - 1):
+        assert _login(PASSWORD) == user
+        assert _check(user, _wrong(totp)) is services.TotpCheck.WRONG
+    assert _check(user, _wrong(totp)) is services.TotpCheck.WRONG
+    assert User.objects.get(pk=user.pk).is_locked
+
+
+def test_a_right_totp_code_resets_its_count(user):
+    totp = _enrolled(user)
+    for _ in range(settings.THIDUA_LOCKOUT_ATTEMPTS - 1):
+        _check(user, _wrong(totp))
+    assert _check(user, totp.now()) is services.TotpCheck.OK
+    assert User.objects.get(pk=user.pk).totp_failures == 0
+
+
+def test_both_counts_start_again_when_the_lock_has_passed(user):
+    totp = _enrolled(user)
+    for _ in range(settings.THIDUA_LOCKOUT_ATTEMPTS):
+        _check(user, _wrong(totp))
+    User.objects.filter(pk=user.pk).update(locked_until=timezone.now() - dt.timedelta(seconds=1))
+    assert _check(user, totp.now()) is services.TotpCheck.OK
+    fresh = User.objects.get(pk=user.pk)
+    assert (fresh.failed_logins, fresh.totp_failures, fresh.locked_until) == (0, 0, None)
+
+
+def test_a_counter_left_at_a_lowered_limit_does_not_lock_for_ever(user, settings):
+    User.objects.filter(pk=user.pk).update(failed_logins=4)
+    settings.THIDUA_LOCKOUT_ATTEMPTS = 3
+    assert _login(PASSWORD) == user
 
 
 # -- API tokens -----------------------------------------------------------------------------------------

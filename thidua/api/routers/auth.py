@@ -7,9 +7,8 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from thidua.accounts.backends import record_failure
 from thidua.accounts.scope import scope_for
-from thidua.accounts.services import api_token_issue, totp_verify
+from thidua.accounts.services import api_token_issue, totp_require
 from thidua.core.errors import DomainError, PermissionDenied
 
 from ..errors import responses
@@ -32,9 +31,10 @@ def token_issue(request, data: TokenIn):
     if user.totp_enabled:
         if not data.totp:
             raise NotAuthenticated(_("Tài khoản đã bật xác thực hai bước: cần gửi mã “totp”."), code="totp_required", field="totp")
-        if not totp_verify(user, data.totp):
-            record_failure(user)  # a guessed code counts towards the lock-out like a guessed password
-            raise NotAuthenticated(_("Mã xác thực hai bước không đúng."), code="invalid_totp", field="totp")
+        try:
+            totp_require(user=user, code=data.totp, field="totp")  # counted like a password, accepted once
+        except DomainError as exc:
+            raise NotAuthenticated(exc.message, code=exc.code, field="totp") from None
     elif settings.THIDUA_ADMIN_2FA and scope_for(user).is_admin:
         raise PermissionDenied(
             _("Quản trị hệ thống phải bật xác thực hai bước trước khi dùng API."), code="totp_enrolment_required", field="totp"

@@ -89,7 +89,33 @@ def test_wrong_totp_is_refused_and_counts_as_a_failure(world):
 
     assert response.status_code == 401
     assert response.json()["code"] == "invalid_totp"
-    assert User.objects.get(pk=world.officer_dept.pk).failed_logins == 1
+    assert User.objects.get(pk=world.officer_dept.pk).totp_failures == 1
+
+
+def test_wrong_totp_codes_lock_the_account_however_often_the_password_is_right(world, settings):
+    settings.THIDUA_LOCKOUT_ATTEMPTS = 3
+    totp = _enable_totp(world.officer_dept)
+    wrong = f"{(int(totp.now()) + 500000) % 1000000:06d}"
+    for _ in range(3):
+        assert _login("officer_dept", totp=wrong).json()["code"] == "invalid_totp"
+
+    response = _login("officer_dept", totp=totp.now())
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "account_locked"
+    assert not ApiToken.objects.exists()
+
+
+def test_a_totp_code_gets_one_token_only(world):
+    totp = _enable_totp(world.officer_dept)
+    code = totp.now()
+    assert _login("officer_dept", totp=code).status_code == 200
+
+    response = _login("officer_dept", totp=code)
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_totp"
+    assert ApiToken.objects.count() == 1
 
 
 def test_right_totp_gets_a_token(world):

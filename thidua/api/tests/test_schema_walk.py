@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.factories_awards import make_decision
 from thidua.audit.models import AuditEvent
@@ -55,12 +55,14 @@ WRITE_BODIES = {
     ("post", "/api/v1/decisions/{id}/revoke"): lambda w: {"reason": "Khai man thành tích"},
     ("post", "/api/v1/awards/{id}/revoke"): lambda w: {"reason": "Khai man thành tích"},
     ("post", "/api/v1/imports/{id}/commit"): lambda w: {},
+    ("delete", "/api/v1/auth/tokens/{id}"): None,
 }
 
 
 def _operations() -> list[tuple[str, str, dict]]:
     """The operations as published at /api/v1/openapi.json (fetched at collection: no database needed)."""
-    response = Client().get("/api/v1/openapi.json")
+    with override_settings(ALLOWED_HOSTS=["testserver"]):  # collection runs before the test environment adds it
+        response = Client().get("/api/v1/openapi.json")
     assert response.status_code == 200
     schema = response.json()
     return [(method, path, op) for path, item in schema["paths"].items() for method, op in item.items() if method in METHODS]
@@ -86,6 +88,13 @@ def _object(world, name: str):
             kind="awards", unit=unit, file="imports/x.xlsx", original_name="x.xlsx", sha256="0" * 64, created_by=world.admin,
             status="validated", summary={"error": 0}, report={"rows": []},
         )  # fmt: skip
+    if name.startswith("token_"):  # a bearer token of that persona
+        from thidua.accounts.models import ApiToken
+        from thidua.accounts.services import api_token_issue
+
+        user = getattr(world, name.removeprefix("token_"))
+        api_token_issue(user=user)
+        return ApiToken.objects.filter(user=user).latest("pk")
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -249,6 +258,7 @@ WRITE_CASES = {
     "/api/v1/decisions/": DECISION_WRITES,
     "/api/v1/awards/": AWARD_WRITES,
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_WRITES],
+    "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
 }
 
 

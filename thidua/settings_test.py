@@ -1,0 +1,12 @@
+"""Settings for the test suite: the production settings (DJANGO_DEBUG unset) with a throw-away key.
+
+pytest-django imports the settings module while pytest starts, before any conftest.py is read, so a key
+set in a fixture or conftest comes too late. This module gives the one real settings file a test-only key
+(unless the environment has one) and changes nothing else: the suite runs the production configuration.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key-" + "0123456789abcdef" * 3)
+
+from thidua.settings import *  # noqa: F403
