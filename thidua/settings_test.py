@@ -10,3 +10,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key-" + "0123456789abcdef" * 3)
 
 from thidua.settings import *  # noqa: F403
+
+# The hosts the test clients use: Django's test client, the live server of the browser tests and
+# schemathesis' WSGI client (which loads the schema while pytest collects, before pytest-django adds its own).
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
