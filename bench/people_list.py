@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+# The production configuration with a throw-away key (DEBUG would keep every query in memory).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings_test")
 
 import django
 
