@@ -174,12 +174,13 @@ def commune_decision_about_school_a(world):
     """A decision of the commune (above both schools) awarding a teacher of A, with a signed scan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.factories_awards import tiny_pdf
     from thidua.awards import services
 
     return services.decision_create(
         actor=world.admin, issuer=world.commune, number="40/QĐ-UBND", decision_date=dt.date(2026, 5, 25), award_type="annual",
         awards=[services.AwardSpec(kind_code="LDTT", person=world.colleague_a)],
-        scan=SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n% signed scan\n", content_type="application/pdf"),
+        scan=SimpleUploadedFile("qd.pdf", tiny_pdf(), content_type="application/pdf"),
     )  # fmt: skip
 
 

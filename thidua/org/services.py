@@ -66,6 +66,21 @@ def _levels(codes: Iterable[str]) -> str:
     return " ".join(sorted(set(codes), key=EducationLevel.values.index))
 
 
+# Restructuring dates a record can hold: the day before the effective date is stored as an end date.
+EARLIEST, LATEST = dt.date(1945, 9, 2), dt.date(2200, 12, 31)
+
+
+def _effective(day: dt.date) -> dt.date:
+    if not EARLIEST <= day <= LATEST:
+        raise DomainError(
+            _("Ngày hiệu lực %(day)s nằm ngoài khoảng cho phép (%(lo)s – %(hi)s).")
+            % {"day": f"{day:%d/%m/%Y}", "lo": f"{EARLIEST:%d/%m/%Y}", "hi": f"{LATEST:%d/%m/%Y}"},
+            code="date_out_of_range",
+            field="effective_date",
+        )
+    return day
+
+
 def _check_active(unit: OrgUnit, day: dt.date, field_name: str = "unit") -> None:
     if unit.valid_from > day or (unit.valid_to is not None and unit.valid_to < day):
         raise DomainError(
@@ -291,7 +306,7 @@ def unit_merge(
         raise DomainError(_("Cần chọn ít nhất một đơn vị bị sáp nhập."), code="required", field="sources")
     if (target is None) == (new_target is None):
         raise DomainError(_("Chọn một đơn vị tiếp nhận có sẵn hoặc khai báo đơn vị mới."), code="invalid_target", field="target")
-    day = effective_date
+    day = _effective(effective_date)
     _require_write(actor, *sources, target if target else new_target_parent)
     _lock([*sources, target])
     for source in sources:
@@ -342,7 +357,7 @@ def unit_split(
 
     if len(parts) < 2:
         raise DomainError(_("Chia tách cần ít nhất hai đơn vị mới."), code="split_needs_two_parts", field="parts")
-    day = effective_date
+    day = _effective(effective_date)
     _require_write(actor, source, source.parent)
     _lock([source])
     _check_active(source, day - ONE_DAY, "source")
@@ -401,7 +416,7 @@ def unit_split(
 @transaction.atomic
 def unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit, effective_date: dt.date, decision_ref: str = "", note: str = "") -> OrgUnit:
     """Move a unit and its subtree under another parent (schools from a district office to a commune)."""
-    day = effective_date
+    day = _effective(effective_date)
     _require_write(actor, unit, new_parent)
     _lock([unit, new_parent])
     unit.refresh_from_db()
@@ -432,7 +447,7 @@ def unit_close(*, actor, unit: OrgUnit, effective_date: dt.date, decision_ref: s
     """Close (dissolve) a unit from ``effective_date``; its staff and child units must be moved first."""
     from thidua.people.models import Employment
 
-    day = effective_date
+    day = _effective(effective_date)
     _require_write(actor, unit)
     _lock([unit])
     unit.refresh_from_db()

@@ -15,7 +15,7 @@ from thidua.awards import authority
 from thidua.awards.models import Award, Decision
 from thidua.imports import services as import_services
 from thidua.imports.models import ImportBatch
-from thidua.imports.tests.conftest import upload, xlsx
+from thidua.imports.tests.conftest import report_rows, upload, xlsx
 
 DAY = dt.date(2026, 5, 20)
 HEADER = ["Họ và tên", "Ngày sinh", "Mã đơn vị", "Danh hiệu/hình thức", "Năm học", "Số quyết định", "Ngày quyết định", "Mã đơn vị ban hành"]
@@ -110,7 +110,7 @@ def test_import_refuses_an_issuer_without_authority_with_the_tables_message(worl
     batch = _import(world.officer_school_a, world.team_a, world.colleague_a, "25/QĐ", django_capture_on_commit_callbacks)
 
     assert batch.status == ImportBatch.Status.INVALID
-    reasons = [e["reason"] for e in batch.report["rows"][0]["errors"]]
+    reasons = [e["reason"] for e in report_rows(batch)[0]["errors"]]
     assert refusal(world) in reasons, reasons
     assert not Decision.objects.filter(number="25/QĐ").exists()
 
@@ -139,5 +139,5 @@ def test_a_school_cannot_record_the_provinces_bang_khen_on_any_path(client, worl
             batch = import_services.import_create(actor=world.officer_school_a, kind="awards", unit=world.school_a,
                                                   upload=upload(xlsx(HEADER, [row])))  # fmt: skip
         batch.refresh_from_db()
-        assert message in [e["reason"] for e in batch.report["rows"][0]["errors"]]
+        assert message in [e["reason"] for e in report_rows(batch)[0]["errors"]]
     assert not Decision.objects.filter(number="26/QĐ").exists()

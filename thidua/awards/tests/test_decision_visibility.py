@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.factories_awards import tiny_pdf
 from thidua.api.tests.conftest import ApiClient
 from thidua.awards import selectors, services
 from thidua.awards.services import AwardSpec
@@ -21,7 +22,7 @@ def _commune_decision(world, number, people):
     return services.decision_create(
         actor=world.officer_dept, issuer=world.commune, number=number, decision_date=DAY, award_type="annual",
         awards=[AwardSpec("LDTT", person=p) for p in people],
-        scan=SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n% signed\n", content_type="application/pdf"),
+        scan=SimpleUploadedFile("qd.pdf", tiny_pdf(), content_type="application/pdf"),
     )  # fmt: skip
 
 

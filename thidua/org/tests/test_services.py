@@ -355,3 +355,25 @@ def test_tree_of_a_day_before_a_unit_existed_leaves_it_out(world):
 def test_tree_is_scoped_to_the_actor(world):
     codes = {r["unit"].code for r in selectors.unit_tree_on(actor=world.officer_school_b, day=DAY)}
     assert codes == {"TH-YT"}
+
+
+@pytest.mark.parametrize("day", [dt.date.min, dt.date(1900, 1, 1), dt.date.max])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w, d: services.unit_split(actor=w.officer_dept, source=w.school_a, effective_date=d, parts=[
+            services.UnitSpec(code="P1", name="Phần 1", kind="school"), services.UnitSpec(code="P2", name="Phần 2", kind="school")]),
+        lambda w, d: services.unit_merge(actor=w.officer_dept, sources=[w.school_b], target=w.school_a, effective_date=d),
+        lambda w, d: services.unit_move(actor=w.officer_dept, unit=w.team_a, new_parent=w.school_b, effective_date=d),
+        lambda w, d: services.unit_close(actor=w.officer_dept, unit=w.team_a, effective_date=d),
+    ],
+    ids=["split", "merge", "move", "close"],
+)  # fmt: skip
+def test_a_restructuring_dated_outside_what_records_can_hold_is_refused_and_changes_nothing(world, call, day):
+    before = _state()
+
+    with pytest.raises(DomainError) as err:
+        call(world, day)
+
+    assert err.value.code == "date_out_of_range"
+    assert _state() == before
