@@ -55,15 +55,9 @@ def _basis(basis: str, needed: bool) -> str:
 
 
 def _apply(actor, person: Person, school_year: SchoolYear, values: Mapping[str, bool | None], basis: str) -> list[Change]:
-    if not scope_for(actor).can_write_person(person):
-        raise PermissionDenied(_("Bạn không có quyền xác nhận tiêu chí cho “%(name)s”.") % {"name": person.full_name}, code="forbidden")
-    employment = employment_during(person, school_year)
-    if employment is None:
-        raise DomainError(
-            _("%(name)s không công tác trong năm học %(year)s.") % {"name": person.full_name, "year": school_year.code},
-            code="not_employed_in_year",
-            field="school_year",
-        )
+    employment = _employment_to_write(
+        actor, person, school_year, _("Bạn không có quyền xác nhận tiêu chí cho “%(name)s”.") % {"name": person.full_name}
+    )
     existing = _recorded(person, school_year, values)
     now, changes = timezone.now(), []
     for fact, value in values.items():
@@ -160,9 +154,10 @@ def _check_tally(code: str, school_year: SchoolYear, total: int, present: int, w
         raise DomainError(_("Ngày họp Hội đồng không được sau hôm nay."), code="session_in_future", field="session_date")
 
 
-def _ballot_writer(actor, person: Person, school_year: SchoolYear):
+def _employment_to_write(actor, person: Person, school_year: SchoolYear, refusal: str):
+    """The person's employment in the school year, once the actor may write for them (``refusal`` otherwise)."""
     if not scope_for(actor).can_write_person(person):
-        raise PermissionDenied(_("Bạn không có quyền nhập kết quả bỏ phiếu cho “%(name)s”.") % {"name": person.full_name}, code="forbidden")
+        raise PermissionDenied(refusal, code="forbidden")
     employment = employment_during(person, school_year)
     if employment is None:
         raise DomainError(
@@ -171,6 +166,12 @@ def _ballot_writer(actor, person: Person, school_year: SchoolYear):
             field="school_year",
         )
     return employment
+
+
+def _ballot_writer(actor, person: Person, school_year: SchoolYear):
+    return _employment_to_write(
+        actor, person, school_year, _("Bạn không có quyền nhập kết quả bỏ phiếu cho “%(name)s”.") % {"name": person.full_name}
+    )
 
 
 @transaction.atomic
