@@ -39,10 +39,10 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from thidua.people.models import Person  # noqa: E402
-from thidua.rules.criteria import Policy  # noqa: E402
-from thidua.rules.engine import Engine  # noqa: E402
-from thidua.rules.jsonio import Document, evaluate_outcomes  # noqa: E402
-from thidua.rules.rulesets import DEFAULT_BOOK  # noqa: E402
+from thidua.rules.engine.criteria import Policy  # noqa: E402
+from thidua.rules.engine.facade import Engine  # noqa: E402
+from thidua.rules.engine.jsonio import Document, evaluate_outcomes  # noqa: E402
+from thidua.rules.engine.rulesets import DEFAULT_BOOK  # noqa: E402
 from thidua.rules.selectors import BATCH, evaluate_document_facts, facts_in_batches, gc_paused, person_facts  # noqa: E402
 
 NATION = 1_660_000

@@ -74,8 +74,8 @@ def detail(request, pk: int):
 
 def _eligibility(person) -> dict:
     """What the person qualifies for today and what is missing for the next title up (7 queries)."""
-    from thidua.rules.engine import title_label
-    from thidua.rules.facts import year_of
+    from thidua.rules.engine.facade import title_label
+    from thidua.rules.engine.facts import year_of
     from thidua.rules.selectors import evaluate_person
 
     answer = evaluate_person(person=person)["persons"]

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import DateField
 
-from .engine import title_label
+from .engine.facade import title_label
+from .engine.rulesets import ConfirmationFact
 from .models import BallotTally, Confirmation
-from .rulesets import ConfirmationFact
 
 CHOICES = [("", _("Chưa xác nhận")), ("yes", _("Đạt")), ("no", _("Không đạt"))]
 VALUES = {"": None, "yes": True, "no": False}

@@ -29,8 +29,8 @@ from thidua.org.models import OrgUnit
 from thidua.people.models import AnnualRating, Discipline, Employment, Leave, Person
 from thidua.years.models import SchoolYear
 
-from .criteria import CouncilVote, Policy
-from .facts import (
+from .engine.criteria import CouncilVote, Policy
+from .engine.facts import (
     AwardHeld,
     BallotFact,
     CollectiveFacts,
@@ -43,9 +43,9 @@ from .facts import (
     year_bounds,
     year_of,
 )
-from .jsonio import Document, evaluate_facts
+from .engine.jsonio import Document, evaluate_facts
+from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
 from .models import BallotTally, Confirmation
-from .rulesets import DEFAULT_BOOK, confirmation_facts
 
 BATCH = 2000
 _INDIVIDUAL = frozenset(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")

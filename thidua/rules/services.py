@@ -24,10 +24,10 @@ from thidua.people.models import Person
 from thidua.people.services import employment_during
 from thidua.years.models import SchoolYear
 
-from .evaluators import title_label
+from .engine.evaluators import title_label
+from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
+from .engine.rulesets.votes import vote_titles
 from .models import BallotTally, Confirmation
-from .rulesets import DEFAULT_BOOK, confirmation_facts
-from .rulesets.votes import vote_titles
 
 FACTS = confirmation_facts(DEFAULT_BOOK)  # every fact an individual rule of any regime asks an officer to confirm
 

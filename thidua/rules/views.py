@@ -28,12 +28,12 @@ from thidua.people.models import Employment, Person
 from thidua.years.models import SchoolYear
 
 from . import selectors, services
-from .criteria import VOTE_KEY, Confirmed
-from .engine import title_label
-from .facts import year_bounds, year_label, year_of
+from .engine.criteria import VOTE_KEY, Confirmed
+from .engine.facade import title_label
+from .engine.facts import year_bounds, year_label, year_of
+from .engine.outcomes import TAG_SYMBOL
+from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
 from .forms import VALUES, BallotForm, PersonConfirmForm, UnitConfirmForm
-from .outcomes import TAG_SYMBOL
-from .rulesets import DEFAULT_BOOK, confirmation_facts
 
 INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 FIRST_YEAR = 2015

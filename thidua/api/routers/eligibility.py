@@ -1,7 +1,7 @@
 """``POST /api/v1/eligibility/evaluate``: the JSON document of ``manage.py eligibility``, same answers.
 
 The engine is pure and reads nothing from the database, so any authenticated caller may evaluate the
-facts they send. The document is checked by ``thidua.rules.jsonio`` (not by a second schema here) so the
+facts they send. The document is checked by ``thidua.rules.engine.jsonio`` (not by a second schema here) so the
 paths of the problems are exactly those the CLI prints.
 """
 
@@ -15,7 +15,7 @@ from ninja import Body, Router, Status
 
 from thidua.accounts.permissions import access_person
 from thidua.rules import services
-from thidua.rules.jsonio import InvalidDocument, evaluate_document
+from thidua.rules.engine.jsonio import InvalidDocument, evaluate_document
 from thidua.years.models import SchoolYear
 
 from ..errors import error_body, responses
@@ -25,7 +25,7 @@ router = Router(tags=["eligibility"])
 
 DESCRIPTION = (
     "Xét điều kiện danh hiệu thi đua, hình thức khen thưởng từ một tài liệu JSON tự chứa (định dạng "
-    "`thidua-eligibility/1`, xem docs/eligibility-format.md và thidua/rules/schema/eligibility-input.schema.json). "
+    "`thidua-eligibility/1`, xem docs/eligibility-format.md và thidua/rules/engine/schema/eligibility-input.schema.json). "
     "Không đọc cơ sở dữ liệu. Lỗi dữ liệu trả 422 với đường dẫn chính xác trong `field` và mọi lỗi trong `errors`."
 )
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from thidua.rules.engine import Engine
-from thidua.rules.facts import AwardHeld, BallotFact, CollectiveFacts, Initiative, MemberFacts, PersonFacts, Usage, YearRecord
-from thidua.rules.rulesets import DEFAULT_BOOK
-from thidua.rules.rulesets.votes import THRESHOLDS
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import AwardHeld, BallotFact, CollectiveFacts, Initiative, MemberFacts, PersonFacts, Usage, YearRecord
+from thidua.rules.engine.rulesets import DEFAULT_BOOK
+from thidua.rules.engine.rulesets.votes import THRESHOLDS
 
 OLD = dt.date(2023, 7, 15)  # law2013, school year 2022-2023
 ND98 = dt.date(2024, 7, 15)  # law2022_nd98, school year 2023-2024

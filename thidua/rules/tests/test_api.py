@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from thidua.api.tests.conftest import ApiClient
-from thidua.rules.jsonio import evaluate_document
+from thidua.rules.engine.jsonio import evaluate_document
 
 from .test_jsonio import EXAMPLES
 

@@ -15,7 +15,7 @@ from thidua.audit.models import AuditEvent
 from thidua.core.errors import Conflict, DomainError, PermissionDenied
 from thidua.people import services as people_services
 from thidua.rules import selectors
-from thidua.rules.facts import BallotFact, LeaveFact
+from thidua.rules.engine.facts import BallotFact, LeaveFact
 from thidua.rules.models import BallotTally
 from thidua.rules.services import ballot_tally_set, ballot_tally_withdraw
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua.rules.criteria import Policy
-from thidua.rules.engine import Engine
-from thidua.rules.facts import CollectiveFacts, PersonFacts, YearRecord
-from thidua.rules.jsonio import Document, evaluate_facts, evaluate_outcomes
-from thidua.rules.outcomes import CriterionResult
+from thidua.rules.engine.criteria import Policy
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import CollectiveFacts, PersonFacts, YearRecord
+from thidua.rules.engine.jsonio import Document, evaluate_facts, evaluate_outcomes
+from thidua.rules.engine.outcomes import CriterionResult
 
 from .builders import DAYS
 from .test_properties import INDIVIDUAL, people

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.rules.engine import Engine
-from thidua.rules.facts import CollectiveFacts, MemberFacts
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import CollectiveFacts, MemberFacts
 
 from .builders import ND98, ND152, OLD, collective, members, status_of, verdict
 

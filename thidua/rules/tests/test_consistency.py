@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from thidua.api.tests.conftest import ApiClient
 from thidua.rules import selectors
-from thidua.rules.jsonio import evaluate_document, parse_document
-from thidua.rules.serialize import document_to_json
+from thidua.rules.engine.jsonio import evaluate_document, parse_document
+from thidua.rules.engine.serialize import document_to_json
 
 # (school year, consideration date): the old regime (unit cap of 15 %), the 2024 law, the 2025 decree.
 CASES = [(2022, dt.date(2023, 6, 30)), (2024, dt.date(2025, 6, 15)), (2024, dt.date(2025, 8, 31))]

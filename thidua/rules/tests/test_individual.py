@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from thidua.rules.engine import Engine
-from thidua.rules.facts import AwardHeld, DisciplineFact, LeaveFact
-from thidua.rules.rulesets import DEFAULT_BOOK
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import AwardHeld, DisciplineFact, LeaveFact
+from thidua.rules.engine.rulesets import DEFAULT_BOOK
 
 from .builders import DAYS, ND98, ND152, OLD, init, person, status_of, verdict
 

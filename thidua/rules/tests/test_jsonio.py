@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from thidua.rules import facts as F
-from thidua.rules.jsonio import FORMAT, InvalidDocument, evaluate_document
-from thidua.rules.rulesets import DEFAULT_BOOK
+from thidua.rules.engine import facts as F
+from thidua.rules.engine.jsonio import FORMAT, InvalidDocument, evaluate_document
+from thidua.rules.engine.rulesets import DEFAULT_BOOK
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "docs" / "examples" / "eligibility"
-SCHEMA = ROOT / "thidua" / "rules" / "schema" / "eligibility-input.schema.json"
+SCHEMA = ROOT / "thidua" / "rules" / "engine" / "schema" / "eligibility-input.schema.json"
 
 
 def _doc(**kw) -> dict:
@@ -132,7 +132,7 @@ def test_schema_file_matches_the_engine_vocabulary():
     assert person["disciplines"]["items"]["properties"]["form"]["enum"] == list(F.DISCIPLINE_FORMS)
     assert person["leaves"]["items"]["properties"]["kind"]["enum"] == list(F.LEAVE_KINDS)
     assert schema["properties"]["titles"]["oneOf"][1]["items"]["enum"] == list(DEFAULT_BOOK.codes)
-    from thidua.rules.jsonio import COLLECTIVE, PERSON, TOP
+    from thidua.rules.engine.jsonio import COLLECTIVE, PERSON, TOP
 
     assert set(schema["properties"]) == TOP
     assert set(person) == PERSON

@@ -10,8 +10,8 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from thidua.rules.engine import Engine
-from thidua.rules.facts import LeaveFact
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import LeaveFact
 
 from .builders import ND98, ND152, OLD, person, status_of, year_for
 

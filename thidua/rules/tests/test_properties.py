@@ -8,9 +8,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua.rules.engine import Engine
-from thidua.rules.facts import RATINGS, SCOPES, AwardHeld, DisciplineFact, Initiative, PersonFacts, YearRecord
-from thidua.rules.rulesets import DEFAULT_BOOK
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import RATINGS, SCOPES, AwardHeld, DisciplineFact, Initiative, PersonFacts, YearRecord
+from thidua.rules.engine.rulesets import DEFAULT_BOOK
 
 from .builders import DAYS
 

@@ -19,11 +19,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua.rules import facts as F
-from thidua.rules.criteria import Policy
-from thidua.rules.facts import AwardHeld, CollectiveFacts, DisciplineFact, Initiative, LeaveFact, MemberFacts, UnitFacts, Usage, YearRecord
-from thidua.rules.jsonio import Document, evaluate_document, evaluate_facts
-from thidua.rules.rulesets import DEFAULT_BOOK, REGIMES, confirmation_facts
+from thidua.rules.engine import facts as F
+from thidua.rules.engine.criteria import Policy
+from thidua.rules.engine.facts import (
+    AwardHeld,
+    CollectiveFacts,
+    DisciplineFact,
+    Initiative,
+    LeaveFact,
+    MemberFacts,
+    UnitFacts,
+    Usage,
+    YearRecord,
+)
+from thidua.rules.engine.jsonio import Document, evaluate_document, evaluate_facts
+from thidua.rules.engine.rulesets import DEFAULT_BOOK, REGIMES, confirmation_facts
 
 from .builders import person
 from .test_tracing import rich_people
@@ -184,7 +194,7 @@ def test_no_reason_contains_a_code_or_an_english_word(day, units):
 
 @pytest.mark.parametrize("name", ["school-2024-2025.json", "school-2022-2023-cap.json"])
 def test_the_worked_examples_read_as_vietnamese(name):
-    from thidua.rules.jsonio import parse_document
+    from thidua.rules.engine.jsonio import parse_document
 
     data = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
     assert_readable(evaluate_document(data), _data_of(parse_document(data)))

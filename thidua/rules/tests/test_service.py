@@ -12,9 +12,9 @@ import json
 import pytest
 from django.core.management import call_command
 
-from thidua.rules.engine import Engine
-from thidua.rules.facts import LeaveFact
-from thidua.rules.serialize import person_to_json
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import LeaveFact
+from thidua.rules.engine.serialize import person_to_json
 
 from .builders import person
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua.rules.criteria import Policy
-from thidua.rules.engine import Engine
-from thidua.rules.facts import AwardHeld, BallotFact, DisciplineFact, LeaveFact, PersonFacts, YearRecord
-from thidua.rules.jsonio import Document, evaluate_outcomes
-from thidua.rules.rulesets import DEFAULT_BOOK
-from thidua.rules.tracing import Node, NotAFunctionOfItsReads, Traced
+from thidua.rules.engine.criteria import Policy
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import AwardHeld, BallotFact, DisciplineFact, LeaveFact, PersonFacts, YearRecord
+from thidua.rules.engine.jsonio import Document, evaluate_outcomes
+from thidua.rules.engine.rulesets import DEFAULT_BOOK
+from thidua.rules.engine.sharing.tracing import Node, NotAFunctionOfItsReads, Traced
 
 from .builders import DAYS
 from .test_properties import INDIVIDUAL, YEARS, people

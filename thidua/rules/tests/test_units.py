@@ -11,13 +11,13 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua.rules.criteria import Policy
-from thidua.rules.engine import Engine
-from thidua.rules.facts import AwardHeld, UnitFacts
-from thidua.rules.jsonio import Document, InvalidDocument, evaluate_facts, parse_document
-from thidua.rules.rulesets import DEFAULT_BOOK, RuleBook
-from thidua.rules.serialize import person_to_json
-from thidua.rules.units import propose_order, unit_checks
+from thidua.rules.engine.criteria import Policy
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import AwardHeld, UnitFacts
+from thidua.rules.engine.jsonio import Document, InvalidDocument, evaluate_facts, parse_document
+from thidua.rules.engine.rulesets import DEFAULT_BOOK, RuleBook
+from thidua.rules.engine.serialize import person_to_json
+from thidua.rules.engine.units import propose_order, unit_checks
 
 from .builders import ND98, ND152, OLD, init, person
 

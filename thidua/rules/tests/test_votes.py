@@ -10,12 +10,12 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from thidua.rules.engine import Engine
-from thidua.rules.evaluators import vote_percent as percent
-from thidua.rules.facts import BallotFact
-from thidua.rules.jsonio import InvalidDocument, evaluate_document, parse_document
-from thidua.rules.rulesets import DEFAULT_BOOK
-from thidua.rules.rulesets.votes import THRESHOLDS
+from thidua.rules.engine.evaluators import vote_percent as percent
+from thidua.rules.engine.facade import Engine
+from thidua.rules.engine.facts import BallotFact
+from thidua.rules.engine.jsonio import InvalidDocument, evaluate_document, parse_document
+from thidua.rules.engine.rulesets import DEFAULT_BOOK
+from thidua.rules.engine.rulesets.votes import THRESHOLDS
 
 from .builders import ND98, ND152, OLD, collective, init, members, person, status_of, verdict, year_for
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.rules.jsonio import InvalidDocument, evaluate_document
+from thidua.rules.engine.jsonio import InvalidDocument, evaluate_document
 
 EXIT_INVALID = 2
 

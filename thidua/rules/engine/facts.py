@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
 
-from .fastinit import fast_init
+from .sharing.fastinit import fast_init
 
 RATINGS = ("not_completed", "completed", "good", "excellent")  # lowest first
 RATING_RANK = {r: i for i, r in enumerate(RATINGS)}

@@ -29,12 +29,12 @@ from .facts import (
     year_of,
 )
 from .outcomes import CriterionResult, Outcome, Status, _, any_of
-from .tracing import Traced, unwrap
+from .sharing.tracing import Traced, unwrap
 from .wording import coefficient, number, percent
 
 if TYPE_CHECKING:
     from .criteria import Criterion, Policy, Rule
-    from .engine import Engine
+    from .facade import Engine
 
 RATING_LABEL = {
     "excellent": "hoàn thành xuất sắc nhiệm vụ",

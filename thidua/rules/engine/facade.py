@@ -20,7 +20,7 @@ from .evaluators import Ctx, evaluate_criterion, keyed_criteria, keys_ask, title
 from .facts import CollectiveFacts, PersonFacts, year_label
 from .outcomes import Citation, CriterionResult, Outcome, Status, Verdict, _, combine
 from .rulesets import DEFAULT_BOOK, LADDERS, RuleBook, regime_on
-from .tracing import Node, Traced
+from .sharing.tracing import Node, Traced
 
 _NOT_CACHED = object()
 _BUSY = (None, None)  # in the memo while a subject's rule is being evaluated

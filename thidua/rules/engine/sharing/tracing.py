@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .facts import PersonFacts
+from ..facts import PersonFacts
 
 # A question: its identity (for de-duplication along a path) and how to ask it of a person's facts.
 Ask = Callable[[Any], Any]  # (ctx) -> answer, asked of ``ctx.facts``

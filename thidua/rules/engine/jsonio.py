@@ -14,8 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from .criteria import Policy
-from .engine import Engine
 from .evaluators import same_round_status
+from .facade import Engine
 from .facts import (
     AWARD_TYPES,
     DISCIPLINE_FORMS,
@@ -41,9 +41,9 @@ from .facts import (
     year_label,
     year_of,
 )
-from .fastinit import fast_init
 from .outcomes import Outcome, Status
 from .rulesets import DEFAULT_BOOK, REGIMES, RuleBook, regime_on
+from .sharing.fastinit import fast_init
 from .units import capped_outcomes, decide_caps, unit_checks
 
 FORMAT = "thidua-eligibility/1"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from .fastinit import fast_init
+from .sharing.fastinit import fast_init
 
 
 def _(message: str) -> str:
