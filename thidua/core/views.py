@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 from django.shortcuts import redirect, render
@@ -54,7 +55,7 @@ def _back_url(request) -> str:
     referer = request.META.get("HTTP_REFERER", "")
     try:
         host = request.get_host()
-    except Exception:  # noqa: BLE001 - a refused Host header: no way back but home
+    except DisallowedHost:  # a refused Host header: no way back but home
         return ""
     if not referer or not url_has_allowed_host_and_scheme(referer, allowed_hosts={host}, require_https=request.is_secure()):
         return ""
@@ -87,11 +88,11 @@ def server_error(request):
     """A page that needs neither the database nor the context processors: either may be what failed."""
     try:
         back_url = _back_url(request)
-    except Exception:  # noqa: BLE001 - the error page must not fail in its turn
+    except Exception:  # the error page must not fail in its turn
         back_url = ""
     try:
         body = loader.render_to_string("500.html", {"back_url": back_url, "request_id": current_request_id()})
-    except Exception:  # noqa: BLE001
+    except Exception:
         _log.exception("the 500 page could not be rendered")
         body = "<!doctype html><title>500</title><h1>500</h1>"
     return HttpResponseServerError(body)

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from thidua.urls import handler403, handler404, handler500, urlpatterns as site_patterns
+from thidua.urls import handler403, handler404, handler500
+from thidua.urls import urlpatterns as site_patterns
 
 
 def fail(request):
