@@ -63,6 +63,8 @@ def production_server(tmp_path_factory):
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        # gunicorn's control socket defaults to one path per user: a server already running must not clash.
+        GUNICORN_CMD_ARGS="--no-control-socket",
     )
     # collectstatic of everything (the admin's and the API docs' bundles too) takes most of a minute; the
     # pages under test need only the site's own files and htmx. With the manifest newer than its sources,
