@@ -26,7 +26,7 @@ pytest.importorskip("gunicorn")
 pytest.importorskip("whitenoise")
 
 ROOT = Path(__file__).resolve().parents[3]
-_VARS = ("DJANGO_", "THIDUA_", "DATABASE_URL", "WEB_CONCURRENCY", "GUNICORN_", "MAKE")
+_VARS = ("DJANGO_", "THIDUA_", "DATABASE_URL", "WEB_CONCURRENCY", "GUNICORN_", "MAKE", "MFLAGS")
 
 
 def _free_port() -> int:
