@@ -13,6 +13,7 @@ Environment variables:
     DJANGO_SECURE_HSTS_SECONDS, DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS, DJANGO_SECURE_HSTS_PRELOAD   HSTS
     DJANGO_SECURE_COOKIES "0" to send session and CSRF cookies over plain HTTP too (default on in production)
     DATABASE_URL          e.g. postgres://postgres@127.0.0.1:5432/test; SQLite file when unset
+    DJANGO_STATIC_ROOT    where collectstatic writes the static files WhiteNoise serves (default staticfiles/)
     THIDUA_ADMIN_2FA      "1" to require a TOTP second factor for system admins
     THIDUA_LOCKOUT_ATTEMPTS / THIDUA_LOCKOUT_MINUTES   login lock-out policy (passwords and TOTP codes)
     THIDUA_TASKS_IMMEDIATE  "1" to run background tasks inline (tests, demos)
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -90,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from STATIC_ROOT (collectstatic), before sessions or the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "thidua.core.csp.ContentSecurityPolicyMiddleware",
     "thidua.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -168,11 +172,21 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
+# collectstatic writes hashed, compressed copies (gzip, brotli) that WhiteNoise serves with a far-future
+# cache; with DEBUG off a page needs that manifest (``make serve`` runs collectstatic first).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Source maps are for developer tools only; compressing them (5 MB of the API docs' bundles) would double
+# the time collectstatic takes.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "thidua.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -36,7 +37,11 @@ def _parse_day(value: str | None) -> dt.date | None:
 @login_required
 def tree(request):
     _require_unit_reader(request)
-    day = _parse_day(request.GET.get("on"))
+    typed_day = request.GET.get("on", "").strip()
+    day = _parse_day(typed_day)
+    if typed_day and day is None and not request.htmx:
+        # Said, not ignored: the page would otherwise show today's tree as if it were that day's.
+        messages.error(request, _("Ngày không hợp lệ: %(value)s (dd/mm/yyyy)") % {"value": typed_day[:40]})
     query = request.GET.get("q", "").strip()
     context = {"day": day, "query": query}
     if day:
