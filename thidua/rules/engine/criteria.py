@@ -10,7 +10,7 @@ parameter: labels and "còn thiếu" texts name it with a placeholder (``"Công 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from .facts import AWAY_KINDS, DISCIPLINE_FORMS, GENDERS, INITIATIVE_KINDS, LEAVE_KINDS, RATINGS, SCOPES
@@ -504,6 +504,12 @@ class Criterion:
         object.__setattr__(self, "templates", (self.label, self.missing))
         object.__setattr__(self, "label", fill(self.label, self.params))
         object.__setattr__(self, "missing", fill(self.missing, self.params))
+
+    def with_params(self, params: object) -> Criterion:
+        """The same criterion with other parameters, its texts filled in again from what the rule book wrote
+        (``dataclasses.replace`` would keep the texts filled from the old parameters)."""
+        label, missing = self.templates
+        return replace(self, params=params, label=label, missing=missing)
 
 
 @dataclass(frozen=True, kw_only=True)
