@@ -33,7 +33,7 @@ def _rule(**kw):
 _SHARE_WORD = {">": "Trên", ">=": "Ít nhất"}  # how the law words the comparison of a share
 
 
-def _ttldtt(regime, doc, ratio, op, tag):
+def _ttldtt(regime, *, doc, ratio, op, tag):
     label = _SHARE_WORD[op] + " {ratio:pct}% thành viên đạt Lao động tiên tiến"
     return _rule(
         code="TTLDTT",
@@ -76,7 +76,7 @@ def _ttldtt(regime, doc, ratio, op, tag):
     )
 
 
-def _ttldxs(regime, doc, tag, old):
+def _ttldxs(regime, *, doc, tag, old):
     criteria = [
         Criterion(
             key="rating",
@@ -332,8 +332,9 @@ def _bk_tt_old():
 
 
 RULES: tuple[Rule, ...] = (
-    _ttldtt(OLD, L2003, Fraction(1, 2), ">", C), *(_ttldtt(r, L2022, Fraction(7, 10), ">=", P) for r in NEW),
-    _ttldxs(OLD, L2003, C, True), *(_ttldxs(r, L2022, P, False) for r in NEW),
+    _ttldtt(OLD, doc=L2003, ratio=Fraction(1, 2), op=">", tag=C),
+    *(_ttldtt(r, doc=L2022, ratio=Fraction(7, 10), op=">=", tag=P) for r in NEW),
+    _ttldxs(OLD, doc=L2003, tag=C, old=True), *(_ttldxs(r, doc=L2022, tag=P, old=False) for r in NEW),
     _co_tinh_old(), *(_co_tinh_new(r) for r in NEW),
     _co_cp_old(), *(_co_cp_new(r) for r in NEW),
     _bk_tt_old(), *(_bk_tt_new(r) for r in NEW),

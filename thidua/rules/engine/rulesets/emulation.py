@@ -208,7 +208,7 @@ def _cstdcs_new(regime):
 
 
 # -- Chiến sĩ thi đua cấp Bộ, tỉnh (DOMAIN §4.3) --------------------------------------------------------
-def _cstd_tinh(regime, doc, article, tag=C, resets=False):
+def _cstd_tinh(regime, *, doc, article, tag=C, resets=False):
     window = Window(reset_by=("CSTD_BO_TINH",), discipline_resets=resets)
     chain = TitleChain(code="CSTDCS", years=3, window=window)
     return _rule(
@@ -249,7 +249,7 @@ def _cstd_tinh(regime, doc, article, tag=C, resets=False):
 
 
 # -- Chiến sĩ thi đua toàn quốc (DOMAIN §4.4) -------------------------------------------------------------
-def _cstdtq(regime, doc, tag, note=""):
+def _cstdtq(regime, *, doc, tag, note=""):
     chain = AwardChain(code="CSTD_BO_TINH", n=2)
     return _rule(
         code="CSTDTQ",
@@ -291,6 +291,8 @@ def _cstdtq(regime, doc, tag, note=""):
 RULES = (
     _ldtt_old(), *(_ldtt_new(r) for r in NEW),
     _cstdcs_old(), *(_cstdcs_new(r) for r in NEW),
-    _cstd_tinh(OLD, L2003, "22"), _cstd_tinh(NEW98, L2022, "22"), _cstd_tinh(NEW152, L2022, "22", resets=True),
-    _cstdtq(OLD, L2003, U, "Hệ thống chỉ có tiêu chuẩn theo Luật 2022; chế độ cũ giả định như Luật 2022 (❓)."), *(_cstdtq(r, L2022, C) for r in NEW),
+    _cstd_tinh(OLD, doc=L2003, article="22"), _cstd_tinh(NEW98, doc=L2022, article="22"),
+    _cstd_tinh(NEW152, doc=L2022, article="22", resets=True),  # NĐ 152/2025 Điều 4.4
+    _cstdtq(OLD, doc=L2003, tag=U, note="Hệ thống chỉ có tiêu chuẩn theo Luật 2022; chế độ cũ giả định như Luật 2022 (❓)."),
+    *(_cstdtq(r, doc=L2022, tag=C) for r in NEW),
 )  # fmt: skip

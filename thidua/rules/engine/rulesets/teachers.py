@@ -19,7 +19,7 @@ def _rule(**kw):
 
 # -- Kỷ niệm chương "Vì sự nghiệp giáo dục" (DOMAIN §6.6) ------------------------------------------------
 def _knc(
-    regime, start, end, doc, article, years, *, hardship=None, exclude_discipline=True, by_gender=(), tag=C, version="1", counted_away=()
+    regime, *, start, end, doc, article, years, hardship=None, exclude_discipline=True, by_gender=(), tag=C, version="1", counted_away=()
 ):
     return _rule(
         code="KNC_GD",
@@ -239,12 +239,16 @@ _KNC_NEW_START = dt.date(2024, 2, 15)  # TT 29/2023 in force
 _DAY = dt.timedelta(days=1)
 
 RULES = (
-    _knc(OLD, OLD.effective_from, _KNC_OLD_START - _DAY, QD27, None, 20, exclude_discipline=False,
+    _knc(OLD, start=OLD.effective_from, end=_KNC_OLD_START - _DAY, doc=QD27, article=None, years=20, exclude_discipline=False,
          by_gender=(("male", 25), ("female", 20)), version="qd27_2005"),
-    _knc(OLD, _KNC_OLD_START, OLD.effective_to, TT22, None, 20, exclude_discipline=False, version="tt22_2018"),
-    _knc(NEW98, NEW98.effective_from, _KNC_NEW_START - _DAY, TT22, None, 20, exclude_discipline=False, version="tt22_2018"),
-    _knc(NEW98, _KNC_NEW_START, NEW98.effective_to, TT29, "8", 20, hardship=15, version="tt29_2023", counted_away=AWAY_KINDS),
-    _knc(NEW152, NEW152.effective_from, None, TT29, "8", 20, hardship=15, version="tt29_2023", counted_away=AWAY_KINDS),
+    _knc(OLD, start=_KNC_OLD_START, end=OLD.effective_to, doc=TT22, article=None, years=20, exclude_discipline=False,
+         version="tt22_2018"),
+    _knc(NEW98, start=NEW98.effective_from, end=_KNC_NEW_START - _DAY, doc=TT22, article=None, years=20, exclude_discipline=False,
+         version="tt22_2018"),
+    _knc(NEW98, start=_KNC_NEW_START, end=NEW98.effective_to, doc=TT29, article="8", years=20, hardship=15, version="tt29_2023",
+         counted_away=AWAY_KINDS),
+    _knc(NEW152, start=NEW152.effective_from, end=None, doc=TT29, article="8", years=20, hardship=15, version="tt29_2023",
+         counted_away=AWAY_KINDS),
     _ngut_old(), *(_ngut_new(r) for r in NEW),
     _ngnd_old(), *(_ngnd_new(r) for r in NEW),
 )  # fmt: skip
