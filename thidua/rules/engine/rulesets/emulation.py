@@ -75,6 +75,7 @@ def _ldtt_old():
 
 
 def _ldtt_new(regime):
+    service = MinService(months=10)
     return _rule(
         code="LDTT",
         category="title",
@@ -108,7 +109,7 @@ def _ldtt_new(regime):
             Criterion(
                 key="service",
                 label="Công tác đủ {months} tháng trong năm (người mới tuyển dụng)",
-                params=(service := MinService(months=10)),
+                params=service,
                 cite=cite(TT29, "3"),
                 tag=U,
                 missing="đủ {months} tháng công tác trong năm",
@@ -159,6 +160,7 @@ def _cstdcs_old():
 
 
 def _cstdcs_new(regime):
+    initiative = InitiativeCount(n=1, min_scope="unit", kinds=("initiative",))
     return _rule(
         code="CSTDCS",
         category="title",
@@ -184,7 +186,7 @@ def _cstdcs_new(regime):
                         Criterion(
                             key="initiative",
                             label="Sáng kiến được cơ sở công nhận",
-                            params=(initiative := InitiativeCount(n=1, min_scope="unit", kinds=("initiative",))),
+                            params=initiative,
                             cite=cite(L2022, "23"),
                             tag=C,
                         ),
