@@ -30,12 +30,14 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from thidua.rules.engine.regimes import NEW98
+
 D = dt.date
 C, P, U = "confirmed", "partial", "unconfirmed"
 TAGS = {C: "✅", P: "⚠️", U: "❓"}
 
 LEGAL_ENTITY = "*legal_entity"
-LAW_2022 = D(2024, 1, 1)  # Luật 06/2022/QH15 in force (DOMAIN §1 row 5)
+LAW_2022 = NEW98.effective_from  # Luật 06/2022/QH15 in force (DOMAIN §1 row 5): the regimes table
 SWITCH = D(2025, 7, 1)  # district level ends, communes take over (DOMAIN §1 row 11, §2.1)
 
 OLD = (None, LAW_2022 - dt.timedelta(days=1))

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.rules.engine.facts import MERIT_TYPES as ENGINE_MERIT_TYPES
+
 from . import authority
 
 
@@ -136,8 +138,9 @@ class AwardType(models.TextChoices):
     SENIORITY = "seniority", _("Theo niên hạn")
 
 
-# Types whose results may feed merit chains (NĐ 152/2025 Điều 4 khoản 3 excludes ad-hoc and thematic).
-MERIT_TYPES = {AwardType.ANNUAL, AwardType.CAREER, AwardType.SENIORITY}
+# Types whose results may feed merit chains (NĐ 152/2025 Điều 4 khoản 3 excludes ad-hoc and thematic): the
+# engine's set, the one its chains read.
+MERIT_TYPES = frozenset(AwardType(t) for t in ENGINE_MERIT_TYPES)
 
 
 class Decision(models.Model):

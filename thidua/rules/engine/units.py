@@ -24,14 +24,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from .criteria import Rule, UnitCap
+from .criteria import RatingShare, Rule, UnitCap
 from .evaluators import title_label
 from .facts import RATING_RANK, SCOPE_RANK, PersonFacts, UnitFacts, year_label
-from .outcomes import TAG_SYMBOL, Citation, CriterionResult, Outcome, Status, Verdict, _, combine
+from .outcomes import TAG_SYMBOL, CriterionResult, Outcome, Status, Verdict, _, combine
 from .wording import number, percent
 
-EXCELLENT_CAP = Fraction(20, 100)  # NĐ 233/2026 Điều 12 ⚠️ (NĐ 90/2020 ❓): HTXSNV ≤ 20% of those rated HTTNV or better
 ROUNDING_TEXT = {"floor": "làm tròn xuống", "half_up": "làm tròn đến số nguyên gần nhất", "ceil": "làm tròn lên"}
+RATING_ABBR = {"excellent": "HTXSNV", "good": "HTTNV", "completed": "HTNV", "not_completed": "KHTNV"}
 _VERDICT = {Status.MET: Verdict.ELIGIBLE, Status.NOT_MET: Verdict.NOT_ELIGIBLE}
 
 
@@ -214,14 +214,18 @@ def capped_outcomes(checks: list[CapCheck], outcomes: dict[str, dict[str, Outcom
 def unit_checks(
     persons: list[PersonFacts], outcomes: dict[str, dict[str, Outcome]], *, year: int, regime: str, day: dt.date | None = None,
     rules: list[Rule] | None = None, units: dict[str, UnitFacts] | None = None, caps: list[CapCheck] | None = None,
+    shares: tuple[RatingShare, ...] | None = None,
 ) -> list[dict]:  # fmt: skip
-    """Per unit: the caps (old regime: CSTĐCS) with a proposed order, and the HTXSNV share check."""
-    if caps is None:
-        if rules is None:
-            from .rulesets import DEFAULT_BOOK
+    """Per unit: the caps of the rules of ``regime`` (``Rule.unit_cap``: CSTĐCS under the old regime) with a
+    proposed order, and the rule book's shares of ratings (``RuleBook.unit_shares``: HTXSNV)."""
+    if caps is None or shares is None:
+        from .rulesets import DEFAULT_BOOK
 
-            rules = [r for r in DEFAULT_BOOK.rules if r.unit_cap and r.regime == regime and (day is None or r.covers(day))]
-        caps = decide_caps(persons, outcomes, year=year, rules=rules, day=day, units=units)
+        if caps is None:
+            if rules is None:
+                rules = [r for r in DEFAULT_BOOK.rules if r.unit_cap and r.regime == regime and (day is None or r.covers(day))]
+            caps = decide_caps(persons, outcomes, year=year, rules=rules, day=day, units=units)
+        shares = DEFAULT_BOOK.unit_shares if shares is None else shares
     by_unit: dict[str, list[PersonFacts]] = defaultdict(list)
     for p in persons:
         by_unit[p.unit].append(p)
@@ -231,23 +235,29 @@ def unit_checks(
     out = []
     for unit, people in sorted(by_unit.items()):
         entry: dict = {"unit": unit, "school_year": year_label(year), "checks": [_cap_entry(c) for c in caps_of[unit]]}
-        good = [p for p in people if (r := p.rating(year)) is not None and RATING_RANK[r] >= RATING_RANK["good"]]
-        excellent = [p for p in good if p.rating(year) == "excellent"]
-        if good:
-            share = Fraction(len(excellent), len(good))
-            entry["checks"].append({
-                "key": "excellent_share",
-                "label": _("Tỷ lệ HTXSNV không quá 20% số người HTTNV trở lên (25% nếu đơn vị HTXS)"),
-                "citation": Citation("Nghị định 233/2026/NĐ-CP", "12").as_dict(),
-                "tag": "partial",
-                "excellent_count": len(excellent),
-                "good_or_better_count": len(good),
-                "status": "met" if share <= EXCELLENT_CAP else "warning",
-                "reason": _("%d/%d người HTXSNV. Vượt 20%% thì xếp loại cần xem lại (hoặc đơn vị được xếp HTXS: 25%%).") % (len(excellent), len(good))
-                if share > EXCELLENT_CAP else _("%d/%d người HTXSNV.") % (len(excellent), len(good)),
-            })  # fmt: skip
+        entry["checks"].extend(c for share in shares if (c := _share_entry(share, people, year)) is not None)
         out.append(entry)
     return out
+
+
+def _share_entry(share: RatingShare, people: list[PersonFacts], year: int) -> dict | None:
+    """People rated ``share.rating`` against those rated ``share.of`` or better (``None`` without any)."""
+    of = [p for p in people if (r := p.rating(year)) is not None and RATING_RANK[r] >= RATING_RANK[share.of]]
+    rated = [p for p in of if p.rating(year) == share.rating]
+    if not of:
+        return None
+    counts = _("%d/%d người %s.") % (len(rated), len(of), RATING_ABBR[share.rating])
+    over = Fraction(len(rated), len(of)) > share.ratio
+    return {
+        "key": share.key,
+        "label": share.label,
+        "citation": share.cite.as_dict(),
+        "tag": share.tag,
+        f"{share.rating}_count": len(rated),
+        f"{share.of}_or_better_count": len(of),
+        "status": "warning" if over else "met",
+        "reason": counts + " " + share.warning if over else counts,
+    }
 
 
 def _cap_entry(check: CapCheck) -> dict:

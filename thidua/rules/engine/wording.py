@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from fractions import Fraction
 
 
@@ -20,3 +21,32 @@ def coefficient(value: Fraction | float | int) -> str:
 def percent(ratio: Fraction | float, digits: int = 2) -> str:
     """A ratio as a percentage with a space before the sign (3/20 → "15 %")."""
     return f"{number(Fraction(ratio) * 100, digits)} %"
+
+
+class _Template(string.Formatter):
+    """``str.format`` over a criterion's parameters, with two more specs: ``pct`` (a ratio as a number of
+    per cent, 3/20 → "15") and ``coef`` (a coefficient as the law writes it, 2 → "2,0")."""
+
+    def __init__(self, params: object):
+        self.params = params
+
+    def get_value(self, key, args, kwargs):
+        if isinstance(key, int):
+            raise KeyError(f"positional placeholder {{{key}}} in a label: name the parameter")
+        return getattr(self.params, key)
+
+    def format_field(self, value, format_spec: str) -> str:
+        if format_spec == "pct":
+            return number(Fraction(value) * 100)
+        if format_spec == "coef":
+            return coefficient(value)
+        return super().format_field(value, format_spec)
+
+
+def fill(template: str, params: object) -> str:
+    """``template`` with ``{name}`` placeholders replaced by the parameters of ``params`` ("đủ {months} tháng"
+    with ``MinService(months=10)`` → "đủ 10 tháng"; "{years:02d} lần" → "03 lần"). A text without braces is
+    returned as it is."""
+    if "{" not in template and "}" not in template:
+        return template
+    return _Template(params).format(template)

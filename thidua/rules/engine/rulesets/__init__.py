@@ -1,7 +1,9 @@
 """The rule book: every title and form per regime, as data with citations and DOMAIN status tags.
 
-``REGIMES`` follows DOMAIN §1.1 (and ``awards.catalogue.REGIMES``). A rule version may be narrower than
-its regime when an education circular changed in between (the KNC under QĐ 27/2005, TT 22/2018, TT 29/2023).
+Regimes come from ``regimes.py`` (the table the catalogue stores too): ``REGIMES`` and ``regime_on`` are
+re-exported here. A rule version may be narrower than its regime when an education circular changed in
+between (the KNC under QĐ 27/2005, TT 22/2018, TT 29/2023). How to add a title or change a threshold:
+``docs/rules.md``.
 """
 
 from __future__ import annotations
@@ -9,26 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..criteria import AnyOf, Confirmed, Rule
+from ..criteria import AnyOf, Confirmed, RatingShare, Rule
+from ..regimes import REGIMES, Regime, regime_on
 from . import collective, individual
-
-
-@dataclass(frozen=True)
-class Regime:
-    code: str
-    name: str
-    effective_from: dt.date
-    effective_to: dt.date | None
-
-    def covers(self, day: dt.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
-
-
-REGIMES = (
-    Regime("law2013", "Luật TĐKT 2003 (sửa đổi 2013), NĐ 91/2017", dt.date(2014, 6, 1), dt.date(2023, 12, 31)),
-    Regime("law2022_nd98", "Luật TĐKT 2022, NĐ 98/2023", dt.date(2024, 1, 1), dt.date(2025, 6, 30)),
-    Regime("law2022_nd152", "Luật TĐKT 2022, NĐ 152/2025", dt.date(2025, 7, 1), None),
-)
+from .shares import UNIT_SHARES
 
 RULES: tuple[Rule, ...] = (*individual.RULES, *collective.RULES)
 
@@ -42,15 +28,12 @@ LADDERS = (
 )
 
 
-def regime_on(day: dt.date) -> Regime | None:
-    return next((r for r in REGIMES if r.covers(day)), None)
-
-
 class RuleBook:
     """Rule versions indexed by code; ``on(day)`` gives the version in force that day."""
 
-    def __init__(self, rules: tuple[Rule, ...] = RULES):
+    def __init__(self, rules: tuple[Rule, ...] = RULES, unit_shares: tuple[RatingShare, ...] = UNIT_SHARES):
         self.rules = rules
+        self.unit_shares = unit_shares  # shares checked over a unit's ratings (``units.unit_checks``)
         self.codes = tuple(dict.fromkeys(r.code for r in rules))
         # Lookups memoised per (code, day) and per code: a province pass asks them millions of times.
         self._on: dict[tuple[str, dt.date], Rule | None] = {}
@@ -101,3 +84,6 @@ def confirmation_facts(book: RuleBook, *, subject: str = "individual", day: dt.d
         if rule.subject == subject and (day is None or rule.covers(day)):
             collect(rule.code, rule.criteria)
     return {fact: ConfirmationFact(fact, label, tuple(codes)) for fact, (label, codes) in found.items()}
+
+
+__all__ = ["DEFAULT_BOOK", "LADDERS", "REGIMES", "RULES", "ConfirmationFact", "Regime", "RuleBook", "confirmation_facts", "regime_on"]

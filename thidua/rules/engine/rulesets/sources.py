@@ -1,10 +1,9 @@
-"""Documents and regime periods the rule data cites (DOMAIN §1, §16)."""
+"""Documents the rule data cites (DOMAIN §1, §16), and the citations that differ by regime."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..outcomes import Citation
+from ..regimes import NEW98, NEW152
 
 L2003 = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013)"
 L2022 = "Luật Thi đua, khen thưởng 06/2022/QH15"
@@ -20,18 +19,17 @@ QD27 = "Quyết định 27/2005/QĐ-BGDĐT"
 TT02 = "Thông tư 02/2011/TT-BNV"
 BNV = "Bộ Nội vụ, trả lời về Luật 2022 Điều 74.1.d"
 
-OLD = ("law2013", dt.date(2014, 6, 1), dt.date(2023, 12, 31))
-NEW98 = ("law2022_nd98", dt.date(2024, 1, 1), dt.date(2025, 6, 30))
-NEW152 = ("law2022_nd152", dt.date(2025, 7, 1), None)
-NEW = (NEW98, NEW152)
+C, P, U = "confirmed", "partial", "unconfirmed"  # DOMAIN status tags: ✅ ⚠️ ❓
 
 
 def cite(document: str, article: str | None = None, clause: str | None = None, point: str | None = None) -> Citation:
+    """A citation: document, Điều (article), khoản (clause), điểm (point)."""
     return Citation(document, article, clause, point)
 
 
-def pending_cite(regime: str) -> tuple[Citation, str]:
-    """NĐ 152 Điều 4.4 is confirmed; the NĐ 98 equivalent is not located (❓)."""
-    if regime == "law2022_nd152":
-        return cite(ND152, "4", "4"), "confirmed"
-    return cite(ND98, None, None, None), "unconfirmed"
+# "Không đang bị xem xét kỷ luật, điều tra" per regime of the 2022 law: NĐ 152 Điều 4.4 is confirmed; the
+# NĐ 98 equivalent is not located (❓).
+PENDING: dict[str, tuple[Citation, str]] = {
+    NEW98.code: (cite(ND98), U),
+    NEW152.code: (cite(ND152, "4", "4"), C),
+}

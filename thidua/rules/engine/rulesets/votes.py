@@ -16,14 +16,16 @@ from fractions import Fraction
 
 from ..criteria import VOTE_KEY, CouncilVote, Criterion
 from ..outcomes import Citation
-from .sources import ND98, ND152, cite
+from ..regimes import NEW98, NEW152, Regime
+from ..wording import number
+from .sources import ND98, ND152, C, U, cite
 
 _80, _90 = Fraction(80, 100), Fraction(90, 100)
 _BY_TITLE = {"CSTDCS": _80, "CO_BO_TINH": _80, "CO_CP": _80, "CSTD_BO_TINH": _90, "CSTDTQ": _90}
 # (regime, title) -> (threshold, citation, DOMAIN tag)
 THRESHOLDS: dict[tuple[str, str], tuple[Fraction, Citation, str]] = {
-    **{("law2022_nd98", code): (share, cite(ND98, "30", "7"), "confirmed") for code, share in _BY_TITLE.items()},
-    **{("law2022_nd152", code): (share, cite(ND152), "unconfirmed") for code, share in _BY_TITLE.items()},
+    **{(NEW98.code, code): (share, cite(ND98, "30", "7"), C) for code, share in _BY_TITLE.items()},
+    **{(NEW152.code, code): (share, cite(ND152), U) for code, share in _BY_TITLE.items()},
 }
 
 
@@ -33,17 +35,21 @@ def vote_criteria(regime: str, code: str) -> list[Criterion]:
     if entry is None:
         return []
     threshold, citation, tag = entry
-    share = f"{int(threshold * 100)}%"
     return [
         Criterion(
-            VOTE_KEY,
-            f"Được từ {share} tổng số thành viên Hội đồng Thi đua – Khen thưởng đồng ý khi bỏ phiếu kín",
-            CouncilVote(threshold),
-            citation,
-            tag,
+            key=VOTE_KEY,
+            label="Được từ {threshold:pct}% tổng số thành viên Hội đồng Thi đua – Khen thưởng đồng ý khi bỏ phiếu kín",
+            params=CouncilVote(threshold=threshold),
+            cite=citation,
+            tag=tag,
             missing="kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng",
         )
     ]
+
+
+def vote_share(regime: Regime, code: str) -> str:
+    """The threshold of ``code`` under ``regime`` as a number of per cent ("90"), for notes that quote it."""
+    return number(THRESHOLDS[(regime.code, code)][0] * 100)
 
 
 def vote_titles() -> tuple[str, ...]:
