@@ -50,7 +50,6 @@ BADGE_LABELS = {
     Badge.MISSING: _("Thiếu dữ kiện"),
     Badge.NOT_MODELLED: _("Chưa mô hình hoá"),
 }
-STATUS_LABELS = {Status.MET: _("Đạt"), Status.NOT_MET: _("Không đạt"), Status.UNKNOWN: _("Chưa rõ")}
 TAG_SYMBOL = {"confirmed": "✅", "partial": "⚠️", "unconfirmed": "❓"}
 
 
