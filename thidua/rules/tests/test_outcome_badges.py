@@ -89,6 +89,9 @@ def test_the_evaluation_knows_what_officers_confirm_and_assesses_with_it():
     assert (row.id, row.name, row.next) == ("1", "A", person.next)
     assert isinstance(result, Evaluation) and isinstance(person, Evaluated)
     assert all(isinstance(n, NextTitle) for n in person.next)
+    # The unit checks read as objects are those the result document lists.
+    listed = [(u["unit"], c["key"], c["status"], c["citation"]["text"]) for u in result.units for c in u["checks"]]
+    assert [(u.unit, c.key, c.status, c.citation) for u in result.unit_checks for c in u.checks] == listed and listed
     # The JSON edge writes the same objects the pages read.
     assert evaluation_to_json(result) == evaluate_facts(doc)
     assert evaluation_to_json(result)["persons"][0]["next"] == [n.as_dict() for n in person.next]
