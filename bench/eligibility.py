@@ -40,10 +40,11 @@ from django.db import connection  # noqa: E402
 
 from thidua.people.models import Person  # noqa: E402
 from thidua.rules.engine.criteria import Policy  # noqa: E402
+from thidua.rules.engine.evaluation import Document, evaluate_outcomes  # noqa: E402
 from thidua.rules.engine.facade import Engine  # noqa: E402
-from thidua.rules.engine.jsonio import Document, evaluate_outcomes  # noqa: E402
+from thidua.rules.engine.jsonio import evaluation_to_json  # noqa: E402
 from thidua.rules.engine.rulesets import DEFAULT_BOOK  # noqa: E402
-from thidua.rules.selectors import BATCH, evaluate_document_facts, facts_in_batches, gc_paused, person_facts  # noqa: E402
+from thidua.rules.selectors import BATCH, facts_in_batches, gc_paused, person_facts  # noqa: E402
 
 NATION = 1_660_000
 WARM = 1000  # people evaluated before the worker processes fork
@@ -92,7 +93,9 @@ def evaluate_batch(batch: tuple, day: dt.date, year: int, dicts: bool = False) -
     doc = Document(day=day, year=year, codes=INDIVIDUAL, policy=Policy(), persons=batch, collectives=(), member_refs={})
     counts: dict[str, int] = {}
     if dicts:
-        for person in evaluate_document_facts(doc)["persons"]:
+        with gc_paused():  # as the API's answer: evaluated, then written as JSON
+            answer = evaluation_to_json(evaluate_outcomes(doc))
+        for person in answer["persons"]:
             _count(counts, (o["verdict"] for o in person["outcomes"]))
     else:
         by_verdict: dict = {}

@@ -31,9 +31,12 @@ django.setup()
 from thidua.org.models import OrgUnit  # noqa: E402
 from thidua.people.models import Employment, Person  # noqa: E402
 from thidua.rules import selectors  # noqa: E402
+from thidua.rules.engine.jsonio import evaluation_to_json  # noqa: E402
 
 
-def _line(answer: dict) -> bytes:
+def _line(evaluation) -> bytes:
+    """The API's answer for ``evaluation`` (the JSON edge), written canonically."""
+    answer = evaluation_to_json(evaluation)
     return json.dumps(answer, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode() + b"\n"
 
 

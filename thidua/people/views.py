@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -72,21 +70,13 @@ def detail(request, pk: int):
     return render(request, "people/detail.html", context)
 
 
-def _eligibility(person) -> dict:
-    """What the person qualifies for today and what is missing for the next title up (7 queries)."""
-    from thidua.rules.engine.facade import title_label
-    from thidua.rules.engine.facts import year_of
+def _eligibility(person):
+    """What the person qualifies for today and what is missing for the next title up (7 queries): an
+    ``Evaluation`` of this one person, or None."""
     from thidua.rules.selectors import evaluate_person
 
-    answer = evaluate_person(person=person)["persons"]
-    if not answer:
-        return {}
-    return {
-        "eligible": [title_label(c) for c in answer[0]["eligible"]],
-        "next": [n["summary"] for n in answer[0]["next"]],
-        "school_year": answer[0]["outcomes"][0]["school_year"] if answer[0]["outcomes"] else "",
-        "year": year_of(dt.date.today()),
-    }
+    answer = evaluate_person(person=person)
+    return answer if answer.persons else None
 
 
 def _to_person(person):

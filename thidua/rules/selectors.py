@@ -1,8 +1,10 @@
 """The database path: build the engine's facts from the records, in a fixed number of queries per batch.
 
 This is the only module of the rules app that touches the ORM. It produces the same ``Document`` the JSON
-interface parses, and evaluation goes through the same ``evaluate_facts``, so the page, the export, the API
-and ``manage.py eligibility`` give the same answers for the same facts (thidua/rules/tests/test_consistency.py).
+interface parses, and evaluation goes through the same ``evaluation.evaluate_outcomes``, so the page, the export,
+the API and ``manage.py eligibility`` give the same answers for the same facts (thidua/rules/tests/test_consistency.py).
+The ``evaluate_*`` selectors return the typed ``Evaluation``; JSON is written only at the edges
+(``jsonio.evaluation_to_json``).
 
 Two choices keep the database facts expressible as a JSON document (``serialize.document_to_json``):
 years of service are whole hundredths of a year (rounded down, so a threshold is never reached early),
@@ -22,6 +24,7 @@ from operator import attrgetter, itemgetter
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from thidua.accounts.scope import scope_for
 from thidua.awards.models import Award, AwardKind, Decision, InitiativeRecord
@@ -30,6 +33,7 @@ from thidua.people.models import AnnualRating, Discipline, Employment, Leave, Pe
 from thidua.years.models import SchoolYear
 
 from .engine.criteria import CouncilVote, Policy
+from .engine.evaluation import Document, Evaluation, evaluate_outcomes
 from .engine.facts import (
     AwardHeld,
     BallotFact,
@@ -43,7 +47,6 @@ from .engine.facts import (
     year_bounds,
     year_of,
 )
-from .engine.jsonio import Document, evaluate_facts
 from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
 from .models import BallotTally, Confirmation
 
@@ -207,12 +210,25 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
             ratings.sort(key=_year)
         out.append(
             PersonFacts(
-                str(pid), name, unit, gender or None, staff_type, service_start, service_start, None, teaching, hardship, None,
-                hardship_now, None, tuple(ratings) if ratings else empty, tuple(awards.get(pid, empty)),
-                tuple(initiatives.get(pid, empty)), tuple(disciplines.get(pid, empty)), tuple(leaves.get(pid, empty)),
-                confirmed.get(pid, _NOTHING), tuple(ballots.get(pid, empty)),
+                id=str(pid),
+                name=name,
+                unit=unit,
+                gender=gender or None,
+                staff_type=staff_type,
+                service_start=service_start,
+                sector_start=service_start,
+                teaching_years=teaching,
+                hardship_years=hardship,
+                in_hardship_area_now=hardship_now,
+                history=tuple(ratings) if ratings else empty,
+                awards=tuple(awards.get(pid, empty)),
+                initiatives=tuple(initiatives.get(pid, empty)),
+                disciplines=tuple(disciplines.get(pid, empty)),
+                leaves=tuple(leaves.get(pid, empty)),
+                confirmed=confirmed.get(pid, _NOTHING),
+                ballots=tuple(ballots.get(pid, empty)),
             )
-        )  # fmt: skip
+        )
     return out
 
 
@@ -236,7 +252,7 @@ def day_for(year: int, today: dt.date | None = None) -> dt.date:
     """The consideration date for school year ``year``: today while the year runs, else its last day
     (its first day for a year that has not started yet)."""
     lo, hi = year_bounds(year)
-    return max(lo, min(today or dt.date.today(), hi))
+    return max(lo, min(today or timezone.localdate(), hi))
 
 
 def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date, within: set[str]) -> tuple[UnitFacts, ...]:
@@ -272,13 +288,13 @@ def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str
     )  # fmt: skip
 
 
-def evaluate_document_facts(doc: Document) -> dict:
-    """``jsonio.evaluate_facts`` with the collector paused (the same answers, faster)."""
+def evaluate_document_facts(doc: Document) -> Evaluation:
+    """``evaluation.evaluate_outcomes`` with the collector paused (the same answers, faster)."""
     with gc_paused():
-        return evaluate_facts(doc)
+        return evaluate_outcomes(doc)
 
 
-def evaluate_unit(*, actor, unit: OrgUnit, year: int, day: dt.date | None = None, codes: Iterable[str] | None = None) -> dict:
+def evaluate_unit(*, actor, unit: OrgUnit, year: int, day: dt.date | None = None, codes: Iterable[str] | None = None) -> Evaluation:
     """Who in the unit and its subtree qualifies for what in school year ``year``, in one batch pass."""
     if not scope_for(actor).can_read_unit(unit):
         raise Http404
@@ -292,14 +308,17 @@ def person_document(*, person_ids: list[int], day: dt.date, year: int | None = N
                     member_refs={})  # fmt: skip
 
 
-def evaluate_person_ids(*, person_ids: list[int], day: dt.date, year: int | None = None, codes: Iterable[str] | None = None) -> dict:
+def evaluate_person_ids(*, person_ids: list[int], day: dt.date, year: int | None = None, codes: Iterable[str] | None = None) -> Evaluation:
     """Evaluate people already known to be visible (the caller checked access)."""
     return evaluate_document_facts(person_document(person_ids=person_ids, day=day, year=year, codes=codes))
 
 
-def evaluate_person(*, person: Person, day: dt.date | None = None, year: int | None = None, codes: Iterable[str] | None = None) -> dict:
-    """What a person (already access-checked) qualifies for, and what is missing for the next title up (9 queries)."""
-    return evaluate_document_facts(person_document(person_ids=[person.pk], day=day or dt.date.today(), year=year, codes=codes))
+def evaluate_person(
+    *, person: Person, day: dt.date | None = None, year: int | None = None, codes: Iterable[str] | None = None
+) -> Evaluation:
+    """What a person (already access-checked) qualifies for, and what is missing for the next title up (9 queries);
+    ``day``: by default today in Vietnam."""
+    return evaluate_document_facts(person_document(person_ids=[person.pk], day=day or timezone.localdate(), year=year, codes=codes))
 
 
 def facts_in_batches(person_ids: list[int], *, day: dt.date, year: int | None = None, size: int = BATCH) -> Iterator[list[PersonFacts]]:

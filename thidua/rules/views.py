@@ -7,16 +7,14 @@ citations; the council decides.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_person, access_unit
@@ -28,28 +26,20 @@ from thidua.people.models import Employment, Person
 from thidua.years.models import SchoolYear
 
 from . import selectors, services
-from .engine.criteria import VOTE_KEY, Confirmed
+from .engine.criteria import VOTE_KEY
+from .engine.evaluation import AssessedSubject, Evaluation
 from .engine.facade import title_label
 from .engine.facts import year_bounds, year_label, year_of
-from .engine.outcomes import TAG_SYMBOL
+from .engine.outcomes import Badge
 from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
 from .forms import VALUES, BallotForm, PersonConfirmForm, UnitConfirmForm
 
 INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 FIRST_YEAR = 2015
-# Verdict shown on a badge; "undetermined" splits into what an officer must confirm and what facts are missing.
-VERDICTS = {
-    "eligible": gettext_lazy("Đủ điều kiện"),
-    "not_eligible": gettext_lazy("Chưa đủ điều kiện"),
-    "confirm": gettext_lazy("Cần xác nhận"),
-    "missing": gettext_lazy("Thiếu dữ kiện"),
-    "not_modelled": gettext_lazy("Chưa mô hình hoá"),
-}
-STATUSES = {"met": gettext_lazy("Đạt"), "not_met": gettext_lazy("Không đạt"), "unknown": gettext_lazy("Chưa rõ")}
 
 
 def _year(request) -> int:
-    current = year_of(dt.date.today())
+    current = year_of(timezone.localdate())
     try:
         year = int(request.GET.get("year", current))
     except ValueError:
@@ -57,34 +47,10 @@ def _year(request) -> int:
     return year if FIRST_YEAR <= year <= current else current
 
 
-def _confirmation_keys(code: str, day: dt.date) -> frozenset[str]:
-    rule = DEFAULT_BOOK.on(code, day)
-    return frozenset(c.key for c in rule.criteria if isinstance(c.params, Confirmed)) if rule else frozenset()
-
-
-def badge(outcome: dict, confirm_keys: frozenset[str]) -> str:
-    """eligible | not_eligible | confirm | missing | not_modelled."""
-    if outcome["verdict"] != "undetermined":
-        return outcome["verdict"]
-    open_keys = {c["key"] for c in outcome["criteria"] if c["status"] != "met"}
-    return "confirm" if open_keys <= confirm_keys else "missing"
-
-
-def _decorate(outcome: dict, confirm_keys: frozenset[str]) -> dict:
-    kind = badge(outcome, confirm_keys)
-    return outcome | {"badge": kind, "badge_label": VERDICTS[kind], "label": title_label(outcome["code"])}
-
-
-def _rows(result: dict, codes: tuple[str, ...], day: dt.date, verdict: str) -> list[dict]:
-    keys = {c: _confirmation_keys(c, day) for c in codes}
-    rows = []
-    for person in result["persons"]:
-        by_code = {o["code"]: o for o in person["outcomes"]}
-        cells = [_decorate(by_code[c], keys[c]) for c in codes if c in by_code]
-        if verdict and not any(c["badge"] == verdict for c in cells):
-            continue
-        rows.append({"id": person["id"], "name": person["name"], "unit": person["unit"], "cells": cells})
-    return rows
+def _rows(result: Evaluation, codes: tuple[str, ...], badge: str) -> list[AssessedSubject]:
+    """The people with their outcomes for ``codes``; ``badge``: only those with at least one such outcome."""
+    rows = [result.assessed(person, codes) for person in result.persons]
+    return [row for row in rows if row.has(badge)] if badge else rows
 
 
 def _require_unit_reader(request) -> None:
@@ -107,25 +73,18 @@ def unit(request, pk: int):
     code = request.GET.get("title", "")
     codes = (code,) if code in INDIVIDUAL else INDIVIDUAL
     verdict = request.GET.get("verdict", "")
-    verdict = verdict if verdict in VERDICTS else ""
+    verdict = verdict if verdict in set(Badge) else ""
     day = selectors.day_for(year)
     result = selectors.evaluate_unit(actor=request.user, unit=org_unit, year=year, day=day)
-    rows = _rows(result, codes, day, verdict)
+    rows = _rows(result, codes, verdict)
     if request.GET.get("format") == "xlsx":
         return _xlsx(org_unit, year, rows)
-    collective_keys = {c: _confirmation_keys(c, day) for c in DEFAULT_BOOK.codes}
-    collectives = [c | {"outcomes": [_decorate(o, collective_keys[o["code"]]) for o in c["outcomes"]]} for c in result["collectives"]]
-    names = {p["id"]: p["name"] for p in result["persons"]}
-    for entry in result["units"]:
-        for check in entry["checks"]:
-            check["tag_symbol"] = TAG_SYMBOL.get(check["tag"], "")
-            for row in check.get("proposed_order", ()):
-                row["name"] = names.get(row["person"], row["person"])
     context = {
         "unit": org_unit, "year": year, "year_label": year_label(year), "day": day, "result": result, "rows": rows,
         "codes": [(c, title_label(c)) for c in codes], "all_codes": [(c, title_label(c)) for c in INDIVIDUAL], "title": code,
-        "verdict": verdict, "verdicts": list(VERDICTS.items()), "collectives": collectives,
-        "years": list(range(year_of(dt.date.today()), FIRST_YEAR - 1, -1)), "total": len(result["persons"]),
+        "verdict": verdict, "verdicts": [(b.value, _(b.label)) for b in Badge],
+        "collectives": [result.assessed(c) for c in result.collectives],
+        "years": list(range(year_of(timezone.localdate()), FIRST_YEAR - 1, -1)), "total": len(result.persons),
         "can_confirm": scope_for(request.user).can_write_unit(org_unit),
     }  # fmt: skip
     return render(request, "rules/unit.html", context)
@@ -137,7 +96,7 @@ def reasons(request, pk: int):
     org_unit = access_unit(request.user, pk)
     _require_unit_reader(request)
     year, code = _year(request), request.GET.get("title", "")
-    context = {"unit": org_unit, "year": year, "year_label": year_label(year), "outcome": None, "statuses": STATUSES}
+    context = {"unit": org_unit, "year": year, "year_label": year_label(year), "outcome": None}
     person_id = request.GET.get("person", "")
     # ASCII digits only ("²".isdigit() is True) and few enough for a 64-bit id (SQLite overflows otherwise).
     if person_id.isascii() and person_id.isdigit() and len(person_id) <= 18 and code in INDIVIDUAL:
@@ -147,25 +106,24 @@ def reasons(request, pk: int):
             raise Http404(_("Không tìm thấy cán bộ trong đơn vị."))
         day = selectors.day_for(year)
         result = selectors.evaluate_person_ids(person_ids=[int(person_id)], day=day, year=year, codes=(code,))
-        person = result["persons"][0]
-        outcome = _decorate(person["outcomes"][0], _confirmation_keys(code, day))
-        outcome["vote_open"] = any(c["key"] == VOTE_KEY and c["status"] != "met" for c in outcome["criteria"])
-        context |= {"person": person, "outcome": outcome,
+        person = result.persons[0]
+        cell = result.assess(person.outcomes[0])
+        context |= {"person": person, "outcome": cell.outcome, "cell": cell,
                     "can_confirm": scope_for(request.user).can_write_person(Person.objects.select_related("current_unit").get(pk=person_id))}  # fmt: skip
     template = "rules/_reasons.html" if request.htmx else "rules/reasons.html"
     return render(request, template, context)
 
 
-def _xlsx(org_unit, year: int, rows: list[dict]):
+def _xlsx(org_unit, year: int, rows: list[AssessedSubject]):
     columns = [Column(_("STT"), 6), Column(_("Họ và tên"), 28), Column(_("Đơn vị"), 16), Column(_("Danh hiệu, hình thức"), 22),
                Column(_("Kết quả"), 18), Column(_("Tiêu chuẩn còn thiếu, cần xác nhận"), 80)]  # fmt: skip
 
     def lines():
         n = 0
         for row in rows:
-            for cell in row["cells"]:
+            for cell in row.outcomes:
                 n += 1
-                yield n, row["name"], row["unit"], cell["label"], str(cell["badge_label"]), "\n".join(cell["missing"])
+                yield n, row.name, row.unit, cell.label, _(cell.badge.label), "\n".join(cell.outcome.still_missing())
 
     title = _("XÉT ĐIỀU KIỆN THI ĐUA, KHEN THƯỞNG – %(unit)s – NĂM HỌC %(year)s") % {"unit": org_unit.name, "year": year_label(year)}
     return table_response(f"xet-dieu-kien-{year_label(year)}.xlsx", _("Xét điều kiện"), columns, lines(), title=title)

@@ -1,8 +1,10 @@
-"""The self-contained JSON document (docs/eligibility-format.md): parse and check it, build facts, evaluate.
+"""The JSON edge (docs/eligibility-format.md): parse and check a document into facts, and write an
+``evaluation.Evaluation`` as the result document.
 
 Every problem is reported with its exact path (``persons[3].history[2].rating: expected one of …``);
-nothing in a document can crash the engine. The CLI, the API and the database path all end in
-``evaluate_document`` / ``evaluate_facts``, so they give the same answers for the same facts.
+nothing in a document can crash the engine. The CLI and the API end in ``evaluate_document``, the database
+path in ``evaluation.evaluate_outcomes`` (written by ``evaluation_to_json`` where JSON is wanted), so they give
+the same answers for the same facts.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .criteria import Policy
-from .evaluators import same_round_status
-from .facade import Engine
+from .evaluation import Document, Evaluation, evaluate_outcomes
 from .facts import (
     AWARD_TYPES,
     DISCIPLINE_FORMS,
@@ -41,10 +42,7 @@ from .facts import (
     year_label,
     year_of,
 )
-from .outcomes import Outcome, Status
 from .rulesets import DEFAULT_BOOK, REGIMES, RuleBook, regime_on
-from .sharing.fastinit import fast_init
-from .units import capped_outcomes, decide_caps, unit_checks
 
 FORMAT = "thidua-eligibility/1"
 RESULT_FORMAT = "thidua-eligibility-result/1"
@@ -69,19 +67,6 @@ class InvalidDocument(ValueError):
     def __init__(self, problems: list[Problem]):
         super().__init__("; ".join(map(str, problems[:5])))
         self.problems = problems
-
-
-@dataclass(frozen=True)
-class Document:
-    day: dt.date
-    year: int
-    codes: tuple[str, ...]
-    policy: Policy
-    persons: tuple[PersonFacts, ...]
-    collectives: tuple[CollectiveFacts, ...]
-    member_refs: dict[str, tuple[tuple[int, str], ...]]  # collective id -> (index, person id) of referenced members
-    warnings: tuple[Problem, ...] = ()
-    units: tuple[UnitFacts, ...] = ()  # what is known of units as a whole (unit-level caps); none: the checks are advisory
 
 
 class _Reader:
@@ -591,128 +576,21 @@ def _collective(r: _Reader, item: Any, path: str, year: int | None, persons: dic
     return coll, tuple(refs)
 
 
-# -- evaluation ----------------------------------------------------------------------------------------------
-def member_from_person(p: PersonFacts, year: int, outcomes: dict[str, Outcome]) -> MemberFacts:
-    """A collective's member built from a person in the document: titles held that year, plus LĐTT and
-    CSTĐCS when this evaluation finds the person eligible (marked as proposed)."""
-    held = {a.code for a in p.awards if a.year == year and a.is_merit}
-    # A CSTĐCS waiting only for the council's vote counts, as it does for titles of the same round.
-    proposed = {c for c in ("LDTT", "CSTDCS") if c in outcomes and same_round_status(outcomes[c]) is Status.MET and c not in held}
-    forms = tuple(d.form for d in p.disciplines_in(year))
-    return MemberFacts(p.id, frozenset(held | proposed), p.rating(year), forms, frozenset(proposed))
-
-
+# -- evaluation: the JSON edge --------------------------------------------------------------------------------
 def evaluate_document(data: Any, *, book: RuleBook = DEFAULT_BOOK) -> dict:
     """Parse, check and evaluate a document; raises ``InvalidDocument`` with every problem's path."""
     doc = parse_document(data, book=book)
     return evaluate_facts(doc, book=book)
 
 
-@fast_init
-@dataclass(frozen=True)
-class Evaluated:
-    """One subject's answer as objects: its outcomes (in the order of the document's codes) and the next
-    titles up. ``evaluate_facts`` turns these into the result document; a batch pass that only needs the
-    verdicts reads them here and skips building dicts it would throw away."""
-
-    subject: PersonFacts | CollectiveFacts
-    outcomes: tuple[Outcome, ...]
-    next: tuple[dict, ...]
-
-    def as_dict(self) -> dict:
-        s = self.subject
-        return {
-            "id": s.id,
-            "name": s.name,
-            "unit": s.unit,
-            "eligible": [o.code for o in self.outcomes if o.eligible],
-            "outcomes": [o.as_dict() for o in self.outcomes],
-            "next": list(self.next),
-        }
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    persons: tuple[Evaluated, ...]
-    collectives: tuple[Evaluated, ...]
-    units: list[dict]
-
-
-def evaluate_outcomes(doc: Document, *, book: RuleBook = DEFAULT_BOOK, engine: Engine | None = None) -> Evaluation:
-    """Evaluate a document to outcome objects (the same answers ``evaluate_facts`` serialises).
-
-    ``engine``: one engine for the successive documents of a long pass (same book and policy), so what it
-    shares between people carries over from batch to batch; it forgets the previous document's subjects."""
-    if engine is None:
-        engine = Engine(book, doc.policy)
-    else:
-        if engine.book is not book or engine.policy != doc.policy:
-            raise ValueError("the engine evaluates another rule book or policy")
-        engine.forget_subjects()
-    regime = regime_on(doc.day)
-    person_outcomes: dict[str, dict[str, Outcome]] = {}
-    persons_out = []
-    member_codes = {"LDTT", "CSTDCS"}
-    wanted = tuple(c for c in doc.codes if book.subject_of(c) == "individual")
-    year, day = doc.year, doc.day
-    extra = [c for c in sorted(member_codes) if c not in wanted]
-    for p in doc.persons:
-        outcomes = engine.evaluate_all(p, wanted, year=year, day=day)
-        by_code = dict(zip(wanted, outcomes, strict=True))
-        for c in extra:
-            by_code[c] = engine.evaluate(p, c, year=year, day=day)
-        person_outcomes[p.id] = by_code
-        persons_out.append(Evaluated(p, tuple(outcomes), tuple(engine.next_up(p, year=year, day=day))))
-    # Unit-level caps decided before the collectives are built: a member beyond the cap is not a CSTĐCS.
-    cap_rules = [r for r in (book.on(c, day) for c in book.codes) if r is not None and r.unit_cap is not None]
-    caps = decide_caps(list(doc.persons), person_outcomes, year=year, rules=cap_rules, day=day, units={u.id: u for u in doc.units})
-    capped = capped_outcomes(caps, person_outcomes)
-    if capped:
-        persons_out = _with_caps(persons_out, capped, person_outcomes, wanted, extra, book, doc.policy, year, day)
-    by_id = {p.id: p for p in doc.persons}
-    collectives_out = []
-    for c in doc.collectives:
-        if c.members is not None and doc.member_refs.get(c.id):
-            members = list(c.members)
-            for index, pid in doc.member_refs[c.id]:
-                members[index] = member_from_person(by_id[pid], year, person_outcomes[pid])
-            c = _with_members(c, tuple(members))
-        cwanted = [code for code in doc.codes if book.subject_of(code) == "collective"]
-        outcomes = engine.evaluate_all(c, cwanted, year=year, day=day)
-        collectives_out.append(Evaluated(c, tuple(outcomes), tuple(engine.next_up(c, year=year, day=day))))
-    units = unit_checks(list(doc.persons), person_outcomes, year=year, regime=regime.code if regime else "", caps=caps)
-    return Evaluation(tuple(persons_out), tuple(collectives_out), units)
-
-
-def _with_caps(persons_out, capped, person_outcomes, wanted, extra, book, policy, year, day) -> list[Evaluated]:
-    """The people a unit-level cap decided, with the capped outcomes. Those whose verdict changed are evaluated
-    again (a second engine, told the capped outcomes) so that what builds on the title — CSTĐ cấp tỉnh's chain,
-    the next title up — sees it; the others only get the cap's criterion."""
-    again: Engine | None = None
-    out = []
-    for e in persons_out:
-        changes = capped.get(e.subject.id)
-        if not changes:
-            out.append(e)
-            continue
-        p, by_code = e.subject, person_outcomes[e.subject.id]
-        if all(o.verdict is by_code[c].verdict for c, o in changes.items()):
-            by_code.update(changes)
-            out.append(Evaluated(p, tuple(by_code[c] for c in wanted), e.next))
-            continue
-        again = again or Engine(book, policy)
-        for code, outcome in changes.items():
-            again.assume(p, code, year=year, day=day, outcome=outcome)
-        by_code = dict(zip(wanted, again.evaluate_all(p, wanted, year=year, day=day), strict=True))
-        for c in extra:
-            by_code[c] = again.evaluate(p, c, year=year, day=day)
-        person_outcomes[p.id] = by_code
-        out.append(Evaluated(p, tuple(by_code[c] for c in wanted), tuple(again.next_up(p, year=year, day=day))))
-    return out
-
-
 def evaluate_facts(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> dict:
-    result = evaluate_outcomes(doc, book=book)
+    """The result document (``RESULT_FORMAT``) of ``evaluation.evaluate_outcomes``."""
+    return evaluation_to_json(evaluate_outcomes(doc, book=book))
+
+
+def evaluation_to_json(result: Evaluation) -> dict:
+    """The answer of the API and of ``manage.py eligibility`` (docs/eligibility-format.md, RESULT_FORMAT)."""
+    doc = result.document
     regime = regime_on(doc.day)
     return {
         "format": RESULT_FORMAT,
@@ -724,9 +602,3 @@ def evaluate_facts(doc: Document, *, book: RuleBook = DEFAULT_BOOK) -> dict:
         "units": result.units,
         "warnings": [w.as_dict() for w in doc.warnings],
     }
-
-
-def _with_members(c: CollectiveFacts, members: tuple[MemberFacts, ...]) -> CollectiveFacts:
-    from dataclasses import replace
-
-    return replace(c, members=members)

@@ -27,6 +27,29 @@ class Verdict(StrEnum):
     NOT_MODELLED = "not_modelled"  # the regime has no rule we can evaluate; see the citation
 
 
+class Badge(StrEnum):
+    """Where an outcome stands for the officer: its verdict, with "undetermined" split into what an officer
+    must confirm (every open criterion is a confirmation) and what facts are missing (any other)."""
+
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    CONFIRM = "confirm"
+    MISSING = "missing"
+    NOT_MODELLED = "not_modelled"
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese source text (the Django side translates it)."""
+        return BADGE_LABELS[self]
+
+
+BADGE_LABELS = {
+    Badge.ELIGIBLE: _("Đủ điều kiện"),
+    Badge.NOT_ELIGIBLE: _("Chưa đủ điều kiện"),
+    Badge.CONFIRM: _("Cần xác nhận"),
+    Badge.MISSING: _("Thiếu dữ kiện"),
+    Badge.NOT_MODELLED: _("Chưa mô hình hoá"),
+}
 TAG_SYMBOL = {"confirmed": "✅", "partial": "⚠️", "unconfirmed": "❓"}
 
 
@@ -38,6 +61,10 @@ class Citation:
     point: str | None = None
 
     def __str__(self) -> str:
+        return _citation_text(self)
+
+    @property
+    def text(self) -> str:
         return _citation_text(self)
 
     def _text(self) -> str:
@@ -77,6 +104,14 @@ class CriterionResult:
     missing: str = ""  # what is still needed, e.g. "1 sáng kiến cấp tỉnh"
     evidence: tuple[str, ...] = ()  # ids used (initiatives, award years …): the council can check them
     children: tuple[CriterionResult, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        return self.status is Status.MET
+
+    @property
+    def tag_symbol(self) -> str:
+        return TAG_SYMBOL[self.tag]
 
     def as_dict(self) -> dict:
         out = {
@@ -131,6 +166,37 @@ class Outcome:
     def eligible(self) -> bool:
         return self.verdict is Verdict.ELIGIBLE
 
+    @property
+    def school_year(self) -> str:
+        return f"{self.year}-{self.year + 1}"
+
+    @property
+    def tag_symbol(self) -> str:
+        return TAG_SYMBOL[self.tag]
+
+    @property
+    def open_keys(self) -> frozenset[str]:
+        """The keys of the criteria not met (yet)."""
+        return frozenset(c.key for c in self.criteria if c.status is not Status.MET)
+
+    def is_open(self, key: str) -> bool:
+        """Whether criterion ``key`` is there and not met (e.g. the council's vote still to enter)."""
+        return any(c.key == key and c.status is not Status.MET for c in self.criteria)
+
+    def needs_confirmation(self, confirmable: frozenset[str]) -> bool:
+        """Undetermined, and every open criterion is one an officer confirms (``confirmable``: their keys)."""
+        return self.verdict is Verdict.UNDETERMINED and self.open_keys <= confirmable
+
+    def missing_fact(self, confirmable: frozenset[str]) -> bool:
+        """Undetermined because a recorded fact is missing (an open criterion no officer confirms)."""
+        return self.verdict is Verdict.UNDETERMINED and not self.open_keys <= confirmable
+
+    def badge(self, confirmable: frozenset[str]) -> Badge:
+        """eligible | not_eligible | confirm | missing | not_modelled."""
+        if self.verdict is not Verdict.UNDETERMINED:
+            return Badge(self.verdict.value)
+        return Badge.CONFIRM if self.open_keys <= confirmable else Badge.MISSING
+
     def missing(self) -> list[str]:
         out: list[str] = []
         for c in self.criteria:
@@ -139,18 +205,22 @@ class Outcome:
                 out.append(text)
         return out
 
+    def still_missing(self) -> list[str]:
+        """What is missing, unless the outcome is eligible (the result document's ``missing``)."""
+        return self.missing() if self.verdict is not Verdict.ELIGIBLE else []
+
     def as_dict(self) -> dict:
         return {
             "code": self.code,
             "name": self.name,
             "regime": self.regime,
             "rule_version": self.rule_version,
-            "school_year": f"{self.year}-{self.year + 1}",
+            "school_year": self.school_year,
             "verdict": self.verdict.value,
             "citation": self.citation.as_dict(),
             "tag": self.tag,
             "tag_symbol": TAG_SYMBOL[self.tag],
             "criteria": [c.as_dict() for c in self.criteria],
-            "missing": self.missing() if self.verdict is not Verdict.ELIGIBLE else [],
+            "missing": self.still_missing(),
             "notes": list(self.notes),
         }

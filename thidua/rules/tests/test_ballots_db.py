@@ -33,7 +33,7 @@ def tally(world, person, *, actor=None, code="CSTDCS", total=15, present=12, wri
 
 
 def outcome(person, code="CSTDCS", day=DAY) -> dict:
-    return selectors.evaluate_person_ids(person_ids=[person.pk], day=day, year=2024, codes=(code,))["persons"][0]["outcomes"][0]
+    return selectors.evaluate_person_ids(person_ids=[person.pk], day=day, year=2024, codes=(code,)).persons[0].outcomes[0].as_dict()
 
 
 def vote(o: dict) -> dict:
@@ -175,7 +175,7 @@ def test_the_knc_counts_years_away_recorded_as_leave(world, kind, expected):
 
     result = selectors.evaluate_person_ids(person_ids=[teacher.pk], day=DAY, year=2024, codes=("KNC_GD",))
 
-    assert result["persons"][0]["outcomes"][0]["verdict"] == expected
+    assert result.persons[0].outcomes[0].verdict == expected
 
 
 # -- the page --------------------------------------------------------------------------------------------------

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua.rules.engine.criteria import Policy
+from thidua.rules.engine.evaluation import Document, evaluate_outcomes
 from thidua.rules.engine.facade import Engine
 from thidua.rules.engine.facts import CollectiveFacts, PersonFacts, YearRecord
-from thidua.rules.engine.jsonio import Document, evaluate_facts, evaluate_outcomes
+from thidua.rules.engine.jsonio import evaluate_facts
 from thidua.rules.engine.outcomes import CriterionResult
 
 from .builders import DAYS

@@ -23,7 +23,7 @@ BASIS = "Biên bản họp Hội đồng TĐKT số 05/BB-THCS ngày 20/5/2025"
 
 def ldtt(person, year: int = 2024) -> dict:
     result = selectors.evaluate_person_ids(person_ids=[person.pk], day=DAY, year=year, codes=("LDTT",))
-    return result["persons"][0]["outcomes"][0]
+    return result.persons[0].outcomes[0].as_dict()
 
 
 def qualities(outcome: dict) -> dict:

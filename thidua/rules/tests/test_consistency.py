@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from thidua.api.tests.conftest import ApiClient
 from thidua.rules import selectors
-from thidua.rules.engine.jsonio import evaluate_document, parse_document
+from thidua.rules.engine.jsonio import evaluate_document, evaluation_to_json, parse_document
 from thidua.rules.engine.serialize import document_to_json
 
 # (school year, consideration date): the old regime (unit cap of 15 %), the 2024 law, the 2025 decree.
@@ -32,7 +32,7 @@ def _plain(result: dict) -> dict:
 
 @pytest.mark.parametrize(("year", "day"), CASES)
 def test_database_json_api_and_command_give_the_same_answers(world, voted, tmp_path, year, day):
-    from_db = selectors.evaluate_unit(actor=world.officer_school_a, unit=world.school_a, year=year, day=day)
+    from_db = evaluation_to_json(selectors.evaluate_unit(actor=world.officer_school_a, unit=world.school_a, year=year, day=day))
     document = document_to_json(selectors.unit_document(unit=world.school_a, year=year, day=day))
 
     from_json = evaluate_document(json.loads(json.dumps(document)))
@@ -75,7 +75,9 @@ def test_serialized_document_parses_back_to_the_same_facts(world, voted):
 
 
 def test_the_answers_are_not_trivial(world, history):
-    result = selectors.evaluate_unit(actor=world.officer_school_a, unit=world.school_a, year=2024, day=dt.date(2025, 6, 15))
+    result = evaluation_to_json(
+        selectors.evaluate_unit(actor=world.officer_school_a, unit=world.school_a, year=2024, day=dt.date(2025, 6, 15))
+    )
     verdicts = {(p["name"], o["code"]): o["verdict"] for p in result["persons"] for o in p["outcomes"]}
 
     hoa = next(p for p in result["persons"] if p["name"] == "Nguyễn Thị Hoà")
@@ -120,6 +122,6 @@ def test_a_person_who_moved_out_of_the_subtree_brings_no_context_for_her_new_uni
     lan = next(p for p in doc.persons if p.id == str(history.lan.pk))
     assert lan.unit == world.school_b.code  # in the document: she worked at school A during the year
     assert [u.id for u in doc.units] == [world.school_a.code]  # but school B's staff are not: no context for it
-    result = selectors.evaluate_document_facts(doc)
+    result = evaluation_to_json(selectors.evaluate_document_facts(doc))
     check_b = next(c for e in result["units"] if e["unit"] == world.school_b.code for c in e["checks"] if c["key"] == "cstdcs_cap")
     assert check_b["unit_context"] is False

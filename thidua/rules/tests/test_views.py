@@ -46,8 +46,8 @@ def test_verdict_filter_keeps_only_people_with_that_verdict(client, world, histo
 
     rows = client.get(_unit_url(world, title="LDTT", verdict="not_eligible")).context["rows"]
 
-    assert [r["name"] for r in rows] == ["Trần Văn Đức"]  # reprimanded in 2024-2025
-    assert [c["code"] for c in rows[0]["cells"]] == ["LDTT"]
+    assert [r.name for r in rows] == ["Trần Văn Đức"]  # reprimanded in 2024-2025
+    assert [c.code for c in rows[0].outcomes] == ["LDTT"]
 
 
 def test_undetermined_splits_into_needs_confirmation_and_missing_facts(client, world, history):
@@ -55,7 +55,7 @@ def test_undetermined_splits_into_needs_confirmation_and_missing_facts(client, w
 
     rows = client.get(_unit_url(world, title="LDTT")).context["rows"]
 
-    badges = {r["name"]: r["cells"][0]["badge"] for r in rows}
+    badges = {r.name: r.outcomes[0].badge for r in rows}
     assert badges["Nguyễn Thị Hoà"] == "confirm"  # every recorded criterion met; "gương mẫu…" needs an officer
 
 
@@ -81,10 +81,10 @@ def test_reasons_list_every_criterion_with_reason_citation_and_tag(client, world
     assert response.status_code == 200
     page = response.content.decode()
     outcome = response.context["outcome"]
-    assert len(outcome["criteria"]) >= 4
-    for criterion in outcome["criteria"]:
-        assert criterion["reason"] in page or criterion["reason"].replace("“", "&ldquo;") in page or criterion["label"] in page
-        assert criterion["citation"]["text"] in page
+    assert len(outcome.criteria) >= 4
+    for criterion in outcome.criteria:
+        assert criterion.reason in page or criterion.reason.replace("“", "&ldquo;") in page or criterion.label in page
+        assert criterion.citation.text in page
     assert "<html" not in page  # the HTMX partial
     assert any(s in page for s in ("✅", "⚠️", "❓"))
     assert "Khiển trách" in page or "kỷ luật" in page.lower()
@@ -116,7 +116,7 @@ def test_excel_export_has_the_same_rows_as_the_page(client, world, history):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     names = [v[1] for v in values if isinstance(v[0], int)]
-    assert names == [r["name"] for r in rows]
+    assert names == [r.name for r in rows]
     assert all(v[3] == "CSTĐCS" for v in values if isinstance(v[0], int))
 
 
@@ -134,10 +134,10 @@ def test_person_page_shows_what_they_qualify_for_and_what_is_missing(client, wor
 
     response = client.get(reverse("people:detail", kwargs={"pk": history.hoa.pk}))
 
-    panel = response.context["eligibility"]
-    assert panel["next"] and all(": " in line for line in panel["next"])
-    assert any("còn thiếu" in line or "đủ điều kiện" in line for line in panel["next"])
-    assert panel["next"][0] in response.content.decode()
+    panel = [n.summary for n in response.context["eligibility"].persons[0].next]
+    assert panel and all(": " in line for line in panel)
+    assert any("còn thiếu" in line or "đủ điều kiện" in line for line in panel)
+    assert panel[0] in response.content.decode()
 
 
 def test_person_page_adds_a_bounded_number_of_queries(client, world, history):
