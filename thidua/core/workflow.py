@@ -167,26 +167,26 @@ class TransitionRecord(models.Model):
     @classmethod
     def subject_field(cls) -> models.ForeignKey:
         """The foreign key to the object whose history this is (the one key to a model with a workflow)."""
-        keys = [f for f in cls._meta.fields if f.is_relation and f.many_to_one and hasattr(f.related_model, "workflow")]
+        keys = [f for f in cls._meta.fields if f.many_to_one and isinstance(getattr(f.related_model, "workflow", None), Workflow)]
         if len(keys) != 1:
             raise TypeError(f"{cls.__name__} needs exactly one foreign key to a model with a workflow")
         return keys[0]
 
-    @property
-    def workflow(self) -> Workflow:
-        return self.subject_field().related_model.workflow
+    @classmethod
+    def subject_workflow(cls) -> Workflow:
+        return cls.subject_field().related_model.workflow
 
     @property
     def from_label(self) -> str:
-        return self.workflow.label(self.from_state)
+        return self.subject_workflow().label(self.from_state)
 
     @property
     def to_label(self) -> str:
-        return self.workflow.label(self.to_state)
+        return self.subject_workflow().label(self.to_state)
 
     @property
     def action_label(self) -> str:
-        return capfirst(self.workflow.action_label(self.action))
+        return capfirst(self.subject_workflow().action_label(self.action))
 
 
 # -- the one way a status changes ------------------------------------------------------------------------
