@@ -28,10 +28,20 @@ def test_revoking_writes_one_history_row_with_the_reason(world):
         services.decision_revoke(actor=world.officer_school_a, decision=decision, reason=REASON)
 
     step = DecisionTransition.objects.get(decision=decision)
-    assert (step.from_state, step.to_state, step.action, step.actor, step.note) == ("in_force", "revoked", "revoke", world.officer_school_a, REASON)
+    assert (step.from_state, step.to_state, step.action, step.actor, step.note) == (
+        "in_force",
+        "revoked",
+        "revoke",
+        world.officer_school_a,
+        REASON,
+    )
     assert (step.from_label, step.to_label, step.action_label) == ("Có hiệu lực", "Đã hủy bỏ", "Hủy bỏ quyết định")
     event = AuditEvent.objects.get(verb="decision.revoked")
-    assert (event.before, event.after, event.actor) == ({"status": "in_force"}, {"status": "revoked", "reason": REASON}, world.officer_school_a)
+    assert (event.before, event.after, event.actor) == (
+        {"status": "in_force"},
+        {"status": "revoked", "reason": REASON},
+        world.officer_school_a,
+    )
     assert offenders == []
 
 

@@ -20,7 +20,9 @@ from thidua.core.workflow import Workflow
 
 def _status_columns() -> dict[str, str]:
     return {
-        m._meta.db_table: m._meta.get_field(m.workflow.field).column for m in apps.get_models() if isinstance(getattr(m, "workflow", None), Workflow)
+        m._meta.db_table: m._meta.get_field(m.workflow.field).column
+        for m in apps.get_models()
+        if isinstance(getattr(m, "workflow", None), Workflow)
     }
 
 

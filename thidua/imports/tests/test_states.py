@@ -51,7 +51,9 @@ def test_an_import_from_upload_to_commit_leaves_its_history(world, run_import):
         ("validated", "committing", "request_commit", officer),
         ("committing", "committed", "commit", officer),
     ]
-    verbs = list(AuditEvent.objects.filter(target_id=str(batch.pk), target_type="imports.importbatch").order_by("id").values_list("verb", flat=True))
+    verbs = list(
+        AuditEvent.objects.filter(target_id=str(batch.pk), target_type="imports.importbatch").order_by("id").values_list("verb", flat=True)
+    )
     assert verbs == ["import.created", "import.validation_started", "import.validated", "import.commit_requested", "import.committed"]
     assert offenders == []
 
@@ -79,7 +81,10 @@ def test_a_commit_that_fails_unexpectedly_is_recorded_by_the_worker(world, run_i
     batch.refresh_from_db()
 
     assert batch.status == Status.FAILED
-    assert _steps(batch)[-2:] == [("validated", "committing", "request_commit", world.officer_school_a.username), ("committing", "failed", "fail", None)]
+    assert _steps(batch)[-2:] == [
+        ("validated", "committing", "request_commit", world.officer_school_a.username),
+        ("committing", "failed", "fail", None),
+    ]
     assert batch.transitions.last().note == batch.error == "Lỗi không mong đợi khi ghi; chưa có gì được ghi."
     assert offenders == []
 
@@ -236,8 +241,14 @@ def _status_writes(path: Path) -> list[str]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
             found += [f"{path.name}:{node.lineno} update(status=)" for k in node.keywords if k.arg == "status"]
         if isinstance(node, ast.keyword) and node.arg == "update_fields":
-            found += [f"{path.name}:{node.value.lineno} update_fields" for c in ast.walk(node.value) if getattr(c, "value", None) == "status"]
-        if not isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) or node.value is None or "Status" not in ast.unparse(node.value):
+            found += [
+                f"{path.name}:{node.value.lineno} update_fields" for c in ast.walk(node.value) if getattr(c, "value", None) == "status"
+            ]
+        if (
+            not isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign)
+            or node.value is None
+            or "Status" not in ast.unparse(node.value)
+        ):
             continue
         for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
             for t in ast.walk(target):
@@ -248,7 +259,10 @@ def _status_writes(path: Path) -> list[str]:
 
 def test_no_code_outside_transition_writes_a_batch_or_decision_status():
     sources = [
-        p for app in ("imports", "awards") for p in (ROOT / "thidua" / app).rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts
+        p
+        for app in ("imports", "awards")
+        for p in (ROOT / "thidua" / app).rglob("*.py")
+        if "tests" not in p.parts and "migrations" not in p.parts
     ]
     assert len(sources) > 10
     assert [w for p in sources for w in _status_writes(p)] == []
