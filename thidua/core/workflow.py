@@ -3,8 +3,9 @@
 An app states its workflow in ``states.py``: the status ``TextChoices`` and a ``Workflow`` listing every
 ``Transition`` (action, from which states, to which state, who may take it, its label, its audit verb).
 The table is plain data, checked when it is built and tested without a database. The model names its
-workflow (``workflow = states.DECISION``) and a history model (a subclass of ``TransitionRecord`` with a
-foreign key to it). Services change the status only through ``transition()``, which
+workflow (``workflow = states.DECISION``); the workflow names its history model (a subclass of
+``TransitionRecord`` with a foreign key to the object). Services change the status only through
+``transition()``, which
 
 * locks the row and re-reads its state (``select_for_update``: PostgreSQL waits for a concurrent step);
 * refuses with a ``Conflict`` (409, a Vietnamese message) when the action is not in the table for the
@@ -211,41 +212,20 @@ def transition(
 
     ``changes`` are set on ``obj`` with the new state; ``update_fields`` names fields the caller already
     set on ``obj`` that are saved with them (no other field is written, so a stale copy is harmless).
-    ``audit_after`` adds keys to the audit row's ``after`` (``{"reason": …}``). Returns ``obj``, updated.
-    Raises ``Conflict`` when the table has no such step from the state found under the lock or that state
-    is not the one ``obj`` holds, ``PermissionDenied`` when the actor may not take the step.
+    ``note`` goes to the history row (a reason, an error); ``audit_after`` adds keys to the audit row's
+    ``after`` (``{"reason": …}``). Returns ``obj``, updated. Raises ``Conflict`` when the table has no
+    such step from the state found under the lock or that state is not the one ``obj`` holds, and
+    ``PermissionDenied`` when the actor holds none of the step's roles on the object's unit.
     """
-    model = type(obj)
-    workflow: Workflow = model.workflow
+    workflow: Workflow = type(obj).workflow
     if action not in workflow.actions:
         raise ValueError(f"{workflow.name}: no action {action!r}")
-    read = getattr(obj, workflow.field)
     with transaction.atomic():
-        current = model._default_manager.select_for_update().filter(pk=obj.pk).values_list(workflow.field, flat=True).first()
-        subject = capfirst(str(model._meta.verbose_name))
-        label = str(workflow.action_label(action))
-        if current is None:
-            raise Conflict(_("%(subject)s không còn tồn tại.") % {"subject": subject}, code="gone")
-        step = workflow.step(current, action)
-        if step is None:
-            message = _("Không thể %(action)s: %(subject)s đang ở trạng thái “%(state)s”.") % {
-                "action": label,
-                "subject": str(model._meta.verbose_name),
-                "state": workflow.label(current),
-            }
-            if current != read:
-                message += " " + _("Trạng thái vừa được thay đổi bởi một thao tác khác; hãy tải lại trang.")
-            raise Conflict(message, code=f"{workflow.name}_{current}")
-        if current != read:
-            raise Conflict(
-                _("%(subject)s vừa được chuyển từ “%(read)s” sang “%(current)s” bởi một thao tác khác; hãy tải lại trang rồi thử lại.")
-                % {"subject": subject, "read": workflow.label(read), "current": workflow.label(current)},
-                code="state_changed",
-            )
+        current, step = _step_under_lock(obj, workflow, action)
         unit = getattr(obj, workflow.unit)
         if not roles_of(actor, unit) & step.roles:
             raise PermissionDenied(
-                _("Bạn không có quyền %(action)s của “%(unit)s”.") % {"action": label, "unit": unit.name}, code="forbidden"
+                _("Bạn không có quyền %(action)s của “%(unit)s”.") % {"action": str(step.label), "unit": unit.name}, code="forbidden"
             )
         setattr(obj, workflow.field, step.target)
         for name, value in changes.items():
@@ -261,3 +241,27 @@ def transition(
             after={workflow.field: step.target, **(audit_after or {})},
         )  # fmt: skip
     return obj
+
+
+def _step_under_lock(obj: models.Model, workflow: Workflow, action: str) -> tuple[str, Transition]:
+    """Lock the row, read its state and find the step; a missing step or a changed state is a ``Conflict``."""
+    model, read = type(obj), getattr(obj, workflow.field)
+    current = model._default_manager.select_for_update().filter(pk=obj.pk).values_list(workflow.field, flat=True).first()
+    subject = str(model._meta.verbose_name)
+    if current is None:
+        raise Conflict(_("%(subject)s không còn tồn tại.") % {"subject": capfirst(subject)}, code="gone")
+    step = workflow.step(current, action)
+    if step is None:
+        message = _("Không thể %(action)s: %(subject)s đang ở trạng thái “%(state)s”.") % {
+            "action": workflow.action_label(action), "subject": subject, "state": workflow.label(current),
+        }  # fmt: skip
+        if current != read:
+            message += " " + _("Trạng thái vừa được thay đổi bởi một thao tác khác; hãy tải lại trang.")
+        raise Conflict(message, code=f"{workflow.name}_{current}")
+    if current != read:
+        raise Conflict(
+            _("%(subject)s vừa được chuyển từ “%(read)s” sang “%(current)s” bởi một thao tác khác; hãy tải lại trang rồi thử lại.")
+            % {"subject": capfirst(subject), "read": workflow.label(read), "current": workflow.label(current)},
+            code="state_changed",
+        )
+    return current, step
