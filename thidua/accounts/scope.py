@@ -41,6 +41,8 @@ class Scope:
     write_paths: tuple[str, ...] = ()
     person_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    # (role, unit path) of every unit role held today: what ``roles_on`` reads for workflow transitions.
+    role_paths: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_anonymous(self) -> bool:
@@ -82,6 +84,13 @@ class Scope:
 
     def can_write_unit(self, unit) -> bool:
         return self.can_write_path(unit.path)
+
+    def roles_on(self, unit) -> frozenset[str]:
+        """The roles held on ``unit`` (a role on a unit reaches its subtree); an admin holds ``system_admin``."""
+        held = {role for role, path in self.role_paths if unit.path.startswith(path)}
+        if self.is_admin:
+            held.add(Role.SYSTEM_ADMIN)
+        return frozenset(held)
 
     # -- people ------------------------------------------------------------------------------------
     def people_q(self) -> Q:
@@ -138,12 +147,14 @@ def scope_for(user, *, on: dt.date | None = None) -> Scope:
     read: set[str] = set()
     write: set[str] = set()
     roles: set[str] = set()
+    role_paths: set[tuple[str, str]] = set()
     is_admin = bool(user.is_superuser)
     for role, path in rows:
         roles.add(role)
         if role == Role.SYSTEM_ADMIN:
             is_admin = True
         elif path:
+            role_paths.add((role, path))
             if role in UNIT_READ_ROLES:
                 read.add(path)
             if role in UNIT_WRITE_ROLES:
@@ -155,6 +166,7 @@ def scope_for(user, *, on: dt.date | None = None) -> Scope:
         write_paths=_minimal(write),
         person_id=user.person_id,
         roles=frozenset(roles),
+        role_paths=tuple(sorted(role_paths)),
     )
     if on is None:
         user._thidua_scope = scope

@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.workflow import TransitionRecord
 from thidua.rules.engine.facts import MERIT_TYPES as ENGINE_MERIT_TYPES
 
-from . import authority
+from . import authority, states
 
 
 class SourceStatus(models.TextChoices):
@@ -144,9 +145,8 @@ MERIT_TYPES = frozenset(AwardType(t) for t in ENGINE_MERIT_TYPES)
 
 
 class Decision(models.Model):
-    class Status(models.TextChoices):
-        IN_FORCE = "in_force", _("Có hiệu lực")
-        REVOKED = "revoked", _("Đã hủy bỏ")
+    Status = states.DecisionStatus
+    workflow = states.DECISION  # the status changes only through ``core.workflow.transition``
 
     number = models.CharField(_("số quyết định"), max_length=64)
     decision_date = models.DateField(_("ngày quyết định"))
@@ -186,6 +186,16 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.decision_date:%d/%m/%Y})"
+
+
+class DecisionTransition(TransitionRecord):
+    """One step of a decision's life (``states.DECISION``): shown on the decision's page."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="transitions")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("bước thay đổi trạng thái quyết định")
+        verbose_name_plural = _("lịch sử trạng thái quyết định")
 
 
 class Award(models.Model):

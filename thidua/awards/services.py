@@ -20,6 +20,7 @@ from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
 from thidua.core.errors import DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text
+from thidua.core.workflow import transition
 from thidua.org.models import OrgUnit, UnitPlacement
 from thidua.people.models import Employment, Person
 from thidua.years.models import SchoolYear
@@ -27,6 +28,7 @@ from thidua.years.models import SchoolYear
 from . import authority, selectors
 from .models import Award, AwardKind, AwardType, Decision, DecisionAmendment, InitiativeRecord, InitiativeScope, Subject
 from .money import cash_amount
+from .states import DecisionAction
 from .uploads import check_scan
 
 
@@ -345,25 +347,17 @@ def decision_amend(
 
 @transaction.atomic
 def decision_revoke(*, actor, decision: Decision, reason: str) -> Decision:
-    """Annul a decision (DOMAIN §8.6): it stays on record, marked revoked, and stops counting."""
-    _require_write(actor, decision.issuer)
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    """Annul a decision (DOMAIN §8.6): it stays on record, marked revoked, and stops counting.
+
+    ``transition`` checks the table (a revoked decision answers ``Conflict``, code ``decision_revoked``)
+    and the actor's role on the issuer, and writes the history and the audit row."""
     reason = clean_text(reason)
     if not reason:
         raise DomainError(_("Cần ghi rõ lý do hủy bỏ."), code="required", field="reason")
-    if decision.status == Decision.Status.REVOKED:
-        raise DomainError(_("Quyết định đã bị hủy bỏ trước đó."), code="decision_revoked")
-    decision.status, decision.revoked_reason, decision.revoked_at = Decision.Status.REVOKED, reason, timezone.now()
-    decision.save(update_fields=["status", "revoked_reason", "revoked_at"])
-    audit.record(
-        actor=actor,
-        verb="decision.revoked",
-        target=decision,
-        unit=decision.issuer,
-        before={"status": "in_force"},
-        after={"status": "revoked", "reason": reason},
-    )
-    return decision
+    return transition(
+        decision, action=DecisionAction.REVOKE, actor=actor, note=reason, revoked_reason=reason, revoked_at=timezone.now(),
+        audit_after={"reason": reason},
+    )  # fmt: skip
 
 
 @transaction.atomic

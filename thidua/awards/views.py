@@ -106,6 +106,8 @@ def decision_detail(request, pk: int):
         "other_award_count": decision.other_award_count,
         "amendments": list(decision.amendments.all()),
         "can_write": scope.can_write_unit(decision.issuer) and decision.status == Decision.Status.IN_FORCE,
+        "history": decision.transitions.select_related("actor"),
+        "initial_label": Decision.workflow.label(Decision.workflow.initial),
     }
     return render(request, "awards/decision_detail.html", context)
 

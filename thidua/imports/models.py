@@ -6,6 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.workflow import TransitionRecord
+
+from . import states
+
 
 class ImportKind(models.TextChoices):
     STAFF = "staff", _("Danh sách cán bộ")
@@ -15,14 +19,8 @@ class ImportKind(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Đang chờ kiểm tra")
-        VALIDATING = "validating", _("Đang kiểm tra")
-        VALIDATED = "validated", _("Đã kiểm tra, chờ ghi")
-        INVALID = "invalid", _("Có lỗi, không thể ghi")
-        COMMITTING = "committing", _("Đang ghi dữ liệu")
-        COMMITTED = "committed", _("Đã ghi dữ liệu")
-        FAILED = "failed", _("Thất bại")
+    Status = states.BatchStatus
+    workflow = states.BATCH  # the status changes only through ``core.workflow.transition``
 
     kind = models.CharField(_("loại dữ liệu"), max_length=12, choices=ImportKind.choices)
     unit = models.ForeignKey("org.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="import_batches")
@@ -49,6 +47,16 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.original_name}"
+
+
+class ImportBatchTransition(TransitionRecord):
+    """One step of a batch's life (``states.BATCH``): shown on the batch's page."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("bước xử lý lần nhập")
+        verbose_name_plural = _("lịch sử xử lý lần nhập")
 
 
 class ImportRow(models.Model):

@@ -21,13 +21,16 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
-from thidua.core.errors import DomainError, PermissionDenied
+from thidua.core.errors import Conflict, DomainError, PermissionDenied
+from thidua.core.jobs import enqueue_on_commit
 from thidua.core.vietnamese import clean_text
+from thidua.core.workflow import transition
 from thidua.org.models import OrgUnit
 
 from . import cells, reader
 from .importers import IMPORTERS, Importer
 from .models import ImportBatch, ImportKind, ImportRow
+from .states import BatchAction as Action
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,9 @@ LOCK_CLASS = 7_301  # first key of the PostgreSQL advisory locks taken by import
 LOCKED_COLUMNS = {ImportKind.AWARDS: "issuer_code", ImportKind.INITIATIVES: "recognising_unit"}
 _ORDER = {"error": 0, "ambiguous": 1, "create": 2, "exists": 3}
 Status = ImportBatch.Status
+# The background tasks, named (tasks import services, never the reverse).
+VALIDATE_TASK = "thidua.imports.tasks.validate_import"
+COMMIT_TASK = "thidua.imports.tasks.commit_import"
 
 
 def _require_write(actor, unit: OrgUnit) -> None:
@@ -77,15 +83,8 @@ def import_create(*, actor, kind: str, unit: OrgUnit, upload) -> ImportBatch:
         actor=actor, verb="import.created", target=batch, unit=unit,
         after={"kind": kind, "file": name, "sha256": batch.sha256, "sheet": layout.sheet},
     )  # fmt: skip
-    batch_id = batch.pk
-    transaction.on_commit(lambda: _enqueue_validation(batch_id))
+    enqueue_on_commit(VALIDATE_TASK, batch.pk)
     return batch
-
-
-def _enqueue_validation(batch_id: int) -> None:
-    from .tasks import validate_import
-
-    validate_import.enqueue(batch_id)
 
 
 def _progress(batch_id: int, value: int) -> None:
@@ -154,8 +153,12 @@ def import_validate(*, batch_id: int) -> ImportBatch | None:
     batch = ImportBatch.objects.select_related("unit", "created_by").filter(pk=batch_id).first()
     if batch is None or batch.status not in (Status.PENDING, Status.VALIDATING):
         return batch
-    ImportBatch.objects.filter(pk=batch_id).update(status=Status.VALIDATING, progress=0, error="")
+    try:
+        batch = transition(batch, action=Action.VALIDATE, actor=None, progress=0, error="")
+    except Conflict:  # another worker took the batch meanwhile
+        return ImportBatch.objects.get(pk=batch_id)
     fields: dict
+    note = ""
     importer = None
     try:
         content, digest = _stored_file(batch)
@@ -170,23 +173,34 @@ def import_validate(*, batch_id: int) -> ImportBatch | None:
             "summary": {**batch.summary, **summary},
             "total_rows": summary["rows"],
             "checked_sha256": digest,
-            "status": Status.VALIDATED if summary["error"] == 0 else Status.INVALID,
         }
+        action = Action.ACCEPT if summary["error"] == 0 else Action.REJECT
+        if summary["error"]:
+            note = _("Có %(n)d dòng lỗi.") % {"n": summary["error"]}
     except DomainError as exc:
-        importer, fields = None, {"status": Status.INVALID, "error": exc.message}
+        importer, action, fields = None, Action.REJECT, {"error": exc.message}
     except Exception:
         log.exception("import %s: dry run failed", batch_id)
-        importer, fields = None, {"status": Status.FAILED, "error": _("Lỗi không mong đợi khi đọc tệp; đã ghi nhận để kiểm tra.")}
-    with transaction.atomic():
-        if importer is not None:
-            _save_report(batch_id, importer)
-        ImportBatch.objects.filter(pk=batch_id).update(progress=100, **fields)
-    batch.refresh_from_db()
-    return batch
+        importer, action, fields = None, Action.FAIL, {"error": _("Lỗi không mong đợi khi đọc tệp; đã ghi nhận để kiểm tra.")}
+    try:
+        with transaction.atomic():
+            if importer is not None:
+                _save_report(batch_id, importer)
+            return transition(batch, action=action, actor=None, note=fields.get("error", note), progress=100, **fields)
+    except Conflict:  # another worker settled the batch meanwhile: its report stands
+        return ImportBatch.objects.get(pk=batch_id)
 
 
 def ambiguous_rows(batch: ImportBatch) -> list[dict]:
     return [r.data for r in batch.rows.filter(status="ambiguous").order_by("position")]
+
+
+def _commit_ended(batch: ImportBatch, action: str, error: str) -> ImportBatch:
+    """The worker records how a commit that wrote nothing ended; a batch already settled is left as it is."""
+    try:
+        return transition(batch, action=action, actor=None, note=error, progress=100, error=error)
+    except Conflict:
+        return ImportBatch.objects.get(pk=batch.pk)
 
 
 @transaction.atomic
@@ -221,19 +235,12 @@ def import_commit_request(*, actor, batch: ImportBatch, resolutions: dict[int, i
             code="unresolved_ambiguity",
             field="resolutions",
         )
-    batch.report = {**batch.report, "resolutions": chosen}
-    batch.status, batch.progress, batch.error = Status.COMMITTING, 0, ""
-    batch.save(update_fields=["report", "status", "progress", "error"])
-    audit.record(actor=actor, verb="import.commit_requested", target=batch, unit=batch.unit, after={"resolutions": chosen})
-    batch_id, actor_id = batch.pk, actor.pk
-    transaction.on_commit(lambda: _enqueue_commit(batch_id, actor_id))
+    batch = transition(
+        batch, action=Action.REQUEST_COMMIT, actor=actor, report={**batch.report, "resolutions": chosen}, progress=0, error="",
+        audit_after={"resolutions": chosen},
+    )  # fmt: skip
+    enqueue_on_commit(COMMIT_TASK, batch.pk, actor.pk)
     return batch
-
-
-def _enqueue_commit(batch_id: int, actor_id: int) -> None:
-    from .tasks import commit_import
-
-    commit_import.enqueue(batch_id, actor_id)
 
 
 def _lock_units(batch: ImportBatch, rows: list[tuple[int, dict]]) -> None:
@@ -287,35 +294,24 @@ def import_commit(*, batch_id: int, actor) -> ImportBatch | None:
             importer = _check(batch, actor, layout, rows, resolutions=resolutions, progress=lambda p: None)
             summary = importer.summary()
             _save_report(batch_id, importer)
-            locked.report = _report(importer, resolutions=resolutions)
-            locked.summary = {**batch.summary, **summary}
-            locked.total_rows, locked.progress = summary["rows"], 100
+            checked = {"report": _report(importer, resolutions=resolutions), "summary": {**batch.summary, **summary},
+                       "total_rows": summary["rows"], "progress": 100}  # fmt: skip
             if summary["error"] or summary["ambiguous"]:
-                locked.status = Status.INVALID
-                locked.error = _("Dữ liệu đã thay đổi kể từ lần kiểm tra: có dòng lỗi hoặc trùng người. Chưa có gì được ghi.")
-                locked.save(update_fields=["report", "summary", "total_rows", "progress", "status", "error"])
-                return locked
+                error = _("Dữ liệu đã thay đổi kể từ lần kiểm tra: có dòng lỗi hoặc trùng người. Chưa có gì được ghi.")
+                return transition(locked, action=Action.REJECT, actor=None, note=error, error=error, **checked)
             written = importer.write()
-            locked.status, locked.committed_at = Status.COMMITTED, timezone.now()
-            locked.summary["written"] = written
-            locked.save(update_fields=["report", "summary", "total_rows", "progress", "status", "committed_at"])
-            audit.record(
-                actor=actor, verb="import.committed", target=locked, unit=batch.unit,
-                after={"kind": batch.kind, "rows": summary["rows"], "exists": summary["exists"], "written": written},
+            checked["summary"]["written"] = written
+            return transition(
+                locked, action=Action.COMMIT, actor=actor, committed_at=timezone.now(), **checked,
+                audit_after={"kind": batch.kind, "rows": summary["rows"], "exists": summary["exists"], "written": written},
             )  # fmt: skip
-        return locked
     except DomainError as exc:
         if exc.field == "file":  # the stored file changed or no longer reads: committing again cannot help
-            ImportBatch.objects.filter(pk=batch_id).update(status=Status.INVALID, progress=100, error=exc.message)
-            return ImportBatch.objects.get(pk=batch_id)
+            return _commit_ended(batch, Action.REJECT, exc.message)
         message = exc.message
     except IntegrityError:
         message = _("Dữ liệu vừa bị thay đổi đồng thời; chưa có gì được ghi. Hãy bấm ghi lại.")
     except Exception:
         log.exception("import %s: commit failed", batch_id)
-        ImportBatch.objects.filter(pk=batch_id).update(
-            status=Status.FAILED, progress=100, error=_("Lỗi không mong đợi khi ghi; chưa có gì được ghi.")
-        )
-        return ImportBatch.objects.get(pk=batch_id)
-    ImportBatch.objects.filter(pk=batch_id).update(status=Status.VALIDATED, progress=100, error=message)
-    return ImportBatch.objects.get(pk=batch_id)
+        return _commit_ended(batch, Action.FAIL, _("Lỗi không mong đợi khi ghi; chưa có gì được ghi."))
+    return _commit_ended(batch, Action.RETRY, message)

@@ -74,6 +74,10 @@ def detail(request, pk: int):
         if context["finished"]:
             return HttpResponseClientRefresh()  # the full page shows the report
         return render(request, "imports/detail.html#progress", context)
+    context |= {
+        "history": batch.transitions.select_related("actor"),
+        "initial_label": ImportBatch.workflow.label(ImportBatch.workflow.initial),
+    }
     if context["finished"]:
         page = Paginator(batch.rows.order_by("position"), REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
         context |= {"page": page, "rows": [r.data for r in page]}
