@@ -1,4 +1,4 @@
-"""Outcomes shared between people (``rules.tracing``) are the ones each person would get alone."""
+"""Outcomes shared between people (``engine.sharing.tracing``) are the ones each person would get alone."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from thidua.rules.engine.facade import Engine
 from thidua.rules.engine.facts import AwardHeld, BallotFact, DisciplineFact, LeaveFact, PersonFacts, YearRecord
 from thidua.rules.engine.jsonio import Document, evaluate_outcomes
 from thidua.rules.engine.rulesets import DEFAULT_BOOK
-from thidua.rules.engine.sharing.tracing import Node, NotAFunctionOfItsReads, Traced
+from thidua.rules.engine.evaluators.standing import confirmation
+from thidua.rules.engine.sharing.tracing import Node, NotAFunctionOfItsReads, Recorder
 
 from .builders import DAYS
 from .test_properties import INDIVIDUAL, YEARS, people
@@ -169,17 +170,20 @@ def test_a_reused_engine_must_have_the_documents_policy():
         evaluate_outcomes(doc, engine=Engine())
 
 
-def test_traced_facts_note_each_question_once_and_refuse_what_is_not_a_question():
+def test_a_recorder_notes_each_read_once_and_refuses_what_is_not_a_question():
     p = PersonFacts(id="1", gender="female", history=(YearRecord(2024, "good"),), confirmed={"x": True})
-    traced = Traced(p)
+    recorder = Recorder(p, {})
 
-    assert isinstance(traced, PersonFacts)
-    assert traced.gender == "female" and traced.gender == "female"
-    assert traced.rating(2024) == "good" and traced.confirmed["x"] is True
-    assert [answer for _qid, _ask, answer in traced.path] == ["female", "good", (("x", True),)]
-    assert not traced.opaque
+    assert not isinstance(recorder, PersonFacts)  # it reads like the facts, it does not pretend to be them
+    assert recorder.gender == "female" and recorder.gender == "female"
+    assert recorder.rating(2024) == "good" and recorder.confirmed["x"] is True
+    assert recorder.derive(confirmation, ("x",)) is True
+    assert [answer for _qid, _ask, answer in recorder.path] == ["female", "good", (("x", True),), True]
+    assert not recorder.opaque
     with pytest.raises(AttributeError):
-        traced.gender = "male"
+        recorder.gender = "male"
+    with pytest.raises(TypeError, match="module-level"):  # a closure's inputs would not be in the question
+        recorder.derive(lambda f: f.gender, ())
 
 
 def test_a_tree_refuses_a_path_that_contradicts_it():
