@@ -4,6 +4,9 @@ reference engine (``Engine(share=False)``), and the comparison of the property t
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,7 @@ from thidua.rules.engine.sharing.tracing import Recorder
 
 from .test_properties import INDIVIDUAL, differences
 
+ROOT = Path(__file__).resolve().parents[3]
 DAY = dt.date(2025, 6, 15)
 BASE = {"service_start": dt.date(2010, 9, 1), "sector_start": dt.date(2010, 9, 1), "staff_type": "teacher", "teaching_years": 25,
         "history": tuple(YearRecord(y, "excellent") for y in range(2015, 2025)), "confirmed": {"ldtt_qualities": True}}  # fmt: skip
@@ -79,3 +83,13 @@ def test_the_reference_engine_sees_assumed_outcomes():
 
     assert reference.evaluate(person, "CSTD_BO_TINH", year=2024, day=DAY) == shared.evaluate(person, "CSTD_BO_TINH", year=2024, day=DAY)
     assert reference.next_up(person, year=2024, day=DAY) == shared.next_up(person, year=2024, day=DAY)
+
+
+def test_the_evaluators_import_neither_the_facade_nor_the_sharing():
+    code = (
+        "import sys, thidua.rules.engine.evaluators, thidua.rules.engine.evaluators.titles\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('thidua.rules.engine.facade', 'thidua.rules.engine.sharing.'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+
+    assert done.stdout.split() == ["['thidua.rules.engine.sharing.fastinit']"]  # the facts' fast __init__, nothing else
