@@ -9,7 +9,8 @@ The same run measures (1) merely reading the facts (``selectors.facts_in_batches
 reading and evaluating them through ``jsonio.evaluate_facts`` (the path of the unit page, the API and the
 command: outcomes as dicts, the next title up, unit checks), then (1) again; the ratio uses the faster read.
 Memory stays bounded: one batch of facts and results is alive at a time (peak RSS is printed); what one engine
-per process learns to share between people (``rules.tracing``) carries over from batch to batch.
+per process learns to share between people (``rules.engine.sharing``) carries over from batch to batch.
+``--reference`` evaluates with ``Engine(share=False)`` instead (every rule from scratch: what sharing saves).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def evaluate_batch(batch: tuple, day: dt.date, year: int, dicts: bool = False) -
             for person in evaluate_outcomes(doc, engine=_engine()).persons:
                 for o in person.outcomes:
                     by_verdict[o.verdict] = by_verdict.get(o.verdict, 0) + 1
-            # What the engine learnt in this batch (``rules.tracing``) lives for the whole pass: out of the
+            # What the engine learnt in this batch (``rules.engine.sharing``) lives for the whole pass: out of the
             # collector's scans, which would otherwise walk it again at every full collection.
             gc.freeze()
         counts = {verdict.value: n for verdict, n in by_verdict.items()}
@@ -111,12 +112,13 @@ def evaluate_batch(batch: tuple, day: dt.date, year: int, dicts: bool = False) -
 
 
 _ENGINES: list[Engine] = []
+SHARE = [True]  # ``--reference``: False
 
 
 def _engine() -> Engine:
     """One engine per process for the whole pass: what it shares between people carries over between batches."""
     if not _ENGINES:
-        _ENGINES.append(Engine(DEFAULT_BOOK, Policy()))
+        _ENGINES.append(Engine(DEFAULT_BOOK, Policy(), share=SHARE[0]))
     return _ENGINES[0]
 
 
@@ -144,7 +146,7 @@ def read_and_evaluate(ids: list[int], day: dt.date, year: int, size: int, worker
             add(evaluate_batch(tuple(batch), day, year, dicts))
         return time.perf_counter() - started, counts
     # The first people are evaluated here, before forking: the workers start with the outcomes this engine
-    # has learnt to share (``rules.tracing``) instead of each learning them again.
+    # has learnt to share (``rules.engine.sharing``) instead of each learning them again.
     warm = min(WARM, len(ids))
     add(read_and_evaluate_batch(ids[:warm], day, year, dicts))
     connection.close()  # the workers are forked: each opens its own connection
@@ -166,10 +168,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N people (0: everyone)")
     parser.add_argument("--workers", type=int, default=2, help="processes reading and evaluating batches (0 or 1: all in this process)")
     parser.add_argument("--dicts", action="store_true", help="build every outcome as a dict (evaluate_facts, the API's answer)")
+    parser.add_argument("--reference", action="store_true", help="evaluate with Engine(share=False): no memo, no sharing")
     parser.add_argument("--profile", action="store_true", help="print the cProfile of the evaluation pass (implies --workers 0)")
     args = parser.parse_args()
     year = args.day.year if args.day.month >= 9 else args.day.year - 1
     workers = 0 if args.profile else args.workers
+    SHARE[0] = not args.reference
 
     ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     if args.limit:
@@ -178,6 +182,7 @@ def main() -> None:
     print(
         f"{len(ids):,} people, {len(INDIVIDUAL)} individual titles, day {args.day}, school year {year}-{year + 1}, batch {args.batch}, "
         f"{'outcomes as dicts' if args.dicts else 'outcomes as objects'}, evaluating in {max(workers, 1)} process(es)"
+        + (", reference engine (no sharing)" if args.reference else "")
     )
 
     read1, facts = read_only(ids, args.day, args.batch)

@@ -36,7 +36,7 @@ from thidua.rules.engine.jsonio import Document, evaluate_document, evaluate_fac
 from thidua.rules.engine.rulesets import DEFAULT_BOOK, REGIMES, confirmation_facts
 
 from .builders import person
-from .test_tracing import rich_people
+from .test_properties import rich_people
 
 D = dt.date
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples" / "eligibility"

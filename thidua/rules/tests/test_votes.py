@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from thidua.rules.engine.evaluators import vote_percent as percent
+from thidua.rules.engine.evaluators.votes import vote_percent as percent
 from thidua.rules.engine.facade import Engine
 from thidua.rules.engine.facts import BallotFact
 from thidua.rules.engine.jsonio import InvalidDocument, evaluate_document, parse_document

@@ -1,27 +1,31 @@
 """Share whole outcomes between people whose facts answer a rule's questions alike.
 
 Evaluating a rule for a person asks a sequence of questions about the facts: "the rating of 2023-2024?",
-"the awards?", "the key of this shared criterion?" (``evaluators.SHARED_KEYS``). The evaluation is a pure
-function of the answers, and which question comes next depends only on the answers so far. So the first
-evaluation of a rule records its questions and answers (``Traced`` stands in for the facts and notes every
-read), and the engine files the outcome under that path in a tree per (rule, year, day). The next person
-walks the tree — asking each question of their own facts — and, on reaching a leaf, gets the same criterion
-results; a different answer anywhere is a miss, evaluated in full and filed in turn.
+"the months served by the consideration date?", "which outcome did this person get for LĐTT?". The
+evaluation is a pure function of the answers, and which question comes next depends only on the answers so
+far. So the first evaluation of a rule runs with a ``Recorder`` as the evaluators' facts: it reads like the
+facts and records every read with its answer. The engine files the outcome under that path in a tree per
+(rule, year, day). The next person walks the tree, asking each question of their own facts, and on reaching
+a leaf gets the same criterion results; a different answer anywhere is a miss, evaluated in full (recorded)
+and filed in turn.
 
-Nothing is assumed about which facts a rule reads: every attribute read through ``Traced`` is a question,
-methods of the facts are questions with their arguments, and a read the tracer cannot turn into a
-hashable answer makes the path unshareable. Reading the person's id would make the path unique to them.
+Nothing is assumed about which facts a rule reads. Every attribute read through the recorder is a question,
+a method of the facts is a question with its arguments, and a derived read (``Recorder.derive``: a
+module-level function of the facts and hashable arguments, ``evaluators.context.Ctx.derived``) is a
+question whose answer is the function's result. A read whose answer is not hashable makes the evaluation
+unshared; a path that contradicts the tree raises (``NotAFunctionOfItsReads``). Reading the person's id
+makes the path unique to them. So an evaluator that starts reading one more fact asks one more question:
+it cannot give another person the first person's answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import FunctionType
 from typing import Any
 
-from ..facts import PersonFacts
-
-# A question: its identity (for de-duplication along a path) and how to ask it of a person's facts.
-Ask = Callable[[Any], Any]  # (ctx) -> answer, asked of ``ctx.facts``
+# A question: its number (for de-duplication along a path and per person) and how to ask it of a person's facts.
+Ask = Callable[[Any], Any]  # (facts) -> answer
 
 
 def freeze(value: Any) -> Any:
@@ -34,95 +38,105 @@ def freeze(value: Any) -> Any:
 
 
 def _attr(name: str) -> Ask:
-    return lambda ctx: freeze(getattr(ctx.facts, name))
+    return lambda facts: freeze(getattr(facts, name))
 
 
 def _method(name: str, args: tuple, kwargs: tuple) -> Ask:
     if name == "rating" and not kwargs:  # the most frequent question: ask it directly
-        ask = _RATING_ASKS.get(args)
-        if ask is None:
-            year = args[0]
-            ask = _RATING_ASKS[args] = lambda ctx: ctx.facts.rating(year)
-        return ask
-    return lambda ctx: freeze(getattr(ctx.facts, name)(*args, **dict(kwargs)))
+        year = args[0]
+        return lambda facts: facts.rating(year)
+    return lambda facts: freeze(getattr(facts, name)(*args, **dict(kwargs)))
 
 
-_ATTR_ASKS: dict[str, Ask] = {}
-_RATING_ASKS: dict[tuple, Ask] = {}
+def _derived(fn: Callable, args: tuple) -> Ask:
+    return lambda facts: freeze(fn(facts, *args))
 
 
-class Traced:
-    """A person's facts that note every question the evaluation asks of them (``isinstance`` sees
-    ``PersonFacts``; the engine unwraps it before memoising or evaluating another rule)."""
+# Questions are numbered: the same question asked by several rules (say, "any case pending?") is answered
+# once per person (``Node.walk``'s ``answers``), and a number hashes faster than the question. The number
+# stands for the question's full identity (what is read, with every argument), never for less.
+_QIDS: dict[Any, int] = {}
 
-    __slots__ = ("_real", "asked", "keyed", "opaque", "path")
 
-    def __init__(self, real: PersonFacts, keyed: frozenset[int] = frozenset()):
-        self._real = real
-        self.asked: set = set()
-        self.path: list[tuple[Any, Ask, Any]] = []
-        self.opaque = False  # a read that cannot be a question: do not share this evaluation
-        self.keyed = keyed  # ids of the criteria whose keys were asked at once (``evaluators.keys_ask``)
+def number_of(qid: Any) -> int:
+    number = _QIDS.get(qid)
+    if number is None:
+        number = _QIDS[qid] = len(_QIDS) + 1
+    return number
 
-    @property  # type: ignore[misc]
-    def __class__(self):  # isinstance(traced, PersonFacts) holds, as for the facts it wraps
-        return PersonFacts
 
-    def note(self, qid: Any, ask: Ask, answer: Any) -> None:
-        qid = _QIDS.get(qid) or _intern(qid)
-        if qid not in self.asked:
-            self.asked.add(qid)
-            self.path.append((qid, ask, answer))
+class Recorder:
+    """Stands in for a person's facts while a rule is evaluated for the first time: reads like them and
+    records each question (an attribute, a method call, a derived read, another title's outcome) with its
+    answer, once. It does not pretend to be the facts: evaluators read them through it, nothing else."""
+
+    __slots__ = ("_asks", "_facts", "asked", "opaque", "path")
+
+    def __init__(self, facts: Any, asks: dict[int, Ask]):
+        object.__setattr__(self, "_facts", facts)
+        object.__setattr__(self, "_asks", asks)  # the engine's: how to ask each question, by number
+        object.__setattr__(self, "asked", set())
+        object.__setattr__(self, "path", [])  # [(question number, ask, answer)] in the order asked
+        object.__setattr__(self, "opaque", False)  # a read that cannot be a question: do not share this evaluation
+
+    def note(self, qid: Any, make: Callable[[], Ask], answer: Any) -> None:
+        """Record question ``qid`` (``make()`` builds how to ask it of other facts) and its answer."""
+        number = number_of(qid)
+        if number not in self.asked:
+            self.asked.add(number)
+            ask = self._asks.get(number)
+            if ask is None:
+                ask = self._asks[number] = make()
+            self.path.append((number, ask, answer))
+
+    def unshareable(self) -> None:
+        object.__setattr__(self, "opaque", True)
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(self._real, name)
+        value = getattr(self._facts, name)
         if callable(value):
-            return self._wrap(name, value)
+            return self._method(name, value)
         answer = freeze(value)
         try:
             hash(answer)
         except TypeError:
-            self.opaque = True
+            self.unshareable()
             return value
-        ask = _ATTR_ASKS.get(name)
-        if ask is None:
-            ask = _ATTR_ASKS[name] = _attr(name)
-        self.note(("attr", name), ask, answer)
+        self.note(("attr", name), lambda: _attr(name), answer)
         return value
 
-    def _wrap(self, name: str, method: Callable) -> Callable:
-        def traced(*args, **kwargs):
-            result = method(*args, **kwargs)
-            answer = freeze(result)
+    def _method(self, name: str, method: Callable) -> Callable:
+        def recorded(*args, **kwargs):
+            out = method(*args, **kwargs)
+            answer = freeze(out)
             kw = tuple(sorted(kwargs.items()))
             try:
                 hash((args, kw, answer))
             except TypeError:
-                self.opaque = True
-                return result
-            self.note((name, args, kw), _method(name, args, kw), answer)
-            return result
+                self.unshareable()
+                return out
+            self.note(("method", name, args, kw), lambda: _method(name, args, kw), answer)
+            return out
 
-        return traced
+        return recorded
+
+    def derive(self, fn: Callable, args: tuple) -> Any:
+        """``fn(facts, *args)``, recorded as one question whose answer is the result. ``fn`` must be a plain
+        module-level function (no closure: its inputs are the facts and ``args``, all in the question)."""
+        if type(fn) is not FunctionType or fn.__closure__ is not None or "<locals>" in fn.__qualname__:
+            raise TypeError(f"a derived read must be a module-level function of the facts, not {fn!r}")
+        out = fn(self._facts, *args)
+        answer = freeze(out)
+        try:
+            hash((args, answer))
+        except TypeError:
+            self.unshareable()
+            return out
+        self.note(("derived", fn, args), lambda: _derived(fn, args), answer)
+        return out
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name in Traced.__slots__:
-            object.__setattr__(self, name, value)
-        else:
-            raise AttributeError("facts are read-only")
-
-
-# Questions are numbered: the same question asked by several rules (say, "any case pending?") is answered
-# once per person (``Node.walk``'s ``answers``), and a number hashes faster than the question.
-_QIDS: dict[Any, int] = {}
-
-
-def _intern(qid: Any) -> int:
-    return _QIDS.setdefault(qid, len(_QIDS) + 1)
-
-
-def unwrap(facts: Any) -> tuple[Any, Traced | None]:
-    return (facts._real, facts) if type(facts) is Traced else (facts, None)
+        raise AttributeError("facts are read-only")
 
 
 _UNASKED = object()
@@ -140,9 +154,9 @@ class Node:
         self.children: dict[Any, Node] = {}
         self.parts: tuple | None = None
 
-    def walk(self, ctx, answers: dict[int, Any]) -> tuple | None:
-        """The shared parts for ``ctx.facts`` (``None``: not seen yet); ``answers``: those already given by
-        the same facts (in the same year and day), by question number."""
+    def walk(self, facts: Any, answers: dict[int, Any]) -> tuple | None:
+        """The shared parts for ``facts`` (``None``: not seen yet); ``answers``: those already given by the
+        same facts (in the same year and day), by question number."""
         node, unasked, asked = self, _UNASKED, answers.get
         while (parts := node.parts) is None:
             ask = node.ask
@@ -150,7 +164,7 @@ class Node:
                 return None
             answer = asked(node.qid, unasked)
             if answer is unasked:
-                answer = answers[node.qid] = ask(ctx)
+                answer = answers[node.qid] = ask(facts)
             node = node.children.get(answer)
             if node is None:
                 return None
@@ -176,6 +190,11 @@ class Node:
         if node.parts is not None:  # the walk would have found it: filing again means the two disagree
             raise NotAFunctionOfItsReads("path already filed")
         node.parts = parts
+
+
+def recorded_facts(recorder: Recorder) -> Any:
+    """The facts behind a recorder (for the engine, to evaluate another title for the same person)."""
+    return recorder._facts
 
 
 class NotAFunctionOfItsReads(RuntimeError):
