@@ -82,8 +82,7 @@ class Window:
 class RatingAtLeast:
     """The year's rating is ``min`` or better (``"good"``: hoàn thành tốt nhiệm vụ trở lên)."""
 
-    # Positional too: ``evaluators.collective_rating`` builds one from a ``CollectiveRating``.
-    min: str = field(kw_only=False)
+    min: str
 
     def __post_init__(self) -> None:
         _rating(self, "min", self.min)

@@ -15,7 +15,7 @@ import pytest
 from thidua.awards import catalogue
 from thidua.rules.engine import criteria as k
 from thidua.rules.engine import facts, regimes, titles
-from thidua.rules.engine.evaluators import TITLE_LABEL
+from thidua.rules.engine.evaluators import title_label
 from thidua.rules.engine.outcomes import Citation
 from thidua.rules.engine.rulesets import DEFAULT_BOOK, RULES, RuleBook
 from thidua.rules.engine.rulesets.teachers import NGUT_TENURE
@@ -38,8 +38,7 @@ def _criteria(items):
 @pytest.mark.parametrize("cls", PARAMS, ids=lambda c: c.__name__)
 def test_every_parameter_is_named_when_a_rule_is_written(cls):
     positional = [f.name for f in dataclasses.fields(cls) if f.init and not f.kw_only]
-    # ``RatingAtLeast("good")`` stays possible: ``evaluators.collective_rating`` builds one so.
-    assert positional == (["min"] if cls is k.RatingAtLeast else [])
+    assert positional == []
 
 
 def test_a_positional_threshold_is_refused():
@@ -182,7 +181,7 @@ def test_rules_and_catalogue_name_titles_from_one_table():
 
 
 def test_reasons_name_titles_as_the_titles_table_says():
-    assert TITLE_LABEL == titles.REASON_LABELS
+    assert {code: title_label(code) for code in titles.REASON_LABELS} == titles.REASON_LABELS
     assert set(titles.REASON_LABELS) == set(DEFAULT_BOOK.codes)
 
 

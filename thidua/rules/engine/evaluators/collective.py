@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def collective_rating(c: Criterion, p: k.CollectiveRating, ctx: Ctx) -> CriterionResult:
-    return rating_at_least(c, k.RatingAtLeast(p.min), ctx)
+    return rating_at_least(c, k.RatingAtLeast(min=p.min), ctx)
 
 
 def _members(c: Criterion, ctx: Ctx):
