@@ -18,6 +18,7 @@ from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
 from thidua.core.errors import Conflict, DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text, fold
+from thidua.people import services as people_services
 
 from .models import EducationLevel, OrgUnit, Restructuring, RestructuringUnit, UnitKind, UnitPlacement, path_segment
 
@@ -238,40 +239,6 @@ def _place(unit: OrgUnit, parent: OrgUnit | None, day: dt.date) -> None:
     unit.save(update_fields=["parent"])
 
 
-def _move_people(source: OrgUnit, target: OrgUnit, day: dt.date, only: set[int] | None = None) -> int:
-    """End employment in ``source`` that runs into ``day`` on day-1 and continue it in ``target`` from ``day``.
-
-    Rows with a planned end after the effective date are split too (keeping their end in the target):
-    otherwise they would outlive the unit they belong to.
-    """
-    from thidua.people.models import Employment, Person
-
-    rows = list(Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), unit=source))
-    if only is not None:
-        rows = [r for r in rows if r.person_id in only]
-    later = [r for r in rows if r.start_date >= day]
-    if later:
-        raise DomainError(
-            _("Có quá trình công tác bắt đầu từ ngày hiệu lực trở đi tại “%(name)s”; hãy sửa trước khi sắp xếp.") % {"name": source.name},
-            code="employment_after_effective_date",
-            field="effective_date",
-        )
-    ends = {r.pk: r.end_date for r in rows}
-    for row in rows:
-        row.end_date = day - ONE_DAY
-    Employment.objects.bulk_update(rows, ["end_date"])
-    Employment.objects.bulk_create(
-        [
-            Employment(
-                person_id=r.person_id, unit=target, position=r.position, staff_type=r.staff_type, start_date=day, end_date=ends[r.pk]
-            )
-            for r in rows
-        ]
-    )
-    Person.objects.filter(pk__in=[r.person_id for r in rows if ends[r.pk] is None]).update(current_unit=target)
-    return len(rows)
-
-
 def _check_not_inside(sources: Sequence[OrgUnit], target: OrgUnit) -> None:
     for source in sources:
         if target.path.startswith(source.path):
@@ -331,7 +298,7 @@ def unit_merge(
             child.refresh_from_db()
             _place(child, target, day)
             _link(restructuring, child, RestructuringUnit.Role.MOVED)
-        moved = _move_people(source, target, day)
+        moved = people_services.employments_continue_in(actor=actor, source=source, target=target, day=day, restructuring=restructuring)
         source.refresh_from_db()
         target.refresh_from_db()
         _place(source, target, day)
@@ -397,12 +364,14 @@ def unit_split(
                     _("Đơn vị con %(id)s không thuộc đơn vị bị chia tách.") % {"id": child_id}, code="invalid_child", field="parts"
                 )
             _place(children.pop(child_id), unit, day)
-        _move_people(source, unit, day, only=set(part.people))
+        people_services.employments_continue_in(
+            actor=actor, source=source, target=unit, day=day, person_ids=set(part.people), restructuring=restructuring
+        )
         people_claimed |= set(part.people)
     for child in children.values():
         child.refresh_from_db()
         _place(child, new_units[0], day)
-    _move_people(source, new_units[0], day)
+    people_services.employments_continue_in(actor=actor, source=source, target=new_units[0], day=day, restructuring=restructuring)
     source.refresh_from_db()
     source.valid_to = day - ONE_DAY
     source.successor = new_units[0]

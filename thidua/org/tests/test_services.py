@@ -171,6 +171,18 @@ def test_merge_into_an_existing_unit_closes_the_source_with_its_successor(world)
     assert AuditEvent.objects.filter(verb="unit.merged", target_id=str(source.pk)).count() == 1
 
 
+def test_merge_continues_each_persons_employment_through_the_people_service_with_an_audit_row(world):
+    staff = set(Employment.objects.filter(unit=world.school_a, end_date__isnull=True).values_list("person_id", flat=True))
+    _merge_a_into_b(world)
+    events = AuditEvent.objects.filter(verb="employment.continued")
+    assert {e.person_id for e in events} == staff and len(events) == len(staff)
+    for event in events:
+        row = Employment.objects.get(pk=event.target_id)
+        assert (row.unit_id, row.start_date, event.unit_id) == (world.school_b.pk, DAY, world.school_b.pk)
+        assert Employment.objects.get(pk=event.after["previous"]).end_date == EVE
+        assert event.after["restructuring"] == Restructuring.objects.get().pk
+
+
 def test_merge_moves_child_units_into_the_target(world):
     _merge_a_into_b(world)
     team = OrgUnit.objects.get(pk=world.team_a.pk)
