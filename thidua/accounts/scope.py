@@ -16,7 +16,7 @@ Writing a person's record needs write access to their *current* unit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -35,16 +35,10 @@ def _minimal(paths: set[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Scope:
-    user_id: int | None = None
     is_admin: bool = False
     read_paths: tuple[str, ...] = ()
     write_paths: tuple[str, ...] = ()
     person_id: int | None = None
-    roles: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def is_anonymous(self) -> bool:
-        return self.user_id is None
 
     @property
     def sees_units(self) -> bool:
@@ -137,10 +131,8 @@ def scope_for(user, *, on: dt.date | None = None) -> Scope:
     )
     read: set[str] = set()
     write: set[str] = set()
-    roles: set[str] = set()
     is_admin = bool(user.is_superuser)
     for role, path in rows:
-        roles.add(role)
         if role == Role.SYSTEM_ADMIN:
             is_admin = True
         elif path:
@@ -149,12 +141,10 @@ def scope_for(user, *, on: dt.date | None = None) -> Scope:
             if role in UNIT_WRITE_ROLES:
                 write.add(path)
     scope = Scope(
-        user_id=user.pk,
         is_admin=is_admin and user.is_active,
         read_paths=_minimal(read),
         write_paths=_minimal(write),
         person_id=user.person_id,
-        roles=frozenset(roles),
     )
     if on is None:
         user._thidua_scope = scope

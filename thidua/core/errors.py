@@ -18,9 +18,6 @@ class DomainError(Exception):
         self.code = code
         self.field = field
 
-    def as_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "field": self.field}
-
 
 class Conflict(DomainError):
     status = 409

@@ -106,10 +106,6 @@ def _lock(units: Iterable[OrgUnit]) -> None:
     list(OrgUnit.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
-def _open_placement(unit: OrgUnit) -> UnitPlacement | None:
-    return UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).first()
-
-
 def _new_restructuring(actor, kind: str, day: dt.date, decision_ref: str, note: str) -> Restructuring:
     return Restructuring.objects.create(
         kind=kind, effective_date=day, decision_ref=clean_text(decision_ref), note=clean_text(note),
