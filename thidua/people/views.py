@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -85,7 +84,7 @@ def _eligibility(person) -> dict:
         "eligible": [title_label(c) for c in answer[0]["eligible"]],
         "next": [n["summary"] for n in answer[0]["next"]],
         "school_year": answer[0]["outcomes"][0]["school_year"] if answer[0]["outcomes"] else "",
-        "year": year_of(dt.date.today()),
+        "year": year_of(timezone.localdate()),
     }
 
 
