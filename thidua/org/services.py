@@ -108,9 +108,12 @@ def _lock(units: Iterable[OrgUnit]) -> None:
 
 def _new_restructuring(actor, kind: str, day: dt.date, decision_ref: str, note: str) -> Restructuring:
     return Restructuring.objects.create(
-        kind=kind, effective_date=day, decision_ref=clean_text(decision_ref), note=clean_text(note),
+        kind=kind,
+        effective_date=day,
+        decision_ref=clean_text(decision_ref),
+        note=clean_text(note),
         created_by=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
+    )
 
 
 def _link(restructuring: Restructuring, unit: OrgUnit, role: str) -> None:
@@ -150,10 +153,18 @@ def unit_create(
     try:
         with transaction.atomic():  # the check above cannot see a unit another request is creating right now
             unit = OrgUnit.objects.create(
-                code=code, name=name, name_folded=fold(name), kind=kind_obj, parent=parent,
-                path=f"tmp-{code}", depth=0, education_levels=_levels(education_levels),
-                remote_area=remote_area, address=clean_text(address), valid_from=valid_from,
-            )  # fmt: skip
+                code=code,
+                name=name,
+                name_folded=fold(name),
+                kind=kind_obj,
+                parent=parent,
+                path=f"tmp-{code}",
+                depth=0,
+                education_levels=_levels(education_levels),
+                remote_area=remote_area,
+                address=clean_text(address),
+                valid_from=valid_from,
+            )
     except IntegrityError:
         raise Conflict(
             _("Mã đơn vị “%(code)s” vừa được dùng cho một đơn vị khác.") % {"code": code}, code="duplicate_unit_code", field="code"
@@ -168,9 +179,14 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(
-    *, actor, unit: OrgUnit, name: str | None = None, education_levels: Sequence[str] | None = None,
-    remote_area: bool | None = None, address: str | None = None,
-) -> OrgUnit:  # fmt: skip
+    *,
+    actor,
+    unit: OrgUnit,
+    name: str | None = None,
+    education_levels: Sequence[str] | None = None,
+    remote_area: bool | None = None,
+    address: str | None = None,
+) -> OrgUnit:
     """Correct a unit's descriptive fields (its place in the tree changes only by restructuring)."""
     _require_write(actor, unit)
     before = audit.snapshot(unit)
@@ -281,10 +297,16 @@ def unit_merge(
         if new_target_parent is not None:
             _check_not_inside(sources, new_target_parent)
         target = unit_create(
-            actor=actor, parent=new_target_parent, code=new_target.code, name=new_target.name, kind=new_target.kind,
-            valid_from=day, education_levels=new_target.education_levels, remote_area=new_target.remote_area,
+            actor=actor,
+            parent=new_target_parent,
+            code=new_target.code,
+            name=new_target.name,
+            kind=new_target.kind,
+            valid_from=day,
+            education_levels=new_target.education_levels,
+            remote_area=new_target.remote_area,
             address=new_target.address,
-        )  # fmt: skip
+        )
     restructuring = _new_restructuring(actor, Restructuring.Kind.MERGE, day, decision_ref, note)
     _link(restructuring, target, RestructuringUnit.Role.TARGET)
     for source in sources:
@@ -303,9 +325,13 @@ def unit_merge(
         source.save(update_fields=["valid_to", "successor"])
         _link(restructuring, source, RestructuringUnit.Role.SOURCE)
         audit.record(
-            actor=actor, verb="unit.merged", target=source, unit=target,
-            before=before, after={**audit.snapshot(source), "people_moved": moved, "restructuring": restructuring.pk},
-        )  # fmt: skip
+            actor=actor,
+            verb="unit.merged",
+            target=source,
+            unit=target,
+            before=before,
+            after={**audit.snapshot(source), "people_moved": moved, "restructuring": restructuring.pk},
+        )
     target.refresh_from_db()
     return target
 
