@@ -16,7 +16,7 @@ Writing a person's record needs write access to their *current* unit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -35,18 +35,12 @@ def _minimal(paths: set[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Scope:
-    user_id: int | None = None
     is_admin: bool = False
     read_paths: tuple[str, ...] = ()
     write_paths: tuple[str, ...] = ()
     person_id: int | None = None
-    roles: frozenset[str] = field(default_factory=frozenset)
     # (role, unit path) of every unit role held today: what ``roles_on`` reads for workflow transitions.
     role_paths: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def is_anonymous(self) -> bool:
-        return self.user_id is None
 
     @property
     def sees_units(self) -> bool:
@@ -146,11 +140,9 @@ def scope_for(user, *, on: dt.date | None = None) -> Scope:
     )
     read: set[str] = set()
     write: set[str] = set()
-    roles: set[str] = set()
     role_paths: set[tuple[str, str]] = set()
     is_admin = bool(user.is_superuser)
     for role, path in rows:
-        roles.add(role)
         if role == Role.SYSTEM_ADMIN:
             is_admin = True
         elif path:
@@ -160,12 +152,10 @@ def scope_for(user, *, on: dt.date | None = None) -> Scope:
             if role in UNIT_WRITE_ROLES:
                 write.add(path)
     scope = Scope(
-        user_id=user.pk,
         is_admin=is_admin and user.is_active,
         read_paths=_minimal(read),
         write_paths=_minimal(write),
         person_id=user.person_id,
-        roles=frozenset(roles),
         role_paths=tuple(sorted(role_paths)),
     )
     if on is None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from thidua.core.errors import DomainError
+from thidua.core.errors import DomainError, error_body
 from thidua.core.middleware import current_request_id
 
 _log = logging.getLogger("thidua.api")
@@ -61,13 +61,6 @@ def _field(loc: list[Any] | tuple[Any, ...]) -> str:
         if source == "body" and parts and parts[0] == _BODY_PARAM:
             parts.pop(0)
     return ".".join(str(p) for p in parts)
-
-
-def error_body(code: str, message: str, field: str | None = None, errors: list[dict] | None = None) -> dict:
-    body: dict[str, Any] = {"code": code, "message": message, "field": field}
-    if errors is not None:
-        body["errors"] = errors
-    return body
 
 
 def install(api: NinjaAPI) -> None:

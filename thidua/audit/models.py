@@ -17,18 +17,28 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     actor_repr = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
     verb = models.CharField(_("hành động"), max_length=64, db_index=True)
     target_type = models.CharField(_("loại đối tượng"), max_length=64)
     target_id = models.CharField(_("mã đối tượng"), max_length=64)
     target_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
     unit = models.ForeignKey(
-        "org.OrgUnit", verbose_name=_("đơn vị"), null=True, blank=True,
-        on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
-    )  # fmt: skip
+        "org.OrgUnit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     unit_path = models.CharField(max_length=255, blank=True, db_index=True)
     person_id = models.BigIntegerField(_("mã cá nhân liên quan"), null=True, blank=True, db_index=True)
     before = models.JSONField(_("trước"), null=True, blank=True)

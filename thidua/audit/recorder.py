@@ -17,7 +17,8 @@ from .models import AuditEvent
 _SECRET_FIELDS = {"password", "totp_secret", "key_hash"}
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """``value`` as JSON can hold it (dates as ISO text, decimals as text, rows as their keys)."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -25,10 +26,14 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, (list, tuple, set)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     return value
+
+
+# Temporary alias: thidua/awards/services.py still calls it (the lead switches it to ``jsonable``).
+_jsonable = jsonable
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -38,7 +43,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
         if field.name in data or (fields is not None and field.name not in fields):
             continue
         data[field.name] = getattr(obj, field.attname)
-    return {k: _jsonable(v) for k, v in data.items() if k not in _SECRET_FIELDS}
+    return {k: jsonable(v) for k, v in data.items() if k not in _SECRET_FIELDS}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -73,8 +78,8 @@ def record(
         unit=unit,
         unit_path=getattr(unit, "path", "") or "",
         person_id=person_id,
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
         request_id=current_request_id(),
     )
 

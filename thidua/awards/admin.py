@@ -10,8 +10,19 @@ from thidua.audit.admin import AuditedAdminMixin, ReadOnlyAdmin
 from . import services
 from .models import Award, AwardKind, BaseSalary, Decision, DecisionAmendment, InitiativeRecord, LegalRegime
 
-REVISABLE = {"name", "abbreviation", "aliases", "citation", "coefficient", "coefficient_citation", "status", "status_note", "rank",
-             "valid_from", "valid_to"}  # fmt: skip
+REVISABLE = {
+    "name",
+    "abbreviation",
+    "aliases",
+    "citation",
+    "coefficient",
+    "coefficient_citation",
+    "status",
+    "status_note",
+    "rank",
+    "valid_from",
+    "valid_to",
+}
 
 
 class NoDeleteAdmin(AuditedAdminMixin, admin.ModelAdmin):

@@ -197,28 +197,38 @@ def person_timeline(*, actor, person: Person) -> list[TimelineEntry]:
     for r in AnnualRating.objects.filter(person=person).select_related("school_year", "unit"):
         entries.append(
             TimelineEntry(
-                day=r.school_year.end_date, school_year=r.school_year.code, kind="rating", label=r.get_rating_display(),
-                unit=r.unit.name if r.unit else "", obj=r,
+                day=r.school_year.end_date,
+                school_year=r.school_year.code,
+                kind="rating",
+                label=r.get_rating_display(),
+                unit=r.unit.name if r.unit else "",
+                obj=r,
             )
-        )  # fmt: skip
+        )
     for i in InitiativeRecord.objects.filter(authors=person).select_related("school_year", "unit"):
         detail = i.get_scope_display()
         if i.decision_number:
             detail = _("%(scope)s – QĐ công nhận số %(number)s") % {"scope": detail, "number": i.decision_number}
         entries.append(
             TimelineEntry(
-                day=i.decision_date or i.school_year.end_date, school_year=i.school_year.code, kind="initiative", label=i.title,
-                detail=detail, unit=i.unit.name, obj=i,
+                day=i.decision_date or i.school_year.end_date,
+                school_year=i.school_year.code,
+                kind="initiative",
+                label=i.title,
+                detail=detail,
+                unit=i.unit.name,
+                obj=i,
             )
-        )  # fmt: skip
+        )
     for d in person.disciplines.all():
         detail = _("QĐ số %(number)s") % {"number": d.decision_number} if d.decision_number else ""
         entries.append(TimelineEntry(day=d.start_date, school_year="", kind="discipline", label=d.get_form_display(), detail=detail, obj=d))
     for e in person.employments.select_related("unit"):
         entries.append(
-            TimelineEntry(day=e.start_date, school_year="", kind="employment", label=e.position or e.get_staff_type_display(),
-                          unit=e.unit.name, obj=e)
-        )  # fmt: skip
+            TimelineEntry(
+                day=e.start_date, school_year="", kind="employment", label=e.position or e.get_staff_type_display(), unit=e.unit.name, obj=e
+            )
+        )
     entries.sort(key=lambda x: (x.day or dt.date.min, x.kind), reverse=True)
     return entries
 

@@ -81,8 +81,13 @@ def decision_list(request):
     filters = {}
     if form.is_valid():
         d = form.cleaned_data
-        filters = {"number": d["number"], "issuer_query": d["issuer"], "school_year": d["school_year"], "award_type": d["award_type"],
-                   "status": d["status"]}  # fmt: skip
+        filters = {
+            "number": d["number"],
+            "issuer_query": d["issuer"],
+            "school_year": d["school_year"],
+            "award_type": d["award_type"],
+            "status": d["status"],
+        }
     decisions = selectors.decision_list(actor=request.user, **filters)
     if _wants_xlsx(request):
         return sheets.decisions_xlsx(decisions)
@@ -181,13 +186,25 @@ def decision_create(request, pk: int):
         d = form.cleaned_data
         specs, rows = _specs(formset, d["decision_date"])
         decision = _run(
-            form, formset, rows,
+            form,
+            formset,
+            rows,
             lambda: services.decision_create(
-                actor=request.user, issuer=issuer, number=d["number"], decision_date=d["decision_date"], award_type=d["award_type"],
-                awards=specs, period_start=d["period_start"], period_end=d["period_end"], school_year=d["school_year"],
-                signer_name=d["signer_name"], signer_title=d["signer_title"], title=d["title"], scan=d["scan"],
+                actor=request.user,
+                issuer=issuer,
+                number=d["number"],
+                decision_date=d["decision_date"],
+                award_type=d["award_type"],
+                awards=specs,
+                period_start=d["period_start"],
+                period_end=d["period_end"],
+                school_year=d["school_year"],
+                signer_name=d["signer_name"],
+                signer_title=d["signer_title"],
+                title=d["title"],
+                scan=d["scan"],
             ),
-        )  # fmt: skip
+        )
         if decision:
             messages.success(request, _("Đã ghi quyết định."))
             return redirect("awards:decision_detail", pk=decision.pk)
@@ -212,17 +229,30 @@ def decision_amend(request, pk: int):
         d = form.cleaned_data
         specs, rows = _specs(formset, decision.decision_date)
         amendment = _run(
-            form, formset, rows,
+            form,
+            formset,
+            rows,
             lambda: services.decision_amend(
-                actor=request.user, decision=decision, number=d["number"], amendment_date=d["amendment_date"], reason=d["reason"],
-                remove_awards=d["remove_awards"], add_awards=specs, header=form.header(),
+                actor=request.user,
+                decision=decision,
+                number=d["number"],
+                amendment_date=d["amendment_date"],
+                reason=d["reason"],
+                remove_awards=d["remove_awards"],
+                add_awards=specs,
+                header=form.header(),
             ),
-        )  # fmt: skip
+        )
         if amendment:
             messages.success(request, _("Đã ghi sửa đổi quyết định."))
             return redirect("awards:decision_detail", pk=decision.pk)
-    context = {"form": form, "formset": formset, "decision": decision, "unit": decision.issuer,
-               "title": _("Sửa đổi quyết định số %(n)s") % {"n": decision.number}}  # fmt: skip
+    context = {
+        "form": form,
+        "formset": formset,
+        "decision": decision,
+        "unit": decision.issuer,
+        "title": _("Sửa đổi quyết định số %(n)s") % {"n": decision.number},
+    }
     return render(request, "awards/decision_form.html", context)
 
 
@@ -319,12 +349,18 @@ def unit_book(request, pk: int):
     scope = scope_for(request.user)
     rows = [(r, [r.by_year[y.code] for y in book.years]) for r in book.rows]
     context = {
-        "unit": unit, "book": book, "rows": rows, "years": years, "start": start, "form": form,
+        "unit": unit,
+        "book": book,
+        "rows": rows,
+        "years": years,
+        "start": start,
+        "form": form,
         "collective": [book.collective.get(y.code, []) for y in book.years],
         "timeline": selectors.unit_timeline(actor=request.user, unit=unit),
         "can_write": scope.can_write_unit(unit) and unit.is_active,
-        "prev_start": start - years, "next_start": start + years,
-    }  # fmt: skip
+        "prev_start": start - years,
+        "next_start": start + years,
+    }
     return render(request, "awards/unit_book.html", context)
 
 
@@ -335,9 +371,13 @@ def award_search(request):
     if form.is_valid() and any(form.cleaned_data.values()):
         d = form.cleaned_data
         awards = selectors.award_search(
-            actor=request.user, unit=d["unit"], kind_code=d["kind_code"], school_year=d["school_year"],
-            decision_number=d["decision_number"], query=d["q"],
-        )  # fmt: skip
+            actor=request.user,
+            unit=d["unit"],
+            kind_code=d["kind_code"],
+            school_year=d["school_year"],
+            decision_number=d["decision_number"],
+            query=d["q"],
+        )
     if _wants_xlsx(request):
         if awards is None:
             awards = selectors.award_search(actor=request.user)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """A rule of the domain refused the change; nothing was saved.
@@ -18,8 +20,13 @@ class DomainError(Exception):
         self.code = code
         self.field = field
 
-    def as_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "field": self.field}
+
+def error_body(code: str, message: str, field: str | None = None, errors: list[dict] | None = None) -> dict[str, Any]:
+    """The one JSON shape of a refused API request (``thidua/api/errors.py``; the input guard of ``core.middleware``)."""
+    body: dict[str, Any] = {"code": code, "message": message, "field": field}
+    if errors is not None:
+        body["errors"] = errors
+    return body
 
 
 class Conflict(DomainError):

@@ -175,9 +175,9 @@ class InputCleaningMiddleware:
         from django.http import HttpResponseBadRequest, JsonResponse
         from django.template.loader import render_to_string
 
-        from .errors import DomainError
+        from .errors import error_body
 
         if request.path_info.startswith("/api/"):
-            return JsonResponse(DomainError(exc.message, code=exc.code, field=exc.field).as_dict(), status=400)
+            return JsonResponse(error_body(code=exc.code, message=exc.message, field=exc.field), status=400)
         # A page of its own, without the session: a refused cookie must not reach the session store.
         return HttpResponseBadRequest(render_to_string("core/bad_request.html", {"message": exc.message}))

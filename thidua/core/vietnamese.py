@@ -23,10 +23,7 @@ _SPACES = re.compile(r"\s+")
 _LETTER_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
 _TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
-ALPHABET = [
-    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
-    "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
-]  # fmt: skip
+ALPHABET = list("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")  # one NFC code point each
 _LETTER_RANK = {letter: i for i, letter in enumerate(ALPHABET)}
 
 

@@ -10,8 +10,6 @@ stays inside the successor's subtree.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,9 +72,6 @@ class EducationLevel(models.TextChoices):
 
 
 class OrgUnitQuerySet(models.QuerySet):
-    def active_on(self, day: dt.date) -> OrgUnitQuerySet:
-        return self.filter(models.Q(valid_from__lte=day), models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
-
     def active(self) -> OrgUnitQuerySet:
         return self.filter(valid_to__isnull=True)
 
@@ -136,9 +131,6 @@ class OrgUnit(models.Model):
     def level_labels(self) -> list[str]:
         labels = dict(EducationLevel.choices)
         return [str(labels.get(code, code)) for code in self.level_codes]
-
-    def is_ancestor_of(self, other: OrgUnit) -> bool:
-        return other.path.startswith(self.path)
 
     def ancestor_paths(self) -> list[str]:
         return [self.path[: i + SEGMENT] for i in range(0, len(self.path), SEGMENT)]

@@ -18,6 +18,7 @@ from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
 from thidua.core.errors import Conflict, DomainError, PermissionDenied
 from thidua.core.vietnamese import clean_text, fold
+from thidua.people import services as people_services
 
 from .models import EducationLevel, OrgUnit, Restructuring, RestructuringUnit, UnitKind, UnitPlacement, path_segment
 
@@ -105,15 +106,14 @@ def _lock(units: Iterable[OrgUnit]) -> None:
     list(OrgUnit.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
-def _open_placement(unit: OrgUnit) -> UnitPlacement | None:
-    return UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).first()
-
-
 def _new_restructuring(actor, kind: str, day: dt.date, decision_ref: str, note: str) -> Restructuring:
     return Restructuring.objects.create(
-        kind=kind, effective_date=day, decision_ref=clean_text(decision_ref), note=clean_text(note),
+        kind=kind,
+        effective_date=day,
+        decision_ref=clean_text(decision_ref),
+        note=clean_text(note),
         created_by=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
+    )
 
 
 def _link(restructuring: Restructuring, unit: OrgUnit, role: str) -> None:
@@ -153,10 +153,18 @@ def unit_create(
     try:
         with transaction.atomic():  # the check above cannot see a unit another request is creating right now
             unit = OrgUnit.objects.create(
-                code=code, name=name, name_folded=fold(name), kind=kind_obj, parent=parent,
-                path=f"tmp-{code}", depth=0, education_levels=_levels(education_levels),
-                remote_area=remote_area, address=clean_text(address), valid_from=valid_from,
-            )  # fmt: skip
+                code=code,
+                name=name,
+                name_folded=fold(name),
+                kind=kind_obj,
+                parent=parent,
+                path=f"tmp-{code}",
+                depth=0,
+                education_levels=_levels(education_levels),
+                remote_area=remote_area,
+                address=clean_text(address),
+                valid_from=valid_from,
+            )
     except IntegrityError:
         raise Conflict(
             _("Mã đơn vị “%(code)s” vừa được dùng cho một đơn vị khác.") % {"code": code}, code="duplicate_unit_code", field="code"
@@ -171,9 +179,14 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(
-    *, actor, unit: OrgUnit, name: str | None = None, education_levels: Sequence[str] | None = None,
-    remote_area: bool | None = None, address: str | None = None,
-) -> OrgUnit:  # fmt: skip
+    *,
+    actor,
+    unit: OrgUnit,
+    name: str | None = None,
+    education_levels: Sequence[str] | None = None,
+    remote_area: bool | None = None,
+    address: str | None = None,
+) -> OrgUnit:
     """Correct a unit's descriptive fields (its place in the tree changes only by restructuring)."""
     _require_write(actor, unit)
     before = audit.snapshot(unit)
@@ -238,40 +251,6 @@ def _place(unit: OrgUnit, parent: OrgUnit | None, day: dt.date) -> None:
     unit.save(update_fields=["parent"])
 
 
-def _move_people(source: OrgUnit, target: OrgUnit, day: dt.date, only: set[int] | None = None) -> int:
-    """End employment in ``source`` that runs into ``day`` on day-1 and continue it in ``target`` from ``day``.
-
-    Rows with a planned end after the effective date are split too (keeping their end in the target):
-    otherwise they would outlive the unit they belong to.
-    """
-    from thidua.people.models import Employment, Person
-
-    rows = list(Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), unit=source))
-    if only is not None:
-        rows = [r for r in rows if r.person_id in only]
-    later = [r for r in rows if r.start_date >= day]
-    if later:
-        raise DomainError(
-            _("Có quá trình công tác bắt đầu từ ngày hiệu lực trở đi tại “%(name)s”; hãy sửa trước khi sắp xếp.") % {"name": source.name},
-            code="employment_after_effective_date",
-            field="effective_date",
-        )
-    ends = {r.pk: r.end_date for r in rows}
-    for row in rows:
-        row.end_date = day - ONE_DAY
-    Employment.objects.bulk_update(rows, ["end_date"])
-    Employment.objects.bulk_create(
-        [
-            Employment(
-                person_id=r.person_id, unit=target, position=r.position, staff_type=r.staff_type, start_date=day, end_date=ends[r.pk]
-            )
-            for r in rows
-        ]
-    )
-    Person.objects.filter(pk__in=[r.person_id for r in rows if ends[r.pk] is None]).update(current_unit=target)
-    return len(rows)
-
-
 def _check_not_inside(sources: Sequence[OrgUnit], target: OrgUnit) -> None:
     for source in sources:
         if target.path.startswith(source.path):
@@ -318,10 +297,16 @@ def unit_merge(
         if new_target_parent is not None:
             _check_not_inside(sources, new_target_parent)
         target = unit_create(
-            actor=actor, parent=new_target_parent, code=new_target.code, name=new_target.name, kind=new_target.kind,
-            valid_from=day, education_levels=new_target.education_levels, remote_area=new_target.remote_area,
+            actor=actor,
+            parent=new_target_parent,
+            code=new_target.code,
+            name=new_target.name,
+            kind=new_target.kind,
+            valid_from=day,
+            education_levels=new_target.education_levels,
+            remote_area=new_target.remote_area,
             address=new_target.address,
-        )  # fmt: skip
+        )
     restructuring = _new_restructuring(actor, Restructuring.Kind.MERGE, day, decision_ref, note)
     _link(restructuring, target, RestructuringUnit.Role.TARGET)
     for source in sources:
@@ -331,7 +316,7 @@ def unit_merge(
             child.refresh_from_db()
             _place(child, target, day)
             _link(restructuring, child, RestructuringUnit.Role.MOVED)
-        moved = _move_people(source, target, day)
+        moved = people_services.employments_continue_in(actor=actor, source=source, target=target, day=day, restructuring=restructuring)
         source.refresh_from_db()
         target.refresh_from_db()
         _place(source, target, day)
@@ -340,9 +325,13 @@ def unit_merge(
         source.save(update_fields=["valid_to", "successor"])
         _link(restructuring, source, RestructuringUnit.Role.SOURCE)
         audit.record(
-            actor=actor, verb="unit.merged", target=source, unit=target,
-            before=before, after={**audit.snapshot(source), "people_moved": moved, "restructuring": restructuring.pk},
-        )  # fmt: skip
+            actor=actor,
+            verb="unit.merged",
+            target=source,
+            unit=target,
+            before=before,
+            after={**audit.snapshot(source), "people_moved": moved, "restructuring": restructuring.pk},
+        )
     target.refresh_from_db()
     return target
 
@@ -397,12 +386,14 @@ def unit_split(
                     _("Đơn vị con %(id)s không thuộc đơn vị bị chia tách.") % {"id": child_id}, code="invalid_child", field="parts"
                 )
             _place(children.pop(child_id), unit, day)
-        _move_people(source, unit, day, only=set(part.people))
+        people_services.employments_continue_in(
+            actor=actor, source=source, target=unit, day=day, person_ids=set(part.people), restructuring=restructuring
+        )
         people_claimed |= set(part.people)
     for child in children.values():
         child.refresh_from_db()
         _place(child, new_units[0], day)
-    _move_people(source, new_units[0], day)
+    people_services.employments_continue_in(actor=actor, source=source, target=new_units[0], day=day, restructuring=restructuring)
     source.refresh_from_db()
     source.valid_to = day - ONE_DAY
     source.successor = new_units[0]

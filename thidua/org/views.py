@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +29,7 @@ def _require_unit_reader(request) -> None:
 def _parse_day(value: str | None) -> dt.date | None:
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(value or "", fmt).date()
+            return dt.date(*time.strptime(value or "", fmt)[:3])
         except ValueError:
             continue
     return None

@@ -364,3 +364,54 @@ def leave_delete(*, actor, leave: Leave) -> None:
     _require_person_write(actor, leave.person)
     audit.record(actor=actor, verb="leave.deleted", target=leave, before=audit.snapshot(leave))
     leave.delete()
+
+
+# -- restructuring (called by the org services) ---------------------------------------------------------
+
+
+@transaction.atomic
+def employments_continue_in(
+    *, actor, source: OrgUnit, target: OrgUnit, day: dt.date, person_ids: set[int] | None = None, restructuring=None
+) -> int:
+    """End the employment in ``source`` that runs into ``day`` on the day before and continue it in ``target``
+    from ``day`` (a merge or split of units); ``person_ids`` limits it to those people. Returns how many moved.
+
+    Rows with a planned end after ``day`` are split too (keeping their end in the target): otherwise they
+    would outlive the unit they belong to. Each continued row gets an ``employment.continued`` audit row.
+    """
+    _require_unit_write(actor, source)
+    _require_unit_write(actor, target)
+    rows = list(Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), unit=source))
+    if person_ids is not None:
+        rows = [r for r in rows if r.person_id in person_ids]
+    if any(r.start_date >= day for r in rows):
+        raise DomainError(
+            _("Có quá trình công tác bắt đầu từ ngày hiệu lực trở đi tại “%(name)s”; hãy sửa trước khi sắp xếp.") % {"name": source.name},
+            code="employment_after_effective_date",
+            field="effective_date",
+        )
+    ends = {r.pk: r.end_date for r in rows}
+    for row in rows:
+        row.end_date = day - dt.timedelta(days=1)
+    Employment.objects.bulk_update(rows, ["end_date"])
+    continued = Employment.objects.bulk_create(
+        [
+            Employment(
+                person_id=r.person_id, unit=target, position=r.position, staff_type=r.staff_type, start_date=day, end_date=ends[r.pk]
+            )
+            for r in rows
+        ]
+    )
+    Person.objects.filter(pk__in=[r.person_id for r in rows if ends[r.pk] is None]).update(current_unit=target)
+    extra = {"restructuring": restructuring.pk} if restructuring is not None else {}
+    for old, new in zip(rows, continued, strict=True):
+        audit.record(
+            actor=actor,
+            verb="employment.continued",
+            target=new,
+            unit=target,
+            person_id=new.person_id,
+            before={"employment": old.pk, "unit": source.pk, "end_date": ends[old.pk]},
+            after={**audit.snapshot(new), "previous": old.pk, "previous_end_date": old.end_date, **extra},
+        )
+    return len(rows)

@@ -63,9 +63,16 @@ class _Demo:
         return school
 
     def person(
-        self, unit: OrgUnit, start: dt.date, *, name: str | None = None, gender: str | None = None, position: str = "Giáo viên",
-        staff_type: str = "teacher", born: dt.date | None = None,
-    ) -> Person:  # fmt: skip
+        self,
+        unit: OrgUnit,
+        start: dt.date,
+        *,
+        name: str | None = None,
+        gender: str | None = None,
+        position: str = "Giáo viên",
+        staff_type: str = "teacher",
+        born: dt.date | None = None,
+    ) -> Person:
         rng = self.rng
         gender = gender or ("female" if rng.random() < 0.7 else "male")
         name = name or names.person_name(rng, gender)
@@ -75,9 +82,17 @@ class _Demo:
         century = 0 if born.year < 2000 else 2
         national_id = f"036{century + (gender == 'female')}{born.year % 100:02d}{self.national_serial:06d}"
         return person_create(
-            actor=self.admin, full_name=name, gender=gender, unit=unit, staff_type=staff_type, start_date=start,
-            position=position, date_of_birth=born, ethnicity="Kinh", national_id=national_id,
-        )  # fmt: skip
+            actor=self.admin,
+            full_name=name,
+            gender=gender,
+            unit=unit,
+            staff_type=staff_type,
+            start_date=start,
+            position=position,
+            date_of_birth=born,
+            ethnicity="Kinh",
+            national_id=national_id,
+        )
 
     def staff(self, unit: OrgUnit, count: int, earliest: dt.date, *, with_head: bool = True) -> list[Person]:
         """A head, a deputy and teachers/support staff with start dates spread over the years."""
@@ -140,11 +155,18 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     school_a_people = [head_a_person, *named, *d.staff(school_a, 16, since, with_head=False)]
     school_b_people = d.staff(school_b, 18, since)
     others = [
-        *d.staff(preschool, 6, since), *d.staff(ba_sao_th, 6, since), *d.staff(ba_sao_thcs, 6, since),
-        *d.staff(my_tho, 8, since), *d.staff(gdtx, 4, since), *d.staff(cdsp, 6, since), *d.staff(kim_bang_a, 6, since),
-        *d.staff(luong_van_tuy, 6, dt.date(1992, 4, 1)), *d.staff(lien_cap, 5, dt.date(2010, 8, 1)),
-        *d.staff(le_chan, 5, founded), *d.staff(dhsp, 6, founded),
-    ]  # fmt: skip
+        *d.staff(preschool, 6, since),
+        *d.staff(ba_sao_th, 6, since),
+        *d.staff(ba_sao_thcs, 6, since),
+        *d.staff(my_tho, 8, since),
+        *d.staff(gdtx, 4, since),
+        *d.staff(cdsp, 6, since),
+        *d.staff(kim_bang_a, 6, since),
+        *d.staff(luong_van_tuy, 6, dt.date(1992, 4, 1)),
+        *d.staff(lien_cap, 5, dt.date(2010, 8, 1)),
+        *d.staff(le_chan, 5, founded),
+        *d.staff(dhsp, 6, founded),
+    ]
     offices = [
         *d.office(nam_dinh, 4, since),
         *d.office(ha_nam, 3, since),
@@ -169,18 +191,28 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
         (ba_sao_th, tam_chuc),
         (ba_sao_thcs, tam_chuc),
     ]:
-        unit_move(actor=admin, unit=school, new_parent=commune, effective_date=DAY, decision_ref=DISTRICT_DECISION,
-                  note="Chuyển trường về UBND cấp xã quản lý")  # fmt: skip
+        unit_move(
+            actor=admin,
+            unit=school,
+            new_parent=commune,
+            effective_date=DAY,
+            decision_ref=DISTRICT_DECISION,
+            note="Chuyển trường về UBND cấp xã quản lý",
+        )
     for person in district_staff:
         commune = yen_tien if person.current_unit_id == y_yen.pk else tam_chuc
         person_transfer(actor=admin, person=person, to_unit=commune, effective_date=DAY, position="Chuyên viên Phòng Văn hóa - Xã hội")
     for office in (y_yen, kim_bang):
         unit_close(actor=admin, unit=office, effective_date=DAY, decision_ref=DISTRICT_DECISION, note="Kết thúc hoạt động cấp huyện")
     ninh_binh = unit_merge(
-        actor=admin, sources=[ninh_binh_old, nam_dinh, ha_nam], effective_date=DAY,
+        actor=admin,
+        sources=[ninh_binh_old, nam_dinh, ha_nam],
+        effective_date=DAY,
         new_target=UnitSpec(code="SGD-NINHBINH", name="Sở Giáo dục và Đào tạo Ninh Bình", kind="department", address="Tỉnh Ninh Bình"),
-        new_target_parent=ministry, decision_ref=MERGE_DECISION, note="Hợp nhất Sở GD&ĐT Ninh Bình, Nam Định và Hà Nam",
-    )  # fmt: skip
+        new_target_parent=ministry,
+        decision_ref=MERGE_DECISION,
+        note="Hợp nhất Sở GD&ĐT Ninh Bình, Nam Định và Hà Nam",
+    )
     # A teacher hired after the restructuring (in the commune-managed school A).
     school_a.refresh_from_db()
     school_a_people.append(d.person(school_a, dt.date(2025, 8, 20), name="Đỗ Minh Khôi", gender="male", born=dt.date(2002, 4, 4)))
@@ -198,30 +230,56 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     _demo_awards(admin, years, district=y_yen, commune=yen_tien, department=nam_dinh, schools=[school_a, school_b, preschool], star=hoa)
     # Discipline and leave.
     discipline_add(
-        actor=admin, person=school_a_people[8], form="reprimand", start_date=dt.date(2019, 3, 1), end_date=dt.date(2020, 2, 28),
-        decision_number="25/QĐ-THCSYT", decision_date=dt.date(2019, 2, 25), reason="Vi phạm quy chế chuyên môn",
-    )  # fmt: skip
+        actor=admin,
+        person=school_a_people[8],
+        form="reprimand",
+        start_date=dt.date(2019, 3, 1),
+        end_date=dt.date(2020, 2, 28),
+        decision_number="25/QĐ-THCSYT",
+        decision_date=dt.date(2019, 2, 25),
+        reason="Vi phạm quy chế chuyên môn",
+    )
     discipline_add(
-        actor=admin, person=others[15], form="warning", start_date=dt.date(2023, 10, 2), end_date=dt.date(2024, 10, 1),
-        decision_number="112/QĐ-THCSBS", decision_date=dt.date(2023, 9, 28), reason="Vi phạm quy định về dạy thêm",
-    )  # fmt: skip
+        actor=admin,
+        person=others[15],
+        form="warning",
+        start_date=dt.date(2023, 10, 2),
+        end_date=dt.date(2024, 10, 1),
+        decision_number="112/QĐ-THCSBS",
+        decision_date=dt.date(2023, 9, 28),
+        reason="Vi phạm quy định về dạy thêm",
+    )
     discipline_add(
-        actor=admin, person=school_b_people[7], form="reprimand", status="pending", start_date=dt.date(2026, 3, 1),
+        actor=admin,
+        person=school_b_people[7],
+        form="reprimand",
+        status="pending",
+        start_date=dt.date(2026, 3, 1),
         reason="Đang xem xét kỷ luật",
-    )  # fmt: skip
+    )
     leave_add(
         actor=admin, person=anh, kind="maternity", start_date=dt.date(2021, 1, 10), end_date=dt.date(2021, 7, 9), note="Sinh con thứ hai"
     )
-    leave_add(actor=admin, person=school_b_people[3], kind="training", start_date=dt.date(2022, 9, 1), end_date=dt.date(2023, 6, 30),
-              note="Học thạc sĩ Quản lý giáo dục")  # fmt: skip
+    leave_add(
+        actor=admin,
+        person=school_b_people[3],
+        kind="training",
+        start_date=dt.date(2022, 9, 1),
+        end_date=dt.date(2023, 6, 30),
+        note="Học thạc sĩ Quản lý giáo dục",
+    )
     leave_add(actor=admin, person=others[2], kind="sick", start_date=dt.date(2024, 2, 1), end_date=dt.date(2024, 5, 31))
     # What school A's council confirmed for 2025-2026: the qualities of LĐTT for those rated good or better.
     last = years[-1]
     rated = {r.person_id: r.rating for r in AnnualRating.objects.filter(school_year=last, person__in=school_a_people)}
     confirmations_set_for_people(
-        actor=admin, people=[p for p in school_a_people if rated.get(p.pk) in ("excellent", "good")], school_year=last,
-        fact="ldtt_qualities", value=True, basis="Biên bản họp Hội đồng Thi đua – Khen thưởng Trường THCS Yên Tiến số 05/BB-HĐTĐKT ngày 20/5/2026",
-    )  # fmt: skip
+        actor=admin,
+        people=[p for p in school_a_people if rated.get(p.pk) in ("excellent", "good")],
+        school_year=last,
+        fact="ldtt_qualities",
+        value=True,
+        basis="Biên bản họp Hội đồng Thi đua – Khen thưởng Trường THCS Yên Tiến số 05/BB-HĐTĐKT ngày 20/5/2026",
+    )
 
     # Accounts.
     def account(username: str, first: str, last: str, person: Person | None = None) -> User:
@@ -265,26 +323,45 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
         for r in ratings:
             if r.rating == "excellent" and (r.person.pk == star.pk or r.person.pk % 4 == 0):
                 initiative_record_create(
-                    actor=admin, unit=r.unit, title=f"Sáng kiến đổi mới phương pháp dạy học năm học {year.code}", school_year=year,
-                    scope="unit", authors=[r.person], decision_number=f"{year.start_date.year % 100:02d}/QĐ-HĐSK",
+                    actor=admin,
+                    unit=r.unit,
+                    title=f"Sáng kiến đổi mới phương pháp dạy học năm học {year.code}",
+                    school_year=year,
+                    scope="unit",
+                    authors=[r.person],
+                    decision_number=f"{year.start_date.year % 100:02d}/QĐ-HĐSK",
                     decision_date=dt.date(year.end_date.year, 5, 20),
-                )  # fmt: skip
+                )
                 specs.append(AwardSpec(kind_code="CSTDCS", person=r.person, school_year=year))
         specs += [
             AwardSpec(kind_code="TTLDTT", unit=school, school_year=year) for school in schools if school.valid_from <= year.start_date
         ]
         prefix = "UBND" if issuer is commune else "PGDĐT"
         decision_create(
-            actor=admin, issuer=issuer, number=f"{100 + year.start_date.year % 100}/QĐ-{prefix}", decision_date=decided,
-            award_type="annual", awards=specs, school_year=year, period_start=year.start_date, period_end=min(year.end_date, decided),
+            actor=admin,
+            issuer=issuer,
+            number=f"{100 + year.start_date.year % 100}/QĐ-{prefix}",
+            decision_date=decided,
+            award_type="annual",
+            awards=specs,
+            school_year=year,
+            period_start=year.start_date,
+            period_end=min(year.end_date, decided),
             signer_name="Trần Văn Bình" if issuer is district else "Nguyễn Văn Hùng",
             signer_title="Chủ tịch UBND huyện Ý Yên" if issuer is district else "Chủ tịch UBND xã Yên Tiến",
             title=f"Khen thưởng năm học {year.code}",
-        )  # fmt: skip
+        )
     bk_year = next(y for y in years if y.start_date.year == 2021)
     decision_create(
-        actor=admin, issuer=department, number="1234/QĐ-UBND", decision_date=dt.date(2022, 8, 15), award_type="annual",
-        awards=[AwardSpec(kind_code="BK_BO_TINH", person=star, school_year=bk_year)], school_year=bk_year,
-        period_start=dt.date(2020, 9, 1), period_end=dt.date(2022, 5, 31), signer_title="Chủ tịch UBND tỉnh Nam Định",
+        actor=admin,
+        issuer=department,
+        number="1234/QĐ-UBND",
+        decision_date=dt.date(2022, 8, 15),
+        award_type="annual",
+        awards=[AwardSpec(kind_code="BK_BO_TINH", person=star, school_year=bk_year)],
+        school_year=bk_year,
+        period_start=dt.date(2020, 9, 1),
+        period_end=dt.date(2022, 5, 31),
+        signer_title="Chủ tịch UBND tỉnh Nam Định",
         title="Tặng Bằng khen của Chủ tịch UBND tỉnh",
-    )  # fmt: skip
+    )

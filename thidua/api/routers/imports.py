@@ -109,10 +109,16 @@ def _report_page(batch: ImportBatch, params: ReportParams) -> dict:
     start = (params.page - 1) * REPORT_PAGE_SIZE
     report = batch.report or {}
     return {
-        "id": batch.pk, "status": batch.status, "sheet": report.get("sheet"), "header_row": report.get("header_row"),
-        "count": count, "page": params.page, "pages": max(1, -(-count // REPORT_PAGE_SIZE)), "page_size": REPORT_PAGE_SIZE,
+        "id": batch.pk,
+        "status": batch.status,
+        "sheet": report.get("sheet"),
+        "header_row": report.get("header_row"),
+        "count": count,
+        "page": params.page,
+        "pages": max(1, -(-count // REPORT_PAGE_SIZE)),
+        "page_size": REPORT_PAGE_SIZE,
         "items": [r.data for r in rows[start : start + REPORT_PAGE_SIZE]] if start < count else [],
-    }  # fmt: skip
+    }
 
 
 class CommitIn(In):

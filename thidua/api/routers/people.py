@@ -101,9 +101,13 @@ def person_transfer(request, id: int, data: TransferIn):
     person = access_person(request.auth, id, write=True)
     to_unit = unit_ref(request.auth, data.unit, field="unit")
     return services.person_transfer(
-        actor=request.auth, person=person, to_unit=to_unit, effective_date=data.effective_date,
-        staff_type=data.staff_type, position=data.position,
-    )  # fmt: skip
+        actor=request.auth,
+        person=person,
+        to_unit=to_unit,
+        effective_date=data.effective_date,
+        staff_type=data.staff_type,
+        position=data.position,
+    )
 
 
 @router.put("/{id}/ratings/{school_year_code}", response=responses({200: RatingOut}, *WRITE_ERRORS), summary="Ghi xếp loại năm học")

@@ -38,9 +38,15 @@ router = Router(tags=["units"])
 def _spec(actor, data: UnitSpecIn) -> UnitSpec:
     people = [person_ref(actor, pk, field="parts.people").pk for pk in getattr(data, "people", [])]
     return UnitSpec(
-        code=data.code, name=data.name, kind=data.kind, education_levels=data.education_levels, remote_area=data.remote_area,
-        address=data.address, people=people, children=list(getattr(data, "children", [])),
-    )  # fmt: skip
+        code=data.code,
+        name=data.name,
+        kind=data.kind,
+        education_levels=data.education_levels,
+        remote_area=data.remote_area,
+        address=data.address,
+        people=people,
+        children=list(getattr(data, "children", [])),
+    )
 
 
 @router.get("/", response=responses({200: UnitPage}, 400, 422), summary="Danh sách đơn vị")
@@ -109,9 +115,13 @@ def unit_split(request, id: int, data: SplitIn):
     actor = request.auth
     source = access_unit(actor, id, write=True)
     return services.unit_split(
-        actor=actor, source=source, parts=[_spec(actor, p) for p in data.parts], effective_date=data.effective_date,
-        decision_ref=data.decision_ref, note=data.note,
-    )  # fmt: skip
+        actor=actor,
+        source=source,
+        parts=[_spec(actor, p) for p in data.parts],
+        effective_date=data.effective_date,
+        decision_ref=data.decision_ref,
+        note=data.note,
+    )
 
 
 @router.post("/{id}/move", response=responses({200: UnitDetailOut}, 400, 403, 404, 409, 422), summary="Chuyển đơn vị quản lý")

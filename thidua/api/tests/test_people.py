@@ -104,9 +104,14 @@ def test_detail_has_employment_ratings_discipline_and_leave(world, years):
     assert body["date_of_birth"] == "1985-05-12"
     assert [(e["unit"]["code"], e["start_date"], e["end_date"]) for e in body["employments"]] == [("THCS-YT", "2016-09-01", None)]
     assert body["ratings"] == [
-        {"school_year": "2023-2024", "rating": "excellent", "rating_label": "Hoàn thành xuất sắc nhiệm vụ",
-         "unit": {"id": world.school_a.pk, "code": "THCS-YT", "name": "Trường THCS Yên Tiến"}, "note": ""}
-    ]  # fmt: skip
+        {
+            "school_year": "2023-2024",
+            "rating": "excellent",
+            "rating_label": "Hoàn thành xuất sắc nhiệm vụ",
+            "unit": {"id": world.school_a.pk, "code": "THCS-YT", "name": "Trường THCS Yên Tiến"},
+            "note": "",
+        }
+    ]
     assert [d["form"] for d in body["disciplines"]] == ["reprimand"]
     assert [(v["kind"], v["end_date"]) for v in body["leaves"]] == [("maternity", "2022-06-30")]
 

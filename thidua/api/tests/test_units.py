@@ -156,9 +156,16 @@ def test_history_lists_placements_and_restructurings(world):
 def test_create_makes_a_unit_and_an_audit_row(world):
     response = ApiClient(world.officer_dept).post(
         "/units/",
-        {"parent": world.district.pk, "code": "mn-hoa-sen", "name": "Trường Mầm non Hoa Sen", "kind": "school",
-         "valid_from": "2025-09-01", "education_levels": ["preschool"], "remote_area": True},
-    )  # fmt: skip
+        {
+            "parent": world.district.pk,
+            "code": "mn-hoa-sen",
+            "name": "Trường Mầm non Hoa Sen",
+            "kind": "school",
+            "valid_from": "2025-09-01",
+            "education_levels": ["preschool"],
+            "remote_area": True,
+        },
+    )
 
     assert response.status_code == 201, response.content
     body = response.json()
@@ -276,10 +283,18 @@ def test_merge_with_an_unknown_source_saves_nothing(world):
 def test_merge_into_a_new_unit_creates_it(world):
     response = ApiClient(world.officer_dept).post(
         "/units/merge",
-        {"sources": [world.school_a.pk, world.school_b.pk], "new_target_parent": world.commune.pk, "effective_date": "2025-09-01",
-         "new_target": {"code": "TH-THCS-YT", "name": "Trường TH và THCS Yên Tiến", "kind": "school",
-                        "education_levels": ["primary", "lower_secondary"]}},
-    )  # fmt: skip
+        {
+            "sources": [world.school_a.pk, world.school_b.pk],
+            "new_target_parent": world.commune.pk,
+            "effective_date": "2025-09-01",
+            "new_target": {
+                "code": "TH-THCS-YT",
+                "name": "Trường TH và THCS Yên Tiến",
+                "kind": "school",
+                "education_levels": ["primary", "lower_secondary"],
+            },
+        },
+    )
 
     assert response.status_code == 200, response.content
     assert response.json()["code"] == "TH-THCS-YT"
@@ -290,10 +305,14 @@ def test_merge_into_a_new_unit_creates_it(world):
 def test_split_creates_the_parts_and_is_audited(world):
     response = ApiClient(world.officer_dept).post(
         f"/units/{world.school_a.pk}/split",
-        {"effective_date": "2025-09-01",
-         "parts": [{"code": "THCS-YT1", "name": "Trường THCS Yên Tiến 1", "kind": "school"},
-                   {"code": "THCS-YT2", "name": "Trường THCS Yên Tiến 2", "kind": "school", "people": [world.colleague_a.pk]}]},
-    )  # fmt: skip
+        {
+            "effective_date": "2025-09-01",
+            "parts": [
+                {"code": "THCS-YT1", "name": "Trường THCS Yên Tiến 1", "kind": "school"},
+                {"code": "THCS-YT2", "name": "Trường THCS Yên Tiến 2", "kind": "school", "people": [world.colleague_a.pk]},
+            ],
+        },
+    )
 
     assert response.status_code == 200, response.content
     assert [u["code"] for u in response.json()] == ["THCS-YT1", "THCS-YT2"]
@@ -307,9 +326,11 @@ def test_split_with_an_unknown_person_saves_nothing(world):
 
     response = ApiClient(world.officer_dept).post(
         f"/units/{world.school_a.pk}/split",
-        {"effective_date": "2025-09-01",
-         "parts": [{"code": "P1", "name": "P1", "kind": "school"}, {"code": "P2", "name": "P2", "kind": "school", "people": [999_999]}]},
-    )  # fmt: skip
+        {
+            "effective_date": "2025-09-01",
+            "parts": [{"code": "P1", "name": "P1", "kind": "school"}, {"code": "P2", "name": "P2", "kind": "school", "people": [999_999]}],
+        },
+    )
 
     assert response.status_code == 400
     assert response.json()["code"] == "unknown_person"

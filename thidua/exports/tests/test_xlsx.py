@@ -64,8 +64,9 @@ def test_control_characters_are_dropped_instead_of_failing_the_export():
 
 
 def test_header_is_bold_and_columns_have_widths():
-    response = table_response("x.xlsx", "S", [Column("Họ và tên", 30), Column("Ngày sinh", 12)], [["A", dt.date(1985, 5, 12)]],
-                              title="DANH SÁCH")  # fmt: skip
+    response = table_response(
+        "x.xlsx", "S", [Column("Họ và tên", 30), Column("Ngày sinh", 12)], [["A", dt.date(1985, 5, 12)]], title="DANH SÁCH"
+    )
     ws = _load(response).active
     assert ws.cell(row=1, column=1).value == "DANH SÁCH"
     assert ws.cell(row=2, column=1).value == "Họ và tên" and ws.cell(row=2, column=1).font.bold

@@ -33,10 +33,12 @@ def test_merge_keeps_every_persons_history_under_the_successor(world):
 
 def test_tree_of_a_past_day_is_shown_as_it_was(world):
     services.unit_merge(
-        actor=world.admin, sources=[world.school_a, world.school_b],
+        actor=world.admin,
+        sources=[world.school_a, world.school_b],
         new_target=services.UnitSpec(code="TLC-YT", name="Trường Liên cấp Yên Tiến", kind="school"),
-        new_target_parent=world.commune, effective_date=dt.date(2025, 7, 1),
-    )  # fmt: skip
+        new_target_parent=world.commune,
+        effective_date=dt.date(2025, 7, 1),
+    )
     before = {r["unit"].code: r for r in selectors.unit_tree_on(actor=world.admin, day=dt.date(2025, 3, 1))}
     after = {r["unit"].code: r for r in selectors.unit_tree_on(actor=world.admin, day=dt.date(2025, 9, 1))}
     assert "THCS-YT" in before and "TLC-YT" not in before

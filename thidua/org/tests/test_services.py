@@ -34,9 +34,13 @@ def _state() -> tuple:
 
 def test_create_stores_clean_name_upper_code_path_placement_and_audit(world):
     unit = services.unit_create(
-        actor=world.officer_school_a, parent=world.school_a, code=" thcs-yt-xh ", name="Tổ  Khoa học\u0300 xã hội",
-        kind="team", valid_from=DAY,
-    )  # fmt: skip
+        actor=world.officer_school_a,
+        parent=world.school_a,
+        code=" thcs-yt-xh ",
+        name="Tổ  Khoa học\u0300 xã hội",
+        kind="team",
+        valid_from=DAY,
+    )
     assert unit.code == "THCS-YT-XH"
     assert unit.path.startswith(world.school_a.path) and len(unit.path) == len(world.school_a.path) + 6
     assert unit.depth == world.school_a.depth + 1
@@ -171,6 +175,18 @@ def test_merge_into_an_existing_unit_closes_the_source_with_its_successor(world)
     assert AuditEvent.objects.filter(verb="unit.merged", target_id=str(source.pk)).count() == 1
 
 
+def test_merge_continues_each_persons_employment_through_the_people_service_with_an_audit_row(world):
+    staff = set(Employment.objects.filter(unit=world.school_a, end_date__isnull=True).values_list("person_id", flat=True))
+    _merge_a_into_b(world)
+    events = AuditEvent.objects.filter(verb="employment.continued")
+    assert {e.person_id for e in events} == staff and len(events) == len(staff)
+    for event in events:
+        row = Employment.objects.get(pk=event.target_id)
+        assert (row.unit_id, row.start_date, event.unit_id) == (world.school_b.pk, DAY, world.school_b.pk)
+        assert Employment.objects.get(pk=event.after["previous"]).end_date == EVE
+        assert event.after["restructuring"] == Restructuring.objects.get().pk
+
+
 def test_merge_moves_child_units_into_the_target(world):
     _merge_a_into_b(world)
     team = OrgUnit.objects.get(pk=world.team_a.pk)
@@ -211,13 +227,18 @@ def test_officer_of_the_successor_sees_the_sources_former_staff(world):
 
 def test_merge_into_a_new_unit_creates_it_and_moves_everyone(world):
     target = services.unit_merge(
-        actor=world.officer_dept, sources=[world.school_a, world.school_b], effective_date=DAY, new_target_parent=world.commune,
+        actor=world.officer_dept,
+        sources=[world.school_a, world.school_b],
+        effective_date=DAY,
+        new_target_parent=world.commune,
         new_target=services.UnitSpec(code="TLC-YT", name="Trường Liên cấp Yên Tiến", kind="school", education_levels=["primary"]),
-    )  # fmt: skip
+    )
     assert (target.parent_id, target.valid_from, target.education_levels) == (world.commune.pk, DAY, "primary")
     assert set(Person.objects.filter(current_unit=target).values_list("pk", flat=True)) == {
-        world.person_a.pk, world.colleague_a.pk, world.person_b.pk,
-    }  # fmt: skip
+        world.person_a.pk,
+        world.colleague_a.pk,
+        world.person_b.pk,
+    }
     assert set(OrgUnit.objects.filter(successor=target).values_list("pk", flat=True)) == {world.school_a.pk, world.school_b.pk}
     assert AuditEvent.objects.filter(verb="unit.merged").count() == 2
 
@@ -226,9 +247,12 @@ def test_merge_into_own_descendant_through_a_new_unit_is_refused_and_changes_not
     before = _state()
     with pytest.raises(DomainError) as err:
         services.unit_merge(
-            actor=world.admin, sources=[world.commune], effective_date=DAY, new_target_parent=world.school_a,
+            actor=world.admin,
+            sources=[world.commune],
+            effective_date=DAY,
+            new_target_parent=world.school_a,
             new_target=services.UnitSpec(code="T", name="Tổ", kind="team"),
-        )  # fmt: skip
+        )
     assert err.value.code == "merge_into_descendant"
     assert _state() == before
 
@@ -255,13 +279,16 @@ def test_merge_with_staff_starting_on_the_effective_date_is_refused_and_changes_
 def test_split_distributes_people_and_children_and_closes_the_source(world):
     team_b = make_unit(code="THCS-YT-XH", name="Tổ Xã hội", kind="team", parent=world.school_a)
     first, second = services.unit_split(
-        actor=world.officer_dept, source=world.school_a, effective_date=DAY,
+        actor=world.officer_dept,
+        source=world.school_a,
+        effective_date=DAY,
         parts=[
             services.UnitSpec(code="THCS-YT1", name="Trường THCS Yên Tiến 1", kind="school"),
-            services.UnitSpec(code="THCS-YT2", name="Trường THCS Yên Tiến 2", kind="school",
-                              people=[world.colleague_a.pk], children=[team_b.pk]),
+            services.UnitSpec(
+                code="THCS-YT2", name="Trường THCS Yên Tiến 2", kind="school", people=[world.colleague_a.pk], children=[team_b.pk]
+            ),
         ],
-    )  # fmt: skip
+    )
     assert first.parent_id == second.parent_id == world.commune.pk
     assert Person.objects.get(pk=world.person_a.pk).current_unit_id == first.pk
     assert Person.objects.get(pk=world.colleague_a.pk).current_unit_id == second.pk
@@ -277,10 +304,14 @@ def test_split_with_a_child_of_another_unit_is_refused_and_changes_nothing(world
     before = _state()
     with pytest.raises(DomainError) as err:
         services.unit_split(
-            actor=world.admin, source=world.school_a, effective_date=DAY,
-            parts=[services.UnitSpec(code="P1", name="P1", kind="school"),
-                   services.UnitSpec(code="P2", name="P2", kind="school", children=[world.school_b.pk])],
-        )  # fmt: skip
+            actor=world.admin,
+            source=world.school_a,
+            effective_date=DAY,
+            parts=[
+                services.UnitSpec(code="P1", name="P1", kind="school"),
+                services.UnitSpec(code="P2", name="P2", kind="school", children=[world.school_b.pk]),
+            ],
+        )
     assert err.value.code == "invalid_child"
     assert _state() == before
 
@@ -289,10 +320,14 @@ def test_split_naming_someone_who_does_not_work_in_the_source_is_refused_and_cha
     before = _state()
     with pytest.raises(DomainError) as err:
         services.unit_split(
-            actor=world.admin, source=world.school_a, effective_date=DAY,
-            parts=[services.UnitSpec(code="P1", name="P1", kind="school"),
-                   services.UnitSpec(code="P2", name="P2", kind="school", people=[world.person_b.pk])],
-        )  # fmt: skip
+            actor=world.admin,
+            source=world.school_a,
+            effective_date=DAY,
+            parts=[
+                services.UnitSpec(code="P1", name="P1", kind="school"),
+                services.UnitSpec(code="P2", name="P2", kind="school", people=[world.person_b.pk]),
+            ],
+        )
     assert err.value.code == "invalid_person"
     assert _state() == before
 
@@ -361,14 +396,18 @@ def test_tree_is_scoped_to_the_actor(world):
 @pytest.mark.parametrize(
     "call",
     [
-        lambda w, d: services.unit_split(actor=w.officer_dept, source=w.school_a, effective_date=d, parts=[
-            services.UnitSpec(code="P1", name="Phần 1", kind="school"), services.UnitSpec(code="P2", name="Phần 2", kind="school")]),
+        lambda w, d: services.unit_split(
+            actor=w.officer_dept,
+            source=w.school_a,
+            effective_date=d,
+            parts=[services.UnitSpec(code="P1", name="Phần 1", kind="school"), services.UnitSpec(code="P2", name="Phần 2", kind="school")],
+        ),
         lambda w, d: services.unit_merge(actor=w.officer_dept, sources=[w.school_b], target=w.school_a, effective_date=d),
         lambda w, d: services.unit_move(actor=w.officer_dept, unit=w.team_a, new_parent=w.school_b, effective_date=d),
         lambda w, d: services.unit_close(actor=w.officer_dept, unit=w.team_a, effective_date=d),
     ],
     ids=["split", "merge", "move", "close"],
-)  # fmt: skip
+)
 def test_a_restructuring_dated_outside_what_records_can_hold_is_refused_and_changes_nothing(world, call, day):
     before = _state()
 

@@ -23,8 +23,14 @@ NEW_ID = "001190000077"
 
 
 def _person_form(national_id=NEW_ID):
-    return {"full_name": "Đỗ Minh Châu", "gender": "female", "ethnicity": "Kinh", "national_id": national_id,
-            "staff_type": "teacher", "start_date": "01/09/2020"}  # fmt: skip
+    return {
+        "full_name": "Đỗ Minh Châu",
+        "gender": "female",
+        "ethnicity": "Kinh",
+        "national_id": national_id,
+        "staff_type": "teacher",
+        "start_date": "01/09/2020",
+    }
 
 
 def _unit_form(code="THCS-YT-XH"):
@@ -62,8 +68,15 @@ def test_rating_form_sent_twice_is_one_rating(client, world):
 def test_national_id_taken_after_the_check_is_a_conflict(world, monkeypatch):
     monkeypatch.setattr(services, "_national_id", lambda value, **kw: value)  # as if the other person was not there yet
     with pytest.raises(Conflict) as refused:
-        services.person_create(actor=world.officer_school_a, full_name="Đỗ Minh Châu", gender="female", unit=world.school_a,
-                               staff_type="teacher", start_date=dt.date(2020, 9, 1), national_id="001185000001")  # fmt: skip
+        services.person_create(
+            actor=world.officer_school_a,
+            full_name="Đỗ Minh Châu",
+            gender="female",
+            unit=world.school_a,
+            staff_type="teacher",
+            start_date=dt.date(2020, 9, 1),
+            national_id="001185000001",
+        )
     assert refused.value.code == "duplicate_national_id" and refused.value.field == "national_id"
     assert Person.objects.filter(national_id="001185000001").count() == 1
 
@@ -71,8 +84,14 @@ def test_national_id_taken_after_the_check_is_a_conflict(world, monkeypatch):
 def test_unit_code_taken_after_the_check_is_a_conflict(world, monkeypatch):
     monkeypatch.setattr(org_services, "_check_code_free", lambda code: None)
     with pytest.raises(Conflict) as refused:
-        org_services.unit_create(actor=world.officer_school_a, parent=world.school_a, code=world.team_a.code, name="Tổ mới",
-                                 kind="team", valid_from=dt.date(2020, 9, 1))  # fmt: skip
+        org_services.unit_create(
+            actor=world.officer_school_a,
+            parent=world.school_a,
+            code=world.team_a.code,
+            name="Tổ mới",
+            kind="team",
+            valid_from=dt.date(2020, 9, 1),
+        )
     assert refused.value.code == "duplicate_unit_code" and refused.value.field == "code"
     assert OrgUnit.objects.filter(code=world.team_a.code).count() == 1
 
@@ -137,8 +156,15 @@ def _race(first, second):
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_creations_of_the_same_person_make_one_and_a_conflict(world):
     def create():
-        return services.person_create(actor=world.officer_school_a, full_name="Đỗ Minh Châu", gender="female", unit=world.school_a,
-                                      staff_type="teacher", start_date=dt.date(2020, 9, 1), national_id=NEW_ID)  # fmt: skip
+        return services.person_create(
+            actor=world.officer_school_a,
+            full_name="Đỗ Minh Châu",
+            gender="female",
+            unit=world.school_a,
+            staff_type="teacher",
+            start_date=dt.date(2020, 9, 1),
+            national_id=NEW_ID,
+        )
 
     results = _race(create, create)
     assert isinstance(results["first"], Person)
@@ -150,8 +176,14 @@ def test_two_concurrent_creations_of_the_same_person_make_one_and_a_conflict(wor
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_creations_of_the_same_unit_code_make_one_and_a_conflict(world):
     def create():
-        return org_services.unit_create(actor=world.officer_school_a, parent=world.school_a, code="THCS-YT-XH", name="Tổ Xã hội",
-                                        kind="team", valid_from=dt.date(2020, 9, 1))  # fmt: skip
+        return org_services.unit_create(
+            actor=world.officer_school_a,
+            parent=world.school_a,
+            code="THCS-YT-XH",
+            name="Tổ Xã hội",
+            kind="team",
+            valid_from=dt.date(2020, 9, 1),
+        )
 
     results = _race(create, create)
     assert isinstance(results["first"], OrgUnit)

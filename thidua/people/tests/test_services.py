@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_person
 from thidua.audit.models import AuditEvent
@@ -19,10 +20,16 @@ DAY = dt.date(2025, 9, 1)
 
 def _new_person(world, **overrides) -> Person:
     args = {
-        "actor": world.officer_school_a, "full_name": "Hoàng Văn Nam", "gender": "male", "unit": world.school_a,
-        "staff_type": "teacher", "start_date": dt.date(2020, 9, 1), "date_of_birth": dt.date(1990, 1, 2),
-        "national_id": "001090000123", **overrides,
-    }  # fmt: skip
+        "actor": world.officer_school_a,
+        "full_name": "Hoàng Văn Nam",
+        "gender": "male",
+        "unit": world.school_a,
+        "staff_type": "teacher",
+        "start_date": dt.date(2020, 9, 1),
+        "date_of_birth": dt.date(1990, 1, 2),
+        "national_id": "001090000123",
+        **overrides,
+    }
     return services.person_create(**args)
 
 
@@ -69,7 +76,7 @@ def test_person_create_leaves_a_person_and_an_employment_audit_row(world):
         ({"national_id": "00109000012x"}, "invalid_national_id"),
         ({"national_id": "٠٠١٠٩٠٠٠٠١٢٣"}, "invalid_national_id"),  # Arabic-Indic digits are digits to \d
         ({"national_id": "００１０９００００１２３"}, "invalid_national_id"),  # fullwidth digits
-        ({"date_of_birth": dt.date.today() + dt.timedelta(days=1)}, "invalid_date"),
+        ({"date_of_birth": timezone.localdate() + dt.timedelta(days=1)}, "invalid_date"),
         ({"date_of_birth": dt.date(1899, 12, 31)}, "invalid_date"),
         ({"full_name": "   "}, "required"),
         ({"gender": "other"}, "invalid_choice"),
@@ -142,9 +149,13 @@ def test_employment_add_refuses_overlap_and_end_before_start(world, start, end, 
 
 def test_employment_add_of_an_earlier_period_keeps_the_current_unit(world):
     row = services.employment_add(
-        actor=world.officer_school_a, person=world.person_a, unit=world.school_a, staff_type="teacher",
-        start_date=dt.date(2015, 1, 1), end_date=dt.date(2016, 8, 31),
-    )  # fmt: skip
+        actor=world.officer_school_a,
+        person=world.person_a,
+        unit=world.school_a,
+        staff_type="teacher",
+        start_date=dt.date(2015, 1, 1),
+        end_date=dt.date(2016, 8, 31),
+    )
     assert Person.objects.get(pk=world.person_a.pk).current_unit == world.school_a
     assert _events() == [("employment.added", world.officer_school_a.pk, "people.employment", str(row.pk))]
 
@@ -152,17 +163,25 @@ def test_employment_add_of_an_earlier_period_keeps_the_current_unit(world):
 def test_officer_of_another_school_cannot_add_employment_to_a_person_they_do_not_manage(world):
     with pytest.raises(PermissionDenied):
         services.employment_add(
-            actor=world.officer_school_b, person=world.person_a, unit=world.school_b, staff_type="teacher",
-            start_date=dt.date(2015, 1, 1), end_date=dt.date(2015, 12, 31),
-        )  # fmt: skip
+            actor=world.officer_school_b,
+            person=world.person_a,
+            unit=world.school_b,
+            staff_type="teacher",
+            start_date=dt.date(2015, 1, 1),
+            end_date=dt.date(2015, 12, 31),
+        )
     assert world.person_a.employments.count() == 1
 
 
 def test_employment_update_without_an_end_date_keeps_a_closed_period_closed(world):
     row = services.employment_add(
-        actor=world.admin, person=world.person_b, unit=world.school_a, staff_type="teacher",
-        start_date=dt.date(2015, 1, 1), end_date=dt.date(2016, 8, 31),
-    )  # fmt: skip
+        actor=world.admin,
+        person=world.person_b,
+        unit=world.school_a,
+        staff_type="teacher",
+        start_date=dt.date(2015, 1, 1),
+        end_date=dt.date(2016, 8, 31),
+    )
     services.employment_update(actor=world.admin, employment=row, position="Tổ phó")
     row.refresh_from_db()
     assert (row.position, row.end_date) == ("Tổ phó", dt.date(2016, 8, 31))
@@ -280,9 +299,13 @@ def test_discipline_add_refuses_invalid_input(world, fields, code):
 
 def test_discipline_add_and_delete_leave_their_audit_rows(world):
     row = services.discipline_add(
-        actor=world.officer_school_a, person=world.person_a, form="warning", start_date=dt.date(2024, 3, 1),
-        decision_date=dt.date(2024, 2, 20), decision_number=" 12/QĐ ",
-    )  # fmt: skip
+        actor=world.officer_school_a,
+        person=world.person_a,
+        form="warning",
+        start_date=dt.date(2024, 3, 1),
+        decision_date=dt.date(2024, 2, 20),
+        decision_number=" 12/QĐ ",
+    )
     pk = row.pk
     services.discipline_delete(actor=world.officer_school_a, discipline=row)
     assert _events() == [
@@ -300,9 +323,10 @@ def test_discipline_add_and_delete_leave_their_audit_rows(world):
 def test_leave_add_refuses_invalid_input(world, fields, code):
     with pytest.raises(DomainError) as err:
         services.leave_add(
-            actor=world.officer_school_a, person=world.person_a,
+            actor=world.officer_school_a,
+            person=world.person_a,
             **{"kind": "maternity", "start_date": dt.date(2024, 3, 1), "end_date": dt.date(2024, 9, 1), **fields},
-        )  # fmt: skip
+        )
     assert err.value.code == code
     assert not Leave.objects.exists() and not AuditEvent.objects.exists()
 
