@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
@@ -17,10 +17,8 @@ from thidua.core.vietnamese import clean_text, fold, sort_key
 from thidua.org.models import OrgUnit
 from thidua.years.models import SchoolYear
 
+from . import checks
 from .models import AnnualRating, Discipline, DisciplineForm, Employment, Gender, Leave, LeaveKind, Person, Rating, StaffType
-
-# ASCII digits only: \d would also accept "٠١٢…" and fullwidth "０１２…".
-_NATIONAL_ID = re.compile(r"[0-9]{12}")
 
 
 def _require_unit_write(actor, unit: OrgUnit) -> None:
@@ -40,22 +38,14 @@ def _choice(value: str, choices, field: str, label: str) -> str:
 
 
 def _national_id(value: str | None, *, exclude_pk: int | None = None) -> str | None:
-    value = clean_text(value).replace(" ", "")
-    if not value:
-        return None
-    if not _NATIONAL_ID.fullmatch(value):
-        raise DomainError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."), code="invalid_national_id", field="national_id")
-    clash = Person.objects.filter(national_id=value).exclude(pk=exclude_pk)
-    if clash.exists():
-        raise DomainError(
-            _("Số định danh cá nhân %(id)s đã có trong hệ thống.") % {"id": value}, code="duplicate_national_id", field="national_id"
-        )
+    value = checks.national_id_format(value)
+    if value and Person.objects.filter(national_id=value).exclude(pk=exclude_pk).exists():
+        raise checks.national_id_taken(value)
     return value
 
 
 def _check_birth(date_of_birth: dt.date | None) -> None:
-    if date_of_birth and not (dt.date(1900, 1, 1) <= date_of_birth <= dt.date.today()):
-        raise DomainError(_("Ngày sinh không hợp lệ."), code="invalid_date", field="date_of_birth")
+    checks.birth_date(date_of_birth, today=timezone.localdate())
 
 
 def _refresh_current(person: Person) -> None:
@@ -66,31 +56,17 @@ def _refresh_current(person: Person) -> None:
 
 
 def _check_unit_active(unit: OrgUnit, start: dt.date, end: dt.date | None) -> None:
-    """Work happens only while the unit exists (a closed or merged unit takes no new or reopened periods)."""
-    if (unit.valid_to is not None and (end is None or end > unit.valid_to)) or unit.valid_from > start:
-        raise DomainError(
-            _("Đơn vị “%(name)s” không hoạt động trong thời gian này.") % {"name": unit.name}, code="unit_inactive", field="unit"
-        )
+    checks.unit_active(name=unit.name, valid_from=unit.valid_from, valid_to=unit.valid_to, start=start, end=end)
 
 
 def _check_period(person: Person, start: dt.date, end: dt.date | None, *, exclude_pk: int | None = None) -> None:
-    if end is not None and end < start:
-        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), code="end_before_start", field="end_date")
+    checks.period_order(start, end)
     overlapping = person.employments.exclude(pk=exclude_pk).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
     if end is not None:
         overlapping = overlapping.filter(start_date__lte=end)
     clash = overlapping.select_related("unit").first()
     if clash:
-        raise DomainError(
-            _("Thời gian công tác trùng với quá trình tại “%(unit)s” (%(start)s – %(end)s).")
-            % {
-                "unit": clash.unit.name,
-                "start": f"{clash.start_date:%d/%m/%Y}",
-                "end": f"{clash.end_date:%d/%m/%Y}" if clash.end_date else _("nay"),
-            },
-            code="employment_overlap",
-            field="start_date",
-        )
+        checks.no_overlap([(clash.start_date, clash.end_date, clash.unit.name)], start, end)
 
 
 @transaction.atomic
@@ -280,11 +256,7 @@ def rating_set(*, actor, person: Person, school_year: SchoolYear, rating: str, n
     _choice(rating, Rating, "rating", _("Xếp loại"))
     employment = employment_during(person, school_year)
     if employment is None:
-        raise DomainError(
-            _("%(name)s không công tác trong năm học %(year)s.") % {"name": person.full_name, "year": school_year.code},
-            code="not_employed_in_year",
-            field="school_year",
-        )
+        raise checks.not_employed_in_year(name=person.full_name, year_code=school_year.code)
     # Lock the person: a row lock cannot cover a rating that does not exist yet, so two first saves of the
     # same year (a double-submitted form) would both insert. The second now waits and corrects the first.
     Person.objects.select_for_update().filter(pk=person.pk).first()
