@@ -113,7 +113,9 @@ def issuer_may_grant(
 ) -> None:  # fmt: skip
     """The authority table (``awards.authority``) on the decision date."""
     if authority.authority_for(code=kind_code, issuer_kind=issuer_kind_code, legal_entity=legal_entity, day=day) is None:
-        message = authority.refusal(issuer_name=issuer_name, issuer_kind_name=issuer_kind_name, kind_name=kind_name, code=kind_code, day=day)
+        message = authority.refusal(
+            issuer_name=issuer_name, issuer_kind_name=issuer_kind_name, kind_name=kind_name, code=kind_code, day=day
+        )
         raise DomainError(message, code="no_authority", field=field)
 
 

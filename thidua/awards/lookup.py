@@ -71,4 +71,3 @@ def kind_code(text: str) -> str:
     if not text:
         return ""
     return kind_index().code(text) or text.upper()
-

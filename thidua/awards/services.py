@@ -99,7 +99,9 @@ def _build_award(decision: Decision, spec: AwardSpec, row: int) -> Award:
     base = selectors.base_salary_on(decided)
     computed = cash_amount(kind.coefficient, base.amount) if kind.coefficient is not None and base is not None else None
     try:
-        amount = checks.cash(given=spec.cash_amount, computed=computed, coefficient=kind.coefficient, base_amount=base.amount if base else None)
+        amount = checks.cash(
+            given=spec.cash_amount, computed=computed, coefficient=kind.coefficient, base_amount=base.amount if base else None
+        )
     except DomainError as exc:
         raise checks.on_row(exc, row, field=field) from None
     return Award(

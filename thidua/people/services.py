@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -336,3 +337,126 @@ def leave_delete(*, actor, leave: Leave) -> None:
     _require_person_write(actor, leave.person)
     audit.record(actor=actor, verb="leave.deleted", target=leave, before=audit.snapshot(leave))
     leave.delete()
+
+
+# -- many at once (the Excel import) ----------------------------------------------------------------------
+@dataclass
+class PersonPlan:
+    """A new person the importer checked (``people.checks``); ``obj`` is set once written."""
+
+    full_name: str
+    gender: str
+    date_of_birth: dt.date | None
+    ethnicity: str
+    national_id: str | None
+    unit_id: int
+    periods: list[tuple[dt.date, dt.date]] = field(default_factory=list)
+    obj: Person | None = None
+
+
+@dataclass
+class EmploymentPlan:
+    """A period of work for an existing person (``person_id``) or for one planned in the same batch."""
+
+    person_id: int | None
+    new_person: PersonPlan | None
+    unit_id: int
+    staff_type: str
+    position: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass
+class RatingPlan:
+    person_id: int
+    school_year: SchoolYear
+    rating: str
+    note: str
+    unit_id: int
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _writable_units(actor, unit_ids: set[int]) -> dict[int, OrgUnit]:
+    units = OrgUnit.objects.in_bulk(unit_ids)
+    scope = scope_for(actor)
+    for unit in units.values():
+        if not scope.can_write_unit(unit):
+            raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của “%(name)s”.") % {"name": unit.name}, code="forbidden")
+    return units
+
+
+@transaction.atomic
+def staff_import(*, actor, people: list[PersonPlan], employments: list[EmploymentPlan], batch=None) -> dict:
+    """Write the people and periods of work of an import batch in bulk, with the audit rows
+    ``person_create`` and ``employment_add`` write (``person.created``, ``employment.added``), each naming
+    the batch. The importer matched and checked the rows with ``people.checks`` in this transaction."""
+    units = _writable_units(actor, {j.unit_id for j in employments} | {p.unit_id for p in people})
+    today = timezone.localdate()
+    for p in people:
+        checks.birth_date(p.date_of_birth, today=today)
+        checks.national_id_format(p.national_id)
+        _choice(p.gender, Gender, "gender", _("Giới tính"))
+    for j in employments:
+        _choice(j.staff_type, StaffType, "staff_type", _("Loại cán bộ"))
+        checks.period_order(j.start, j.end)
+    rows = [
+        Person(
+            full_name=clean_text(p.full_name), name_folded=fold(p.full_name), sort_key=sort_key(p.full_name), date_of_birth=p.date_of_birth,
+            gender=p.gender, ethnicity=clean_text(p.ethnicity) or "Kinh", national_id=p.national_id,
+        )
+        for p in people
+    ]  # fmt: skip
+    Person.objects.bulk_create(rows, batch_size=1000)
+    for p, obj in zip(people, rows, strict=True):
+        p.obj = obj
+    jobs = [
+        Employment(
+            person_id=j.person_id if j.person_id else j.new_person.obj.pk, unit_id=j.unit_id, staff_type=j.staff_type,
+            position=clean_text(j.position), start_date=j.start, end_date=j.end,
+        )
+        for j in employments
+    ]  # fmt: skip
+    Employment.objects.bulk_create(jobs, batch_size=1000)
+    touched = {j.person_id for j in jobs}
+    open_rows: dict[int, Employment] = {}
+    for chunk in _chunks(sorted(touched)):
+        open_rows |= {j.person_id: j for j in Employment.objects.filter(person_id__in=chunk, end_date__isnull=True)}
+    Person.objects.bulk_update(
+        [Person(pk=pid, current_unit_id=(open_rows[pid].unit_id if pid in open_rows else None),
+                current_position=(open_rows[pid].position if pid in open_rows else "")) for pid in touched],
+        ["current_unit", "current_position"], batch_size=1000,
+    )  # fmt: skip
+    ref = {"import_batch": batch.pk if batch else None}
+    for p in people:
+        audit.record(actor=actor, verb="person.created", target=p.obj, unit=units[p.unit_id], after={**audit.snapshot(p.obj), **ref})
+    for row in jobs:
+        audit.record(actor=actor, verb="employment.added", target=row, after={**audit.snapshot(row), **ref})
+    return {"people": len(rows), "employments": len(jobs)}
+
+
+@transaction.atomic
+def ratings_import(*, actor, ratings: list[RatingPlan], batch=None) -> dict:
+    """Write the new annual ratings of an import batch in bulk, with the ``rating.set`` audit row of
+    ``rating_set`` (naming the batch). Existing ratings are never overwritten by an import."""
+    scope = scope_for(actor)
+    ids = sorted({r.person_id for r in ratings})
+    for chunk in _chunks(ids):
+        for name, path in Person.objects.filter(pk__in=chunk).values_list("full_name", "current_unit__path"):
+            if path is None or not scope.can_write_path(path):
+                raise PermissionDenied(_("Bạn không có quyền thay đổi hồ sơ của “%(name)s”.") % {"name": name}, code="forbidden")
+    for r in ratings:
+        _choice(r.rating, Rating, "rating", _("Xếp loại"))
+    rows = [
+        AnnualRating(person_id=r.person_id, school_year=r.school_year, rating=r.rating, note=clean_text(r.note), unit_id=r.unit_id)
+        for r in ratings
+    ]
+    AnnualRating.objects.bulk_create(rows, batch_size=2000)
+    ref = {"import_batch": batch.pk if batch else None}
+    for row in rows:
+        audit.record(actor=actor, verb="rating.set", target=row, before=None, after={**audit.snapshot(row), **ref})
+    return {"ratings": len(rows)}
