@@ -33,8 +33,6 @@ from ..columns import columns_for, max_lengths
 from ..models import ImportBatch
 
 CHUNK = 500
-DECISION_FIELDS = ["id", "number", "decision_date", "issuer", "award_type", "period_start", "period_end", "school_year", "regime",
-                   "status", "created_by", "import_batch"]  # fmt: skip
 NO_PERIOD_END = dt.date.max
 
 
