@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 
 def ensure_school_years(school_year_model, today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     has_current = school_year_model.objects.filter(is_current=True).exists()
     for start in range(2010, 2031):
         start_date, end_date = dt.date(start, 9, 1), dt.date(start + 1, 8, 31)
