@@ -3,6 +3,10 @@
 A decision and its awards are saved together or not at all. Once saved, a decision changes only
 through ``decision_amend`` (a recorded amendment with its own number and date) or ``decision_revoke`` /
 ``award_revoke`` (with a reason, DOMAIN §8.6).
+
+The rules are stated once, over plain values, in ``awards.checks``; the Excel import checks its rows with
+the same functions and writes through ``decisions_import`` / ``initiative_records_import``, which own the
+bulk writes and write the same audit verbs as the one-at-a-time services, naming the batch.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from .uploads import check_scan
 
 @dataclass(frozen=True)
 class AwardSpec:
-    """One line of a decision: who receives which title or form (by catalogue code)."""
+    """One line of a decision: who receives which title or form (by code, name or abbreviation: ``awards.lookup``)."""
 
     kind_code: str
     person: Person | None = None
