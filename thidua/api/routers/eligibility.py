@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Status
 
 from thidua.accounts.permissions import access_person
 from thidua.rules import services
 from thidua.rules.engine.jsonio import InvalidDocument, evaluate_document
-from thidua.years.lookup import resolve_school_year, unknown_year
+from thidua.years.lookup import school_year_by_label
 
 from ..errors import error_body, responses
 from ..schemas import BulkConfirmationIn, BulkConfirmationOut
@@ -50,12 +51,12 @@ def eligibility_evaluate(request, data: dict[str, Any] = Body(...)):  # noqa: B0
     response=responses({200: BulkConfirmationOut}, 400, 403, 404, 409, 422),
     summary="Xác nhận một tiêu chí cho nhiều người",
     description="Sau cuộc họp của Hội đồng: một dữ kiện, một kết quả, một căn cứ cho các cá nhân đã chọn. "
-    "Tất cả hoặc không: một người ngoài phạm vi (404), chỉ được xem (403), năm học không có hay không công tác trong năm học (400) thì không ghi gì.",
+    "Tất cả hoặc không: một người ngoài phạm vi (404), chỉ được xem (403) hay không công tác trong năm học (400) thì không ghi gì.",
 )
 def confirmation_bulk(request, data: BulkConfirmationIn):
-    year = resolve_school_year(data.school_year, field="school_year")
-    if year is None:
-        raise unknown_year(data.school_year, field="school_year")
+    year = school_year_by_label(data.school_year)
+    if year is None:  # 404, as rules/tests/test_confirmations.py pins (elsewhere a year in a body is 400 unknown_school_year)
+        raise Http404(_("Không tìm thấy năm học %(code)s.") % {"code": data.school_year})
     people = [access_person(request.auth, pk, write=True) for pk in dict.fromkeys(data.people)]
     changes = services.confirmations_set_for_people(
         actor=request.auth, people=people, school_year=year, fact=data.fact, value=data.value, basis=data.basis
