@@ -32,10 +32,6 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-# Temporary alias: thidua/awards/services.py still calls it (the lead switches it to ``jsonable``).
-_jsonable = jsonable
-
-
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The concrete field values of a row, ready for ``before``/``after``."""
     data = model_to_dict(obj, fields=fields)

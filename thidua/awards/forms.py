@@ -9,6 +9,7 @@ from thidua.accounts.scope import scope_for
 from thidua.core.forms import DateField
 from thidua.org.models import OrgUnit
 from thidua.people.models import Person
+from thidua.years.lookup import normalise
 from thidua.years.models import SchoolYear
 
 from .models import AwardKind, AwardType, Decision, InitiativeScope, LegalRegime
@@ -22,6 +23,12 @@ class SchoolYearField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Năm học"))
         super().__init__(queryset=_school_years(), to_field_name="code", **kwargs)
+
+    def to_python(self, value):
+        """By label, written as ``years.lookup`` reads it ("2024 - 2025" is 2024-2025)."""
+        if isinstance(value, str) and value.strip():
+            value = normalise(value) or value
+        return super().to_python(value)
 
 
 class DecisionHeaderForm(forms.Form):

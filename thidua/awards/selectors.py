@@ -26,7 +26,7 @@ from thidua.org.models import OrgUnit
 from thidua.people.models import AnnualRating, Employment, Person
 from thidua.years.models import SchoolYear
 
-from . import authority
+from . import authority, lookup
 from .models import Award, AwardKind, BaseSalary, Decision, DecisionAmendment, InitiativeRecord, LegalRegime
 
 
@@ -44,13 +44,8 @@ def base_salary_on(day: dt.date) -> BaseSalary | None:
 
 
 def kind_on(code: str, day: dt.date) -> AwardKind | None:
-    """The current version of a catalogue entry in the regime in force on ``day``."""
-    return (
-        AwardKind.objects.filter(code=code, is_current=True, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .select_related("regime")
-        .first()
-    )
+    """The current version of a catalogue entry in the regime in force on ``day`` (by code or any name: ``lookup``)."""
+    return lookup.kind_on(code, day)
 
 
 def kinds_decided_by(*, issuer: OrgUnit, day: dt.date) -> list[AwardKind]:
@@ -66,15 +61,7 @@ def kinds_decided_by(*, issuer: OrgUnit, day: dt.date) -> list[AwardKind]:
 
 def kind_by_name(text: str, day: dt.date) -> AwardKind | None:
     """Match a title written in full, abbreviated, with or without diacritics ("LĐTT", "lao dong tien tien")."""
-    wanted = fold(text).replace(".", "").strip()
-    if not wanted:
-        return None
-    candidates = AwardKind.objects.filter(is_current=True, valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    for kind in candidates:
-        names = [kind.code, kind.name, kind.abbreviation, *kind.aliases]
-        if any(fold(n).replace(".", "") == wanted for n in names if n):
-            return kind
-    return None
+    return lookup.kind_on(text, day)
 
 
 def catalogue(*, regime: LegalRegime | None = None, include_old_versions: bool = False) -> QuerySet[AwardKind]:

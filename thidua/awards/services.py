@@ -3,13 +3,17 @@
 A decision and its awards are saved together or not at all. Once saved, a decision changes only
 through ``decision_amend`` (a recorded amendment with its own number and date) or ``decision_revoke`` /
 ``award_revoke`` (with a reason, DOMAIN §8.6).
+
+The rules are stated once, over plain values, in ``awards.checks``; the Excel import checks its rows with
+the same functions and writes through ``decisions_import`` / ``initiative_records_import``, which own the
+bulk writes and write the same audit verbs as the one-at-a-time services, naming the batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -25,8 +29,8 @@ from thidua.org.models import OrgUnit, UnitPlacement
 from thidua.people.models import Employment, Person
 from thidua.years.models import SchoolYear
 
-from . import authority, selectors
-from .models import Award, AwardKind, AwardType, Decision, DecisionAmendment, InitiativeRecord, InitiativeScope, Subject
+from . import checks, lookup, selectors
+from .models import Award, AwardKind, Decision, DecisionAmendment, InitiativeRecord, InitiativeScope
 from .money import cash_amount
 from .states import DecisionAction
 from .uploads import check_scan
@@ -34,7 +38,7 @@ from .uploads import check_scan
 
 @dataclass(frozen=True)
 class AwardSpec:
-    """One line of a decision: who receives which title or form (by catalogue code)."""
+    """One line of a decision: who receives which title or form (by code, name or abbreviation: ``awards.lookup``)."""
 
     kind_code: str
     person: Person | None = None
@@ -62,104 +66,53 @@ def _employment_unit(person: Person, day: dt.date) -> OrgUnit | None:
 
 
 def _paths_on(unit: OrgUnit, day: dt.date) -> set[str]:
-    """The unit's current path and the path it held on ``day`` (the tree changed on 01/07/2025)."""
+    """The unit's current path and the paths it held on ``day`` (the tree changed on 01/07/2025)."""
     held = UnitPlacement.objects.filter(unit=unit, valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    return {unit.path, *held.values_list("path", flat=True)}
-
-
-def _within(unit: OrgUnit, issuer: OrgUnit, day: dt.date) -> bool:
-    """Whether ``unit`` is in the issuer's subtree today or was on the decision date."""
-    if unit.path.startswith(issuer.path):
-        return True
-    issuer_paths = _paths_on(issuer, day)
-    return any(p.startswith(i) for p in _paths_on(unit, day) for i in issuer_paths)
-
-
-def _check_year(decision: Decision, year: SchoolYear | None, field: str) -> None:
-    if year is not None and year.start_date > decision.decision_date:
-        raise DomainError(
-            _("Ngày quyết định (%(day)s) không thể trước năm học %(year)s được khen.")
-            % {"day": f"{decision.decision_date:%d/%m/%Y}", "year": year.code},
-            code="decision_before_period",
-            field=field,
-        )
+    return checks.paths_on(unit.path, held.values_list("valid_from", "valid_to", "path"), day)
 
 
 def _build_award(decision: Decision, spec: AwardSpec, row: int) -> Award:
     field = f"awards[{row}]"
-    kind = selectors.kind_on(spec.kind_code, decision.decision_date)
-    if kind is None:
-        raise DomainError(
-            _("Dòng %(row)d: “%(code)s” không có trong danh mục áp dụng ngày %(day)s.")
-            % {"row": row + 1, "code": spec.kind_code, "day": f"{decision.decision_date:%d/%m/%Y}"},
-            code="unknown_award_kind",
-            field=field,
-        )
-    if (spec.person is None) == (spec.unit is None):
-        raise DomainError(
-            _("Dòng %(row)d: cần đúng một người hoặc một tập thể nhận khen thưởng.") % {"row": row + 1},
-            code="invalid_recipient",
-            field=field,
-        )
-    if kind.subject == Subject.COLLECTIVE and spec.person is not None:
-        raise DomainError(
-            _("Dòng %(row)d: “%(kind)s” là danh hiệu, hình thức dành cho tập thể, không tặng cho cá nhân.")
-            % {"row": row + 1, "kind": kind.name},
-            code="collective_kind_for_person",
-            field=field,
-        )
-    if kind.subject == Subject.INDIVIDUAL and spec.unit is not None:
-        raise DomainError(
-            _("Dòng %(row)d: “%(kind)s” dành cho cá nhân, không tặng cho tập thể.") % {"row": row + 1, "kind": kind.name},
-            code="individual_kind_for_unit",
-            field=field,
-        )
-    issuer = decision.issuer
     decided = decision.decision_date
-    if authority.authority_for(code=kind.code, issuer_kind=issuer.kind.code, legal_entity=issuer.kind.legal_entity, day=decided) is None:
-        message = authority.refusal(
-            issuer_name=issuer.name, issuer_kind_name=issuer.kind.name, kind_name=kind.name, code=kind.code, day=decided
-        )
-        raise DomainError(_("Dòng %(row)d: %(message)s") % {"row": row + 1, "message": message}, code="no_authority", field=field)
-    day = decision.period_end or decision.decision_date
-    recipient_unit = None
+    try:
+        kind = lookup.kind_on(spec.kind_code, decided)
+        if kind is None:
+            raise checks.unknown_kind(spec.kind_code, decided)
+        checks.one_recipient(has_person=spec.person is not None, has_unit=spec.unit is not None)
+        checks.subject_fits(subject=kind.subject, kind_name=kind.name, to_person=spec.person is not None)
+        issuer = decision.issuer
+        checks.issuer_may_grant(
+            issuer_name=issuer.name, issuer_kind_code=issuer.kind.code, issuer_kind_name=issuer.kind.name,
+            legal_entity=issuer.kind.legal_entity, kind_code=kind.code, kind_name=kind.name, day=decided,
+        )  # fmt: skip
+    except DomainError as exc:
+        raise checks.on_row(exc, row, field=field) from None
+    day = decision.period_end or decided
+    recipient_unit = spec.unit
     if spec.person is not None:
-        recipient_unit = _employment_unit(spec.person, min(day, decision.decision_date))
-        if recipient_unit is None or not _within(recipient_unit, issuer, decision.decision_date):
-            raise DomainError(
-                _("Dòng %(row)d: %(name)s không công tác trong phạm vi của %(issuer)s.")
-                % {"row": row + 1, "name": spec.person.full_name, "issuer": issuer.name},
-                code="recipient_outside_issuer",
-                field=field,
-            )
-    elif not _within(spec.unit, issuer, decision.decision_date):
-        raise DomainError(
-            _("Dòng %(row)d: %(name)s không thuộc phạm vi của %(issuer)s.")
-            % {"row": row + 1, "name": spec.unit.name, "issuer": issuer.name},
-            code="recipient_outside_issuer",
-            field=field,
-        )
-    _check_year(decision, spec.school_year, field)
-    base = selectors.base_salary_on(decision.decision_date)
+        recipient_unit = _employment_unit(spec.person, min(day, decided))
+    try:
+        checks.recipient_within_issuer(
+            recipient_name=spec.person.full_name if spec.person is not None else spec.unit.name, issuer_name=issuer.name,
+            recipient_paths=_paths_on(recipient_unit, decided) if recipient_unit is not None else None,
+            issuer_paths=_paths_on(issuer, decided), person=spec.person is not None,
+        )  # fmt: skip
+    except DomainError as exc:
+        raise checks.on_row(exc, row, field=field) from None
+    if spec.school_year is not None:
+        checks.year_not_after_decision(decision_date=decided, year_code=spec.school_year.code, year_start=spec.school_year.start_date,
+                                       field=field)  # fmt: skip
+    base = selectors.base_salary_on(decided)
     computed = cash_amount(kind.coefficient, base.amount) if kind.coefficient is not None and base is not None else None
-    amount = spec.cash_amount
-    if computed is not None:
-        if amount is not None and amount != computed:
-            raise DomainError(
-                _("Dòng %(row)d: số tiền %(given)s đồng không khớp hệ số %(coef)s × lương cơ sở %(base)s = %(computed)s đồng.")
-                % {
-                    "row": row + 1,
-                    "given": f"{amount:,}".replace(",", "."),
-                    "coef": kind.coefficient,
-                    "base": f"{base.amount:,}".replace(",", "."),
-                    "computed": f"{computed:,}".replace(",", "."),
-                },
-                code="cash_mismatch",
-                field=field,
-            )
-        amount = computed
+    try:
+        amount = checks.cash(
+            given=spec.cash_amount, computed=computed, coefficient=kind.coefficient, base_amount=base.amount if base else None
+        )
+    except DomainError as exc:
+        raise checks.on_row(exc, row, field=field) from None
     return Award(
-        decision=decision, kind=kind, person=spec.person, unit=spec.unit, recipient_unit=recipient_unit or spec.unit,
+        decision=decision, kind=kind, person=spec.person, unit=spec.unit,
+        recipient_unit=recipient_unit if spec.person is not None else spec.unit,
         school_year=spec.school_year or decision.school_year, coefficient=kind.coefficient, base_salary=base.amount if base else None,
         cash_amount=amount, note=clean_text(spec.note),
     )  # fmt: skip
@@ -186,28 +139,11 @@ def _save_awards(decision: Decision, specs: Sequence[AwardSpec], *, start_row: i
 
 
 def _check_header(*, number: str, decision_date: dt.date, period_start, period_end, award_type: str, school_year=None) -> None:
-    if not number:
-        raise DomainError(_("Số quyết định không được để trống."), code="required", field="number")
-    if period_start and period_end and period_end < period_start:
-        raise DomainError(_("Thời gian lập thành tích: ngày kết thúc phải sau ngày bắt đầu."), code="end_before_start", field="period_end")
-    if period_start and decision_date < period_start:
-        raise DomainError(
-            _("Ngày quyết định (%(day)s) không thể trước thời gian lập thành tích (từ %(start)s).")
-            % {"day": f"{decision_date:%d/%m/%Y}", "start": f"{period_start:%d/%m/%Y}"},
-            code="decision_before_period",
-            field="decision_date",
-        )
-    if award_type not in AwardType.values:
-        raise DomainError(_("Loại hình khen thưởng không hợp lệ."), code="invalid_choice", field="award_type")
-    if school_year is not None and school_year.start_date > decision_date:
-        raise DomainError(
-            _("Ngày quyết định (%(day)s) không thể trước năm học %(year)s được khen.")
-            % {"day": f"{decision_date:%d/%m/%Y}", "year": school_year.code},
-            code="decision_before_period",
-            field="school_year",
-        )
-    if decision_date > timezone.localdate() + dt.timedelta(days=1):
-        raise DomainError(_("Ngày quyết định không được ở tương lai."), code="decision_in_future", field="decision_date")
+    checks.header(
+        number=number, decision_date=decision_date, period_start=period_start, period_end=period_end, award_type_value=award_type,
+        year_code=school_year.code if school_year is not None else None,
+        year_start=school_year.start_date if school_year is not None else None, today=timezone.localdate(),
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -338,7 +274,7 @@ def decision_amend(
         "added": [_award_snapshot(a) for a in added],
     }
     amendment = DecisionAmendment.objects.create(
-        decision=decision, number=number, amendment_date=amendment_date, reason=reason, changes=audit._jsonable(changes),
+        decision=decision, number=number, amendment_date=amendment_date, reason=reason, changes=audit.jsonable(changes),
         created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     audit.record(actor=actor, verb="decision.amended", target=decision, unit=decision.issuer, before=before, after=changes)
@@ -396,12 +332,7 @@ def initiative_record_create(
 ) -> InitiativeRecord:
     _require_write(actor, unit)
     title = clean_text(title)
-    if not title:
-        raise DomainError(_("Tên sáng kiến không được để trống."), code="required", field="title")
-    if scope not in InitiativeScope.values:
-        raise DomainError(_("Phạm vi ảnh hưởng không hợp lệ."), code="invalid_choice", field="scope")
-    if not authors:
-        raise DomainError(_("Sáng kiến cần ít nhất một tác giả."), code="required", field="authors")
+    _check_initiative(title=title, scope=scope, authors=authors)
     record = InitiativeRecord.objects.create(
         title=title, school_year=school_year, scope=scope, unit=unit, decision_number=clean_text(decision_number),
         decision_date=decision_date, import_batch=import_batch,
@@ -415,6 +346,168 @@ def initiative_record_create(
         after={**audit.snapshot(record), "authors": [a.pk for a in authors]},
     )
     return record
+
+
+# -- many at once (the Excel import) ----------------------------------------------------------------------
+@dataclass
+class AwardPlan:
+    """One award the importer matched and checked (``awards.checks``), ready to write."""
+
+    kind: AwardKind
+    person_id: int | None
+    unit_id: int | None
+    recipient_unit_id: int | None
+    school_year: SchoolYear | None
+    base_salary: int | None
+    cash_amount: int | None
+    note: str = ""
+
+
+@dataclass
+class DecisionPlan:
+    """A decision and its awards; ``existing_id`` adds the awards to a decision an earlier import wrote."""
+
+    issuer_id: int
+    number: str
+    decision_date: dt.date
+    award_type: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    regime_id: int
+    awards: list[AwardPlan] = field(default_factory=list)
+    existing_id: int | None = None
+
+    @property
+    def school_year_id(self) -> int | None:
+        years = {a.school_year.pk if a.school_year else None for a in self.awards}
+        return next(iter(years)) if len(years) == 1 else None
+
+
+def _writable(actor, units: dict[int, OrgUnit]) -> None:
+    scope = scope_for(actor)
+    for unit in units.values():
+        if not scope.can_write_unit(unit):
+            raise PermissionDenied(_("Bạn không có quyền ghi quyết định của “%(name)s”.") % {"name": unit.name}, code="forbidden")
+
+
+@transaction.atomic
+def decisions_import(*, actor, plans: Sequence[DecisionPlan], batch=None) -> dict:
+    """Write the decisions of an import batch in bulk, with the audit rows ``decision_create`` writes
+    (``decision.created``; ``decision.awards_imported`` for awards added to an imported decision), each
+    naming the batch. The rows were matched and checked by the importer with ``awards.checks`` in this
+    transaction; the checks that need no look-up run here again."""
+    plans = [p for p in plans if p.awards]
+    issuers = OrgUnit.objects.in_bulk({p.issuer_id for p in plans})
+    _writable(actor, issuers)
+    today = timezone.localdate()
+    for p in plans:
+        checks.header(
+            number=p.number, decision_date=p.decision_date, period_start=p.period_start, period_end=p.period_end,
+            award_type_value=p.award_type, today=today,
+        )  # fmt: skip
+        for a in p.awards:
+            if a.school_year is not None:
+                checks.year_not_after_decision(
+                    decision_date=p.decision_date, year_code=a.school_year.code, year_start=a.school_year.start_date, field="school_year"
+                )
+    created_by = actor if getattr(actor, "pk", None) else None
+    fresh = [p for p in plans if not p.existing_id]
+    decisions = [
+        Decision(
+            number=p.number, decision_date=p.decision_date, issuer_id=p.issuer_id, award_type=p.award_type, period_start=p.period_start,
+            period_end=p.period_end, school_year_id=p.school_year_id, regime_id=p.regime_id, created_by=created_by, import_batch=batch,
+        )
+        for p in fresh
+    ]  # fmt: skip
+    Decision.objects.bulk_create(decisions, batch_size=1000)
+    targets = {id(p): d for p, d in zip(fresh, decisions, strict=True)}
+    targets |= {id(p): d for p, d in zip(plans, _existing(plans), strict=True) if d is not None}
+    awards = [
+        Award(
+            decision_id=targets[id(p)].pk, kind=a.kind, person_id=a.person_id, unit_id=a.unit_id, recipient_unit_id=a.recipient_unit_id,
+            school_year=a.school_year, coefficient=a.kind.coefficient, base_salary=a.base_salary, cash_amount=a.cash_amount,
+            note=clean_text(a.note),
+        )
+        for p in plans
+        for a in p.awards
+    ]  # fmt: skip
+    Award.objects.bulk_create(awards, batch_size=2000)
+    offset = 0
+    for p in plans:
+        saved, offset = awards[offset : offset + len(p.awards)], offset + len(p.awards)
+        target, snap = targets[id(p)], [_award_snapshot(a) for a in saved]
+        if p.existing_id:
+            after = {"import_batch": batch.pk if batch else None, "awards": snap}
+            audit.record(actor=actor, verb="decision.awards_imported", target=target, unit=issuers[p.issuer_id], after=after)
+        else:
+            after = {**_decision_snapshot(target), "awards": snap}
+            audit.record(actor=actor, verb="decision.created", target=target, unit=issuers[p.issuer_id], after=after)
+    return {"decisions": len(decisions), "awards": len(awards)}
+
+
+def _existing(plans: Sequence[DecisionPlan]) -> list[Decision | None]:
+    found = Decision.objects.in_bulk([p.existing_id for p in plans if p.existing_id])
+    return [found.get(p.existing_id) if p.existing_id else None for p in plans]
+
+
+@dataclass
+class InitiativePlan:
+    """An initiative the importer matched and checked; ``existing_id`` adds authors to an imported record."""
+
+    title: str
+    school_year: SchoolYear
+    scope: str
+    unit_id: int
+    decision_number: str
+    decision_date: dt.date | None
+    new_authors: list[int] = field(default_factory=list)
+    existing_id: int | None = None
+
+
+@transaction.atomic
+def initiative_records_import(*, actor, plans: Sequence[InitiativePlan], batch=None) -> dict:
+    """Write the initiatives of an import batch with the ``initiative.recorded`` audit row
+    ``initiative_record_create`` writes (naming the batch)."""
+    plans = [p for p in plans if p.new_authors]
+    units = OrgUnit.objects.in_bulk({p.unit_id for p in plans})
+    _writable(actor, units)
+    today = timezone.localdate()
+    for p in plans:
+        _check_initiative(title=p.title, scope=p.scope, authors=p.new_authors)
+        if p.decision_date:
+            initiative_not_in_future(p.decision_date, today=today)
+    through = InitiativeRecord.authors.through
+    existing = InitiativeRecord.objects.in_bulk([p.existing_id for p in plans if p.existing_id])
+    created, links = 0, []
+    for p in plans:
+        record = existing.get(p.existing_id) if p.existing_id else None
+        if record is None:
+            record = InitiativeRecord.objects.create(
+                title=clean_text(p.title), school_year=p.school_year, scope=p.scope, unit_id=p.unit_id,
+                decision_number=clean_text(p.decision_number), decision_date=p.decision_date, import_batch=batch,
+            )  # fmt: skip
+            created += 1
+        links += [through(initiativerecord_id=record.pk, person_id=pid) for pid in p.new_authors]
+        audit.record(
+            actor=actor, verb="initiative.recorded", target=record, unit=units[p.unit_id],
+            after={**audit.snapshot(record), "authors": p.new_authors, "import_batch": batch.pk if batch else None},
+        )  # fmt: skip
+    through.objects.bulk_create(links, batch_size=2000)
+    return {"initiatives": created, "authors": len(links)}
+
+
+def initiative_not_in_future(day: dt.date, *, today: dt.date) -> None:
+    if day > today + dt.timedelta(days=1):
+        raise DomainError(_("Ngày công nhận không được ở tương lai."), code="decision_in_future", field="decision_date")
+
+
+def _check_initiative(*, title: str, scope: str, authors: Sequence) -> None:
+    if not title:
+        raise DomainError(_("Tên sáng kiến không được để trống."), code="required", field="title")
+    if scope not in InitiativeScope.values:
+        raise DomainError(_("Phạm vi ảnh hưởng không hợp lệ."), code="invalid_choice", field="scope")
+    if not authors:
+        raise DomainError(_("Sáng kiến cần ít nhất một tác giả."), code="required", field="authors")
 
 
 @transaction.atomic

@@ -136,19 +136,13 @@ def decision_scan(request, pk: int):
     return response
 
 
-def _kind_code(text: str, day) -> str:
-    """Accept the catalogue code, the abbreviation or the full name ("LĐTT", "Lao động tiên tiến")."""
-    kind = selectors.kind_by_name(text, day) if day else None
-    return kind.code if kind else text
-
-
 def _specs(formset, day) -> tuple[list[services.AwardSpec], list[int]]:
     specs, rows = [], []
     for index, f in formset.filled():
         d = f.cleaned_data
         specs.append(
             services.AwardSpec(
-                kind_code=_kind_code(d["kind_code"], day), person=d.get("person") or None, unit=d.get("unit") or None,
+                kind_code=d["kind_code"], person=d.get("person") or None, unit=d.get("unit") or None,
                 school_year=d.get("school_year"), cash_amount=d.get("cash_amount"), note=d.get("note") or "",
             )
         )  # fmt: skip

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
@@ -17,10 +18,8 @@ from thidua.core.vietnamese import clean_text, fold, sort_key
 from thidua.org.models import OrgUnit
 from thidua.years.models import SchoolYear
 
+from . import checks
 from .models import AnnualRating, Discipline, DisciplineForm, Employment, Gender, Leave, LeaveKind, Person, Rating, StaffType
-
-# ASCII digits only: \d would also accept "٠١٢…" and fullwidth "０１２…".
-_NATIONAL_ID = re.compile(r"[0-9]{12}")
 
 
 def _require_unit_write(actor, unit: OrgUnit) -> None:
@@ -40,22 +39,14 @@ def _choice(value: str, choices, field: str, label: str) -> str:
 
 
 def _national_id(value: str | None, *, exclude_pk: int | None = None) -> str | None:
-    value = clean_text(value).replace(" ", "")
-    if not value:
-        return None
-    if not _NATIONAL_ID.fullmatch(value):
-        raise DomainError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."), code="invalid_national_id", field="national_id")
-    clash = Person.objects.filter(national_id=value).exclude(pk=exclude_pk)
-    if clash.exists():
-        raise DomainError(
-            _("Số định danh cá nhân %(id)s đã có trong hệ thống.") % {"id": value}, code="duplicate_national_id", field="national_id"
-        )
+    value = checks.national_id_format(value)
+    if value and Person.objects.filter(national_id=value).exclude(pk=exclude_pk).exists():
+        raise checks.national_id_taken(value)
     return value
 
 
 def _check_birth(date_of_birth: dt.date | None) -> None:
-    if date_of_birth and not (dt.date(1900, 1, 1) <= date_of_birth <= dt.date.today()):
-        raise DomainError(_("Ngày sinh không hợp lệ."), code="invalid_date", field="date_of_birth")
+    checks.birth_date(date_of_birth, today=timezone.localdate())
 
 
 def _refresh_current(person: Person) -> None:
@@ -66,31 +57,17 @@ def _refresh_current(person: Person) -> None:
 
 
 def _check_unit_active(unit: OrgUnit, start: dt.date, end: dt.date | None) -> None:
-    """Work happens only while the unit exists (a closed or merged unit takes no new or reopened periods)."""
-    if (unit.valid_to is not None and (end is None or end > unit.valid_to)) or unit.valid_from > start:
-        raise DomainError(
-            _("Đơn vị “%(name)s” không hoạt động trong thời gian này.") % {"name": unit.name}, code="unit_inactive", field="unit"
-        )
+    checks.unit_active(name=unit.name, valid_from=unit.valid_from, valid_to=unit.valid_to, start=start, end=end)
 
 
 def _check_period(person: Person, start: dt.date, end: dt.date | None, *, exclude_pk: int | None = None) -> None:
-    if end is not None and end < start:
-        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), code="end_before_start", field="end_date")
+    checks.period_order(start, end)
     overlapping = person.employments.exclude(pk=exclude_pk).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
     if end is not None:
         overlapping = overlapping.filter(start_date__lte=end)
     clash = overlapping.select_related("unit").first()
     if clash:
-        raise DomainError(
-            _("Thời gian công tác trùng với quá trình tại “%(unit)s” (%(start)s – %(end)s).")
-            % {
-                "unit": clash.unit.name,
-                "start": f"{clash.start_date:%d/%m/%Y}",
-                "end": f"{clash.end_date:%d/%m/%Y}" if clash.end_date else _("nay"),
-            },
-            code="employment_overlap",
-            field="start_date",
-        )
+        checks.no_overlap([(clash.start_date, clash.end_date, clash.unit.name)], start, end)
 
 
 @transaction.atomic
@@ -280,11 +257,7 @@ def rating_set(*, actor, person: Person, school_year: SchoolYear, rating: str, n
     _choice(rating, Rating, "rating", _("Xếp loại"))
     employment = employment_during(person, school_year)
     if employment is None:
-        raise DomainError(
-            _("%(name)s không công tác trong năm học %(year)s.") % {"name": person.full_name, "year": school_year.code},
-            code="not_employed_in_year",
-            field="school_year",
-        )
+        raise checks.not_employed_in_year(name=person.full_name, year_code=school_year.code)
     # Lock the person: a row lock cannot cover a rating that does not exist yet, so two first saves of the
     # same year (a double-submitted form) would both insert. The second now waits and corrects the first.
     Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -415,3 +388,126 @@ def employments_continue_in(
             after={**audit.snapshot(new), "previous": old.pk, "previous_end_date": old.end_date, **extra},
         )
     return len(rows)
+
+
+# -- many at once (the Excel import) ----------------------------------------------------------------------
+@dataclass
+class PersonPlan:
+    """A new person the importer checked (``people.checks``); ``obj`` is set once written."""
+
+    full_name: str
+    gender: str
+    date_of_birth: dt.date | None
+    ethnicity: str
+    national_id: str | None
+    unit_id: int
+    periods: list[tuple[dt.date, dt.date]] = field(default_factory=list)
+    obj: Person | None = None
+
+
+@dataclass
+class EmploymentPlan:
+    """A period of work for an existing person (``person_id``) or for one planned in the same batch."""
+
+    person_id: int | None
+    new_person: PersonPlan | None
+    unit_id: int
+    staff_type: str
+    position: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass
+class RatingPlan:
+    person_id: int
+    school_year: SchoolYear
+    rating: str
+    note: str
+    unit_id: int
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _writable_units(actor, unit_ids: set[int]) -> dict[int, OrgUnit]:
+    units = OrgUnit.objects.in_bulk(unit_ids)
+    scope = scope_for(actor)
+    for unit in units.values():
+        if not scope.can_write_unit(unit):
+            raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của “%(name)s”.") % {"name": unit.name}, code="forbidden")
+    return units
+
+
+@transaction.atomic
+def staff_import(*, actor, people: list[PersonPlan], employments: list[EmploymentPlan], batch=None) -> dict:
+    """Write the people and periods of work of an import batch in bulk, with the audit rows
+    ``person_create`` and ``employment_add`` write (``person.created``, ``employment.added``), each naming
+    the batch. The importer matched and checked the rows with ``people.checks`` in this transaction."""
+    units = _writable_units(actor, {j.unit_id for j in employments} | {p.unit_id for p in people})
+    today = timezone.localdate()
+    for p in people:
+        checks.birth_date(p.date_of_birth, today=today)
+        checks.national_id_format(p.national_id)
+        _choice(p.gender, Gender, "gender", _("Giới tính"))
+    for j in employments:
+        _choice(j.staff_type, StaffType, "staff_type", _("Loại cán bộ"))
+        checks.period_order(j.start, j.end)
+    rows = [
+        Person(
+            full_name=clean_text(p.full_name), name_folded=fold(p.full_name), sort_key=sort_key(p.full_name), date_of_birth=p.date_of_birth,
+            gender=p.gender, ethnicity=clean_text(p.ethnicity) or "Kinh", national_id=p.national_id,
+        )
+        for p in people
+    ]  # fmt: skip
+    Person.objects.bulk_create(rows, batch_size=1000)
+    for p, obj in zip(people, rows, strict=True):
+        p.obj = obj
+    jobs = [
+        Employment(
+            person_id=j.person_id if j.person_id else j.new_person.obj.pk, unit_id=j.unit_id, staff_type=j.staff_type,
+            position=clean_text(j.position), start_date=j.start, end_date=j.end,
+        )
+        for j in employments
+    ]  # fmt: skip
+    Employment.objects.bulk_create(jobs, batch_size=1000)
+    touched = {j.person_id for j in jobs}
+    open_rows: dict[int, Employment] = {}
+    for chunk in _chunks(sorted(touched)):
+        open_rows |= {j.person_id: j for j in Employment.objects.filter(person_id__in=chunk, end_date__isnull=True)}
+    Person.objects.bulk_update(
+        [Person(pk=pid, current_unit_id=(open_rows[pid].unit_id if pid in open_rows else None),
+                current_position=(open_rows[pid].position if pid in open_rows else "")) for pid in touched],
+        ["current_unit", "current_position"], batch_size=1000,
+    )  # fmt: skip
+    ref = {"import_batch": batch.pk if batch else None}
+    for p in people:
+        audit.record(actor=actor, verb="person.created", target=p.obj, unit=units[p.unit_id], after={**audit.snapshot(p.obj), **ref})
+    for row in jobs:
+        audit.record(actor=actor, verb="employment.added", target=row, after={**audit.snapshot(row), **ref})
+    return {"people": len(rows), "employments": len(jobs)}
+
+
+@transaction.atomic
+def ratings_import(*, actor, ratings: list[RatingPlan], batch=None) -> dict:
+    """Write the new annual ratings of an import batch in bulk, with the ``rating.set`` audit row of
+    ``rating_set`` (naming the batch). Existing ratings are never overwritten by an import."""
+    scope = scope_for(actor)
+    ids = sorted({r.person_id for r in ratings})
+    for chunk in _chunks(ids):
+        for name, path in Person.objects.filter(pk__in=chunk).values_list("full_name", "current_unit__path"):
+            if path is None or not scope.can_write_path(path):
+                raise PermissionDenied(_("Bạn không có quyền thay đổi hồ sơ của “%(name)s”.") % {"name": name}, code="forbidden")
+    for r in ratings:
+        _choice(r.rating, Rating, "rating", _("Xếp loại"))
+    rows = [
+        AnnualRating(person_id=r.person_id, school_year=r.school_year, rating=r.rating, note=clean_text(r.note), unit_id=r.unit_id)
+        for r in ratings
+    ]
+    AnnualRating.objects.bulk_create(rows, batch_size=2000)
+    ref = {"import_batch": batch.pk if batch else None}
+    for row in rows:
+        audit.record(actor=actor, verb="rating.set", target=row, before=None, after={**audit.snapshot(row), **ref})
+    return {"ratings": len(rows)}

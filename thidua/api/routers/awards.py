@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from thidua.accounts.permissions import access_person, access_unit
-from thidua.awards import authority, selectors, services
+from thidua.awards import authority, lookup, selectors, services
 from thidua.awards.models import AwardKind, BaseSalary, LegalRegime
 from thidua.awards.permissions import access_award, access_decision
 from thidua.awards.services import AwardSpec
 from thidua.core.errors import DomainError
 from thidua.org.models import UnitKind
+from thidua.years.lookup import current_or_latest, resolve_school_year
 from thidua.years.models import SchoolYear
 
 from ..errors import responses
@@ -52,18 +53,13 @@ WRITE_ERRORS = (400, 403, 404, 409, 422)
 
 
 def _school_year(code: str | None, *, field: str) -> SchoolYear | None:
-    if not code:
-        return None
-    year = SchoolYear.objects.filter(code=code.strip()).first()
-    if year is None:
-        raise DomainError(_("Không có năm học %(code)s.") % {"code": code}, code="unknown_school_year", field=field)
-    return year
+    return resolve_school_year(code, field=field)
 
 
 def _specs(actor, lines: list[AwardLineIn], *, field: str) -> list[AwardSpec]:
     return [
         AwardSpec(
-            kind_code=line.kind.strip().upper(),
+            kind_code=line.kind.strip(),
             person=person_ref(actor, line.person, field=f"{field}[{i}].person") if line.person is not None else None,
             unit=unit_ref(actor, line.unit, field=f"{field}[{i}].unit"),
             school_year=_school_year(line.school_year, field=f"{field}[{i}].school_year"),
@@ -183,7 +179,7 @@ def award_list(request, filters: Query[AwardFilters]):
         actor=actor,
         person=person_ref(actor, filters.person, field="person") if filters.person is not None else None,
         unit=unit_ref(actor, filters.unit, field="unit"),
-        kind_code=filters.kind.strip().upper(),
+        kind_code=lookup.kind_code(filters.kind),
         school_year=_school_year(filters.school_year, field="school_year"),
         decision_number=filters.decision_number,
         query=filters.q,
@@ -212,6 +208,6 @@ def unit_ledger(request, id: int, filters: Query[LedgerFilters]):
     if filters.start_year:
         start = _school_year(filters.start_year, field="start_year").start_date.year
     else:
-        current = SchoolYear.objects.filter(is_current=True).first() or SchoolYear.objects.order_by("-start_date").first()
+        current = current_or_latest()
         start = current.start_date.year - filters.years + 1
     return selectors.ledger_book(actor=request.auth, unit=unit, start_year=start, years=filters.years)

@@ -11,6 +11,7 @@ from thidua.people import selectors, services
 from thidua.people.models import AnnualRating
 from thidua.rules import services as rules_services
 from thidua.rules.selectors import ballots_of, confirmations_of
+from thidua.years.lookup import school_year_by_label
 from thidua.years.models import SchoolYear
 
 from ..errors import responses
@@ -48,10 +49,11 @@ def _record(person):
 
 
 def _school_year(code: str) -> SchoolYear:
-    try:
-        return SchoolYear.objects.get(code=code)
-    except SchoolYear.DoesNotExist:
-        raise Http404(_("Không tìm thấy năm học %(code)s.") % {"code": code}) from None
+    """A school year named in the URL path: a resource address, so an unknown one is 404."""
+    year = school_year_by_label(code)
+    if year is None:
+        raise Http404(_("Không tìm thấy năm học %(code)s.") % {"code": code})
+    return year
 
 
 @router.get("/", response=responses({200: PersonPage}, 400, 422), summary="Danh sách cá nhân")

@@ -100,7 +100,16 @@ def test_an_officer_of_school_b_cannot_import_into_school_a(world):
 # -- messy cells ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "day",
-    ["15/07/2025", "15-07-2025", "2025-07-15", "15/7/2025", dt.datetime(2025, 7, 15, 0, 0), dt.date(2025, 7, 15), 45853, " 15/07/2025 "],
+    [
+        "15/07/2025",
+        "15-07-2025",
+        "2025-07-15",
+        "15/7/2025",
+        dt.datetime.combine(dt.date(2025, 7, 15), dt.time()),  # naive, as openpyxl reads a date cell
+        dt.date(2025, 7, 15),
+        45853,
+        " 15/07/2025 ",
+    ],
 )
 def test_decision_dates_are_read_in_every_usual_spelling(world, run_import, day):
     batch = run_import(world.officer_dept, world.school_a, "awards", xlsx(AWARD_HEADER, [award_row(day=day)]))
