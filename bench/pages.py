@@ -113,8 +113,12 @@ def login(port: int, username: str) -> tuple[str, str]:
     import json
 
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
-    conn.request("POST", "/api/v1/auth/token", body=json.dumps({"username": username, "password": PASSWORD}),
-                 headers={"Content-Type": "application/json"})  # fmt: skip
+    conn.request(
+        "POST",
+        "/api/v1/auth/token",
+        body=json.dumps({"username": username, "password": PASSWORD}),
+        headers={"Content-Type": "application/json"},
+    )
     answer = conn.getresponse()
     data = json.loads(answer.read() or b"{}")
     conn.close()
@@ -123,14 +127,8 @@ def login(port: int, username: str) -> tuple[str, str]:
 
 def pages(only: set[str] | None) -> list[tuple[str, str, bool]]:
     """(name, path, api) of the measured pages, picked from the data: the largest school and commune."""
-    school = (
-        OrgUnit.objects.filter(kind__code="school", valid_to__isnull=True)
-        .annotate(n=Count("employments")).order_by("-n").first()
-    )  # fmt: skip
-    commune = (
-        OrgUnit.objects.filter(kind__code="commune", valid_to__isnull=True)
-        .annotate(n=Count("employments")).order_by("-n").first()
-    )  # fmt: skip
+    school = OrgUnit.objects.filter(kind__code="school", valid_to__isnull=True).annotate(n=Count("employments")).order_by("-n").first()
+    commune = OrgUnit.objects.filter(kind__code="commune", valid_to__isnull=True).annotate(n=Count("employments")).order_by("-n").first()
     person = Person.objects.filter(current_unit=school).order_by("pk").first() if school else None
     year = 2024
     listed = [
@@ -196,8 +194,10 @@ def serve(port: int, workers: int) -> subprocess.Popen:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="pages_site", PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}")
     process = subprocess.Popen(  # noqa: S603  # our own command line
         [*gunicorn, "--workers", str(workers), "--bind", f"{HOST}:{port}", "--log-level", "warning", "thidua.wsgi:application"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     for _ in range(100):
         try:
             socket.create_connection((HOST, port), timeout=0.2).close()

@@ -26,9 +26,15 @@ def make_unit(
     *, code: str, name: str, kind: str, parent: OrgUnit | None = None, valid_from=dt.date(2015, 1, 1), levels: str = ""
 ) -> OrgUnit:
     unit = OrgUnit.objects.create(
-        code=code, name=name, name_folded=fold(name), kind=UnitKind.objects.get(code=kind), parent=parent,
-        path=f"tmp-{code}", valid_from=valid_from, education_levels=levels,
-    )  # fmt: skip
+        code=code,
+        name=name,
+        name_folded=fold(name),
+        kind=UnitKind.objects.get(code=kind),
+        parent=parent,
+        path=f"tmp-{code}",
+        valid_from=valid_from,
+        education_levels=levels,
+    )
     unit.path = (parent.path if parent else "") + path_segment(unit.pk)
     unit.depth = len(unit.path) // 6 - 1
     unit.save(update_fields=["path", "depth"])
@@ -49,9 +55,15 @@ def make_person(
     position="Giáo viên",
 ) -> Person:
     person = Person.objects.create(
-        full_name=name, name_folded=fold(name), sort_key=sort_key(name), gender=gender, date_of_birth=dob,
-        national_id=national_id, current_unit=unit if end is None else None, current_position=position if end is None else "",
-    )  # fmt: skip
+        full_name=name,
+        name_folded=fold(name),
+        sort_key=sort_key(name),
+        gender=gender,
+        date_of_birth=dob,
+        national_id=national_id,
+        current_unit=unit if end is None else None,
+        current_position=position if end is None else "",
+    )
     Employment.objects.create(person=person, unit=unit, staff_type=staff_type, position=position, start_date=start, end_date=end)
     return person
 

@@ -30,10 +30,16 @@ def make_decision(
         kind = selectors.kind_on(code, day)
         is_person = hasattr(recipient, "full_name")
         Award.objects.create(
-            decision=decision, kind=kind, person=recipient if is_person else None, unit=None if is_person else recipient,
-            recipient_unit=recipient.current_unit if is_person else recipient, school_year=year, coefficient=kind.coefficient,
-            base_salary=base.amount, cash_amount=cash_amount(kind.coefficient, base.amount) if kind.coefficient is not None else None,
-        )  # fmt: skip
+            decision=decision,
+            kind=kind,
+            person=recipient if is_person else None,
+            unit=None if is_person else recipient,
+            recipient_unit=recipient.current_unit if is_person else recipient,
+            school_year=year,
+            coefficient=kind.coefficient,
+            base_salary=base.amount,
+            cash_amount=cash_amount(kind.coefficient, base.amount) if kind.coefficient is not None else None,
+        )
     return decision
 
 

@@ -91,10 +91,15 @@ def decision_of_school_a(world):
     from thidua.awards import services
 
     return services.decision_create(
-        actor=world.admin, issuer=world.school_a, number="15/QĐ-THCSYT", decision_date=dt.date(2026, 5, 25), award_type="annual",
-        awards=[services.AwardSpec(kind_code="GK", person=world.colleague_a)], title="Khen thưởng giáo viên năm học 2025-2026",
+        actor=world.admin,
+        issuer=world.school_a,
+        number="15/QĐ-THCSYT",
+        decision_date=dt.date(2026, 5, 25),
+        award_type="annual",
+        awards=[services.AwardSpec(kind_code="GK", person=world.colleague_a)],
+        title="Khen thưởng giáo viên năm học 2025-2026",
         scan=SimpleUploadedFile("qd.pdf", tiny_pdf(), content_type="application/pdf"),
-    )  # fmt: skip
+    )
 
 
 def import_batch_of_school_a(world, **fields):
@@ -103,9 +108,14 @@ def import_batch_of_school_a(world, **fields):
 
     defaults = {"status": "validated", "summary": {"rows": 0, "error": 0}, "report": {"rows": []}}
     return ImportBatch.objects.create(
-        kind="awards", unit=world.school_a, file="imports/mau.xlsx", original_name="mau.xlsx", sha256="0" * 64,
-        created_by=world.officer_school_a, **{**defaults, **fields},
-    )  # fmt: skip
+        kind="awards",
+        unit=world.school_a,
+        file="imports/mau.xlsx",
+        original_name="mau.xlsx",
+        sha256="0" * 64,
+        created_by=world.officer_school_a,
+        **{**defaults, **fields},
+    )
 
 
 # Path arguments of pages without an object.
@@ -178,10 +188,14 @@ def commune_decision_about_school_a(world):
     from thidua.awards import services
 
     return services.decision_create(
-        actor=world.admin, issuer=world.commune, number="40/QĐ-UBND", decision_date=dt.date(2026, 5, 25), award_type="annual",
+        actor=world.admin,
+        issuer=world.commune,
+        number="40/QĐ-UBND",
+        decision_date=dt.date(2026, 5, 25),
+        award_type="annual",
         awards=[services.AwardSpec(kind_code="LDTT", person=world.colleague_a)],
         scan=SimpleUploadedFile("qd.pdf", tiny_pdf(), content_type="application/pdf"),
-    )  # fmt: skip
+    )
 
 
 # A decision of another issuer about A's staff: A's readers open it (and its scan); only the issuer's

@@ -91,8 +91,12 @@ def test_make_run_sets_django_debug():
     # The recipe's first command, with "python" replaced by printenv: it shows the environment and stops.
     result = subprocess.run(
         ["make", "--no-print-directory", "-o", "install", "run", "PY=printenv DJANGO_DEBUG"],
-        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     assert result.stdout.splitlines()[1:2] == ["1"], result.stdout + result.stderr
 

@@ -42,11 +42,26 @@ def test_wrong_password_shows_a_vietnamese_message(page, live_server, world):
 
 def _main_pages(w) -> list[str]:
     return [
-        "/", "/people/", f"/people/{w.person_a.pk}/", "/units/", "/units/?on=01/03/2025", f"/units/{w.school_a.pk}/",
-        "/audit/", "/imports/", "/imports/new/", "/awards/decisions/", "/awards/catalogue/", "/awards/search/",
-        f"/awards/units/{w.school_a.pk}/book/", f"/awards/units/{w.school_a.pk}/decisions/new/", f"/awards/people/{w.person_a.pk}/",
-        f"/eligibility/units/{w.school_a.pk}/", "/accounts/tokens/", "/api/v1/docs", "/admin/",
-    ]  # fmt: skip
+        "/",
+        "/people/",
+        f"/people/{w.person_a.pk}/",
+        "/units/",
+        "/units/?on=01/03/2025",
+        f"/units/{w.school_a.pk}/",
+        "/audit/",
+        "/imports/",
+        "/imports/new/",
+        "/awards/decisions/",
+        "/awards/catalogue/",
+        "/awards/search/",
+        f"/awards/units/{w.school_a.pk}/book/",
+        f"/awards/units/{w.school_a.pk}/decisions/new/",
+        f"/awards/people/{w.person_a.pk}/",
+        f"/eligibility/units/{w.school_a.pk}/",
+        "/accounts/tokens/",
+        "/api/v1/docs",
+        "/admin/",
+    ]
 
 
 def test_main_pages_pass_the_content_security_policy(page, live_server, world):

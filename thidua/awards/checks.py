@@ -68,9 +68,16 @@ def not_in_future(decision_date: dt.date, *, today: dt.date) -> None:
 
 
 def header(
-    *, number: str, decision_date: dt.date, period_start: dt.date | None, period_end: dt.date | None, award_type_value: str,
-    year_code: str | None = None, year_start: dt.date | None = None, today: dt.date,
-) -> None:  # fmt: skip
+    *,
+    number: str,
+    decision_date: dt.date,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    award_type_value: str,
+    year_code: str | None = None,
+    year_start: dt.date | None = None,
+    today: dt.date,
+) -> None:
     """Every check of a decision's header, in the order the form shows them."""
     number_given(number)
     period(decision_date=decision_date, period_start=period_start, period_end=period_end)
@@ -108,9 +115,16 @@ def subject_fits(*, subject: str, kind_name: str, to_person: bool, field: str | 
 
 
 def issuer_may_grant(
-    *, issuer_name: str, issuer_kind_code: str, issuer_kind_name: str, legal_entity: bool, kind_code: str, kind_name: str,
-    day: dt.date, field: str | None = None,
-) -> None:  # fmt: skip
+    *,
+    issuer_name: str,
+    issuer_kind_code: str,
+    issuer_kind_name: str,
+    legal_entity: bool,
+    kind_code: str,
+    kind_name: str,
+    day: dt.date,
+    field: str | None = None,
+) -> None:
     """The authority table (``awards.authority``) on the decision date."""
     if authority.authority_for(code=kind_code, issuer_kind=issuer_kind_code, legal_entity=legal_entity, day=day) is None:
         message = authority.refusal(
@@ -132,9 +146,14 @@ def within(recipient_paths: Iterable[str], issuer_paths: Iterable[str]) -> bool:
 
 
 def recipient_within_issuer(
-    *, recipient_name: str, issuer_name: str, recipient_paths: Iterable[str] | None, issuer_paths: Iterable[str], person: bool,
+    *,
+    recipient_name: str,
+    issuer_name: str,
+    recipient_paths: Iterable[str] | None,
+    issuer_paths: Iterable[str],
+    person: bool,
     field: str | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """``recipient_paths`` is ``None`` for a person who worked nowhere on the day."""
     if recipient_paths is not None and within(recipient_paths, issuer_paths):
         return

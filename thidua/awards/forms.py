@@ -197,8 +197,9 @@ class AwardSearchForm(forms.Form):
 
 
 class CatalogueFilterForm(forms.Form):
-    regime = forms.ModelChoiceField(label=_("Chế độ"), queryset=LegalRegime.objects.all(), to_field_name="code", required=False,
-                                    empty_label=_("Tất cả"))  # fmt: skip
+    regime = forms.ModelChoiceField(
+        label=_("Chế độ"), queryset=LegalRegime.objects.all(), to_field_name="code", required=False, empty_label=_("Tất cả")
+    )
 
 
 class BookForm(forms.Form):

@@ -142,10 +142,14 @@ def _specs(formset, day) -> tuple[list[services.AwardSpec], list[int]]:
         d = f.cleaned_data
         specs.append(
             services.AwardSpec(
-                kind_code=d["kind_code"], person=d.get("person") or None, unit=d.get("unit") or None,
-                school_year=d.get("school_year"), cash_amount=d.get("cash_amount"), note=d.get("note") or "",
+                kind_code=d["kind_code"],
+                person=d.get("person") or None,
+                unit=d.get("unit") or None,
+                school_year=d.get("school_year"),
+                cash_amount=d.get("cash_amount"),
+                note=d.get("note") or "",
             )
-        )  # fmt: skip
+        )
         rows.append(index)
     return specs, rows
 

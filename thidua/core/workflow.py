@@ -152,9 +152,13 @@ class TransitionRecord(models.Model):
     to_state = models.CharField(gettext_lazy("sang trạng thái"), max_length=32)
     action = models.CharField(gettext_lazy("thao tác"), max_length=32)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("người thực hiện"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     at = models.DateTimeField(gettext_lazy("thời điểm"), default=timezone.now)
     note = models.TextField(gettext_lazy("ghi chú"), blank=True)
 
@@ -233,13 +237,21 @@ def transition(
         obj.save(update_fields=list(dict.fromkeys([workflow.field, *changes, *update_fields])))
         history = apps.get_model(workflow.history)
         history.objects.create(
-            **{history.subject_field().name: obj}, from_state=current, to_state=step.target, action=action,
-            actor=actor if getattr(actor, "pk", None) else None, note=note,
-        )  # fmt: skip
+            **{history.subject_field().name: obj},
+            from_state=current,
+            to_state=step.target,
+            action=action,
+            actor=actor if getattr(actor, "pk", None) else None,
+            note=note,
+        )
         audit.record(
-            actor=actor, verb=step.verb, target=obj, unit=unit, before={workflow.field: current},
+            actor=actor,
+            verb=step.verb,
+            target=obj,
+            unit=unit,
+            before={workflow.field: current},
             after={workflow.field: step.target, **(audit_after or {})},
-        )  # fmt: skip
+        )
     return obj
 
 
@@ -253,8 +265,10 @@ def _step_under_lock(obj: models.Model, workflow: Workflow, action: str) -> tupl
     step = workflow.step(current, action)
     if step is None:
         message = _("Không thể %(action)s: %(subject)s đang ở trạng thái “%(state)s”.") % {
-            "action": workflow.action_label(action), "subject": subject, "state": workflow.label(current),
-        }  # fmt: skip
+            "action": workflow.action_label(action),
+            "subject": subject,
+            "state": workflow.label(current),
+        }
         if current != read:
             message += " " + _("Trạng thái vừa được thay đổi bởi một thao tác khác; hãy tải lại trang.")
         raise Conflict(message, code=f"{workflow.name}_{current}")

@@ -74,15 +74,22 @@ def import_create(*, actor, kind: str, unit: OrgUnit, upload) -> ImportBatch:
         workbook.close()
     name = clean_text(getattr(upload, "name", "") or "import.xlsx").rsplit("/", 1)[-1][:200]
     batch = ImportBatch(
-        kind=kind, unit=unit, original_name=name, sha256=_sha256(upload), created_by=actor,
+        kind=kind,
+        unit=unit,
+        original_name=name,
+        sha256=_sha256(upload),
+        created_by=actor,
         summary={"sheet": layout.sheet, "header_row": layout.header_row},
-    )  # fmt: skip
+    )
     batch.file.save(name if name.lower().endswith(".xlsx") else f"{name}.xlsx", upload, save=False)
     batch.save()
     audit.record(
-        actor=actor, verb="import.created", target=batch, unit=unit,
+        actor=actor,
+        verb="import.created",
+        target=batch,
+        unit=unit,
         after={"kind": kind, "file": name, "sha256": batch.sha256, "sheet": layout.sheet},
-    )  # fmt: skip
+    )
     enqueue_on_commit(VALIDATE_TASK, batch.pk)
     return batch
 
@@ -236,9 +243,14 @@ def import_commit_request(*, actor, batch: ImportBatch, resolutions: dict[int, i
             field="resolutions",
         )
     batch = transition(
-        batch, action=Action.REQUEST_COMMIT, actor=actor, report={**batch.report, "resolutions": chosen}, progress=0, error="",
+        batch,
+        action=Action.REQUEST_COMMIT,
+        actor=actor,
+        report={**batch.report, "resolutions": chosen},
+        progress=0,
+        error="",
         audit_after={"resolutions": chosen},
-    )  # fmt: skip
+    )
     enqueue_on_commit(COMMIT_TASK, batch.pk, actor.pk)
     return batch
 
@@ -294,17 +306,25 @@ def import_commit(*, batch_id: int, actor) -> ImportBatch | None:
             importer = _check(batch, actor, layout, rows, resolutions=resolutions, progress=lambda p: None)
             summary = importer.summary()
             _save_report(batch_id, importer)
-            checked = {"report": _report(importer, resolutions=resolutions), "summary": {**batch.summary, **summary},
-                       "total_rows": summary["rows"], "progress": 100}  # fmt: skip
+            checked = {
+                "report": _report(importer, resolutions=resolutions),
+                "summary": {**batch.summary, **summary},
+                "total_rows": summary["rows"],
+                "progress": 100,
+            }
             if summary["error"] or summary["ambiguous"]:
                 error = _("Dữ liệu đã thay đổi kể từ lần kiểm tra: có dòng lỗi hoặc trùng người. Chưa có gì được ghi.")
                 return transition(locked, action=Action.REJECT, actor=None, note=error, error=error, **checked)
             written = importer.write()
             checked["summary"]["written"] = written
             return transition(
-                locked, action=Action.COMMIT, actor=actor, committed_at=timezone.now(), **checked,
+                locked,
+                action=Action.COMMIT,
+                actor=actor,
+                committed_at=timezone.now(),
+                **checked,
                 audit_after={"kind": batch.kind, "rows": summary["rows"], "exists": summary["exists"], "written": written},
-            )  # fmt: skip
+            )
     except DomainError as exc:
         if exc.field == "file":  # the stored file changed or no longer reads: committing again cannot help
             return _commit_ended(batch, Action.REJECT, exc.message)

@@ -96,9 +96,15 @@ def person_create(
     try:
         with transaction.atomic():  # the check above cannot see a person another request is creating right now
             person = Person.objects.create(
-                full_name=full_name, name_folded=fold(full_name), sort_key=sort_key(full_name), date_of_birth=date_of_birth,
-                gender=gender, ethnicity=clean_text(ethnicity) or "Kinh", national_id=national_id, email=clean_text(email),
-            )  # fmt: skip
+                full_name=full_name,
+                name_folded=fold(full_name),
+                sort_key=sort_key(full_name),
+                date_of_birth=date_of_birth,
+                gender=gender,
+                ethnicity=clean_text(ethnicity) or "Kinh",
+                national_id=national_id,
+                email=clean_text(email),
+            )
     except IntegrityError:
         raise Conflict(
             _("Số định danh cá nhân %(id)s vừa được ghi cho một cá nhân khác.") % {"id": national_id},
@@ -151,9 +157,15 @@ def person_update(*, actor, person: Person, **fields) -> Person:
 
 @transaction.atomic
 def employment_add(
-    *, actor, person: Person, unit: OrgUnit, staff_type: str, start_date: dt.date,
-    end_date: dt.date | None = None, position: str = "",
-) -> Employment:  # fmt: skip
+    *,
+    actor,
+    person: Person,
+    unit: OrgUnit,
+    staff_type: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    position: str = "",
+) -> Employment:
     """Add a period of work. The actor must manage both the unit and the person (a row in one's own
     unit would otherwise make anybody's record visible and editable)."""
     _require_unit_write(actor, unit)
@@ -189,9 +201,14 @@ UNSET = _Unset.UNSET
 
 @transaction.atomic
 def employment_update(
-    *, actor, employment: Employment, end_date: dt.date | _Unset | None = UNSET, start_date: dt.date | None = None,
-    position: str | None = None, staff_type: str | None = None,
-) -> Employment:  # fmt: skip
+    *,
+    actor,
+    employment: Employment,
+    end_date: dt.date | _Unset | None = UNSET,
+    start_date: dt.date | None = None,
+    position: str | None = None,
+    staff_type: str | None = None,
+) -> Employment:
     """Correct a period of work. ``end_date=None`` reopens it; leaving ``end_date`` out keeps it."""
     _require_unit_write(actor, employment.unit)
     Person.objects.select_for_update().filter(pk=employment.person_id).first()
@@ -229,9 +246,14 @@ def person_transfer(
         raise DomainError(_("Ngày chuyển phải sau ngày bắt đầu công tác hiện tại."), code="end_before_start", field="effective_date")
     employment_update(actor=actor, employment=current, end_date=effective_date - dt.timedelta(days=1))
     return _employment_add(
-        actor=actor, person=person, unit=to_unit, staff_type=staff_type or current.staff_type, start_date=effective_date,
-        end_date=None, position=current.position if position is None else position,
-    )  # fmt: skip
+        actor=actor,
+        person=person,
+        unit=to_unit,
+        staff_type=staff_type or current.staff_type,
+        start_date=effective_date,
+        end_date=None,
+        position=current.position if position is None else position,
+    )
 
 
 def employment_during(person: Person, year: SchoolYear) -> Employment | None:
@@ -294,9 +316,17 @@ def rating_delete(*, actor, rating: AnnualRating) -> None:
 
 @transaction.atomic
 def discipline_add(
-    *, actor, person: Person, form: str, start_date: dt.date, end_date: dt.date | None = None,
-    status: str = Discipline.Status.IN_EFFECT, decision_number: str = "", decision_date: dt.date | None = None, reason: str = "",
-) -> Discipline:  # fmt: skip
+    *,
+    actor,
+    person: Person,
+    form: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    status: str = Discipline.Status.IN_EFFECT,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    reason: str = "",
+) -> Discipline:
     _require_person_write(actor, person)
     _choice(form, DisciplineForm, "form", _("Hình thức kỷ luật"))
     _choice(status, Discipline.Status, "status", _("Trạng thái"))
@@ -307,9 +337,15 @@ def discipline_add(
             _("Ngày quyết định không được sau ngày bắt đầu thi hành kỷ luật."), code="decision_after_start", field="decision_date"
         )
     row = Discipline.objects.create(
-        person=person, form=form, status=status, start_date=start_date, end_date=end_date,
-        decision_number=clean_text(decision_number), decision_date=decision_date, reason=clean_text(reason),
-    )  # fmt: skip
+        person=person,
+        form=form,
+        status=status,
+        start_date=start_date,
+        end_date=end_date,
+        decision_number=clean_text(decision_number),
+        decision_date=decision_date,
+        reason=clean_text(reason),
+    )
     audit.record(actor=actor, verb="discipline.added", target=row, after=audit.snapshot(row))
     return row
 
@@ -457,31 +493,47 @@ def staff_import(*, actor, people: list[PersonPlan], employments: list[Employmen
         checks.period_order(j.start, j.end)
     rows = [
         Person(
-            full_name=clean_text(p.full_name), name_folded=fold(p.full_name), sort_key=sort_key(p.full_name), date_of_birth=p.date_of_birth,
-            gender=p.gender, ethnicity=clean_text(p.ethnicity) or "Kinh", national_id=p.national_id,
+            full_name=clean_text(p.full_name),
+            name_folded=fold(p.full_name),
+            sort_key=sort_key(p.full_name),
+            date_of_birth=p.date_of_birth,
+            gender=p.gender,
+            ethnicity=clean_text(p.ethnicity) or "Kinh",
+            national_id=p.national_id,
         )
         for p in people
-    ]  # fmt: skip
+    ]
     Person.objects.bulk_create(rows, batch_size=1000)
     for p, obj in zip(people, rows, strict=True):
         p.obj = obj
     jobs = [
         Employment(
-            person_id=j.person_id if j.person_id else j.new_person.obj.pk, unit_id=j.unit_id, staff_type=j.staff_type,
-            position=clean_text(j.position), start_date=j.start, end_date=j.end,
+            person_id=j.person_id if j.person_id else j.new_person.obj.pk,
+            unit_id=j.unit_id,
+            staff_type=j.staff_type,
+            position=clean_text(j.position),
+            start_date=j.start,
+            end_date=j.end,
         )
         for j in employments
-    ]  # fmt: skip
+    ]
     Employment.objects.bulk_create(jobs, batch_size=1000)
     touched = {j.person_id for j in jobs}
     open_rows: dict[int, Employment] = {}
     for chunk in _chunks(sorted(touched)):
         open_rows |= {j.person_id: j for j in Employment.objects.filter(person_id__in=chunk, end_date__isnull=True)}
     Person.objects.bulk_update(
-        [Person(pk=pid, current_unit_id=(open_rows[pid].unit_id if pid in open_rows else None),
-                current_position=(open_rows[pid].position if pid in open_rows else "")) for pid in touched],
-        ["current_unit", "current_position"], batch_size=1000,
-    )  # fmt: skip
+        [
+            Person(
+                pk=pid,
+                current_unit_id=(open_rows[pid].unit_id if pid in open_rows else None),
+                current_position=(open_rows[pid].position if pid in open_rows else ""),
+            )
+            for pid in touched
+        ],
+        ["current_unit", "current_position"],
+        batch_size=1000,
+    )
     ref = {"import_batch": batch.pk if batch else None}
     for p in people:
         audit.record(actor=actor, verb="person.created", target=p.obj, unit=units[p.unit_id], after={**audit.snapshot(p.obj), **ref})

@@ -54,9 +54,16 @@ BATCH = 2000
 _INDIVIDUAL = frozenset(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 _COLLECTIVE = frozenset(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "collective")
 _AWARD_FIELDS = (
-    "kind__code", "school_year__start_date", "decision__award_type", "decision__decision_date", "decision__period_start",
-    "decision__period_end", "decision__number", "revoked", "decision__status",
-)  # fmt: skip
+    "kind__code",
+    "school_year__start_date",
+    "decision__award_type",
+    "decision__decision_date",
+    "decision__period_start",
+    "decision__period_end",
+    "decision__number",
+    "revoked",
+    "decision__status",
+)
 
 
 def _days(start: dt.date, end: dt.date | None, until: dt.date) -> int:
@@ -92,10 +99,21 @@ def _tables() -> dict[str, str]:
     """Quoted table names, from the models (the raw queries below follow renamed tables)."""
     qn = connection.ops.quote_name
     models = {
-        "person": Person, "unit": OrgUnit, "job": Employment, "rating": AnnualRating, "year": SchoolYear, "award": Award,
-        "decision": Decision, "kind": AwardKind, "initiative": InitiativeRecord, "authors": InitiativeRecord.authors.through,
-        "discipline": Discipline, "leave": Leave, "confirmation": Confirmation, "ballot": BallotTally,
-    }  # fmt: skip
+        "person": Person,
+        "unit": OrgUnit,
+        "job": Employment,
+        "rating": AnnualRating,
+        "year": SchoolYear,
+        "award": Award,
+        "decision": Decision,
+        "kind": AwardKind,
+        "initiative": InitiativeRecord,
+        "authors": InitiativeRecord.authors.through,
+        "discipline": Discipline,
+        "leave": Leave,
+        "confirmation": Confirmation,
+        "ballot": BallotTally,
+    }
     return {key: qn(model._meta.db_table) for key, model in models.items()}
 
 
@@ -105,30 +123,30 @@ def _tables() -> dict[str, str]:
 # same rows as the ``values_list`` it replaced; within a person the order is the same (ties broken by id).
 _SQL = {
     "people": "SELECT p.id, p.full_name, p.gender, u.code FROM {person} p LEFT OUTER JOIN {unit} u ON p.current_unit_id = u.id "
-              "WHERE p.id {ids}",
+    "WHERE p.id {ids}",
     "jobs": "SELECT e.person_id, e.start_date, e.end_date, e.staff_type, u.remote_area, u.code FROM {job} e "
-            "INNER JOIN {unit} u ON e.unit_id = u.id WHERE e.person_id {ids} AND e.start_date <= %s ORDER BY e.person_id, e.start_date, e.id",
+    "INNER JOIN {unit} u ON e.unit_id = u.id WHERE e.person_id {ids} AND e.start_date <= %s ORDER BY e.person_id, e.start_date, e.id",
     "ratings": "SELECT r.person_id, y.start_date, r.rating FROM {rating} r INNER JOIN {year} y ON r.school_year_id = y.id "
-               "WHERE r.person_id {ids} AND y.start_date <= %s",
+    "WHERE r.person_id {ids} AND y.start_date <= %s",
     "awards": "SELECT a.person_id, k.code, y.start_date, d.award_type, d.decision_date, d.period_start, d.period_end, d.number, a.revoked, "
-              "d.status FROM {award} a INNER JOIN {decision} d ON a.decision_id = d.id INNER JOIN {kind} k ON a.kind_id = k.id "
-              "LEFT OUTER JOIN {year} y ON a.school_year_id = y.id WHERE a.person_id {ids} AND d.decision_date <= %s "
-              "ORDER BY d.decision_date DESC, d.id DESC, a.id ASC",
+    "d.status FROM {award} a INNER JOIN {decision} d ON a.decision_id = d.id INNER JOIN {kind} k ON a.kind_id = k.id "
+    "LEFT OUTER JOIN {year} y ON a.school_year_id = y.id WHERE a.person_id {ids} AND d.decision_date <= %s "
+    "ORDER BY d.decision_date DESC, d.id DESC, a.id ASC",
     "initiatives": "SELECT t.person_id, t.initiativerecord_id, i.scope, y.start_date, i.decision_date, i.title FROM {authors} t "
-                   "INNER JOIN {initiative} i ON t.initiativerecord_id = i.id INNER JOIN {year} y ON i.school_year_id = y.id "
-                   "WHERE t.person_id {ids} AND y.start_date <= %s",
+    "INNER JOIN {initiative} i ON t.initiativerecord_id = i.id INNER JOIN {year} y ON i.school_year_id = y.id "
+    "WHERE t.person_id {ids} AND y.start_date <= %s",
     "disciplines": "SELECT person_id, form, status, start_date, end_date FROM {discipline} WHERE person_id {ids} AND start_date <= %s "
-                   "ORDER BY person_id, start_date, id",
+    "ORDER BY person_id, start_date, id",
     "leaves": "SELECT person_id, kind, start_date, end_date FROM {leave} WHERE person_id {ids} AND start_date <= %s "
-              "ORDER BY person_id, start_date, id",
+    "ORDER BY person_id, start_date, id",
     # What officers confirmed for the school year evaluated (the one starting within its bounds).
     "confirmations": "SELECT c.person_id, c.fact, c.value FROM {confirmation} c INNER JOIN {year} y ON c.school_year_id = y.id "
-                     "WHERE c.person_id {ids} AND y.start_date BETWEEN %s AND %s",
+    "WHERE c.person_id {ids} AND y.start_date BETWEEN %s AND %s",
     # The council's ballots on the school year evaluated (the engine ignores a session after the evaluation date).
     "ballots": "SELECT b.person_id, b.code, b.total_members, b.in_favour, b.in_favour_written, b.session_date FROM {ballot} b "
-               "INNER JOIN {year} y ON b.school_year_id = y.id WHERE b.person_id {ids} AND y.start_date BETWEEN %s AND %s "
-               "ORDER BY b.person_id, b.code",
-}  # fmt: skip
+    "INNER JOIN {year} y ON b.school_year_id = y.id WHERE b.person_id {ids} AND y.start_date BETWEEN %s AND %s "
+    "ORDER BY b.person_id, b.code",
+}
 
 
 def _rows(cursor, name: str, person_ids: list[int], *days: dt.date) -> list[tuple]:
@@ -278,14 +296,22 @@ def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str
     within = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("code", flat=True))
     rows = Award.objects.filter(unit=unit, decision__decision_date__lte=day, kind__code__in=_COLLECTIVE).values_list(*_AWARD_FIELDS)
     collective = CollectiveFacts(
-        id=f"unit-{unit.pk}", name=unit.name, unit=unit.code, awards=tuple(_award(*r) for r in rows),
+        id=f"unit-{unit.pk}",
+        name=unit.name,
+        unit=unit.code,
+        awards=tuple(_award(*r) for r in rows),
         members=(None,) * len(persons),  # type: ignore[arg-type]  # filled from ``member_refs``, as the JSON parser does
-    )  # fmt: skip
+    )
     return Document(
-        day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=policy or Policy(), persons=persons,
-        collectives=(collective,), member_refs={collective.id: tuple((i, p.id) for i, p in enumerate(persons))},
+        day=day,
+        year=year,
+        codes=tuple(codes or DEFAULT_BOOK.codes),
+        policy=policy or Policy(),
+        persons=persons,
+        collectives=(collective,),
+        member_refs={collective.id: tuple((i, p.id) for i, p in enumerate(persons))},
         units=unit_context(persons, year=year, day=day, within=within),
-    )  # fmt: skip
+    )
 
 
 def evaluate_document_facts(doc: Document) -> Evaluation:
@@ -304,8 +330,9 @@ def evaluate_unit(*, actor, unit: OrgUnit, year: int, day: dt.date | None = None
 def person_document(*, person_ids: list[int], day: dt.date, year: int | None = None, codes: Iterable[str] | None = None) -> Document:
     year = year_of(day) if year is None else year
     facts = tuple(person_facts(person_ids, day=day, year=year))
-    return Document(day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=Policy(), persons=facts, collectives=(),
-                    member_refs={})  # fmt: skip
+    return Document(
+        day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=Policy(), persons=facts, collectives=(), member_refs={}
+    )
 
 
 def evaluate_person_ids(*, person_ids: list[int], day: dt.date, year: int | None = None, codes: Iterable[str] | None = None) -> Evaluation:
@@ -342,11 +369,17 @@ def confirmations_of(*, person: Person, school_year: SchoolYear) -> list[dict]:
     out = []
     for fact in [*facts.values(), *others]:
         row = recorded.get(fact.fact)
-        out.append({
-            "fact": fact.fact, "label": fact.label, "titles": list(fact.codes), "value": row.value if row else None,
-            "basis": row.basis if row else "", "confirmed_by": row.confirmed_by.get_username() if row else None,
-            "confirmed_at": row.confirmed_at if row else None,
-        })  # fmt: skip
+        out.append(
+            {
+                "fact": fact.fact,
+                "label": fact.label,
+                "titles": list(fact.codes),
+                "value": row.value if row else None,
+                "basis": row.basis if row else "",
+                "confirmed_by": row.confirmed_by.get_username() if row else None,
+                "confirmed_at": row.confirmed_at if row else None,
+            }
+        )
     return out
 
 
@@ -364,10 +397,19 @@ def ballots_of(*, person: Person, school_year: SchoolYear) -> list[dict]:
     for code, b in sorted(ballots_recorded(person=person, school_year=school_year).items()):
         rule = DEFAULT_BOOK.on(code, day)
         vote = next((c for c in rule.criteria if isinstance(c.params, CouncilVote)), None) if rule else None
-        out.append({
-            "code": b.code, "school_year": school_year.code, "total_members": b.total_members, "in_favour": b.in_favour,
-            "in_favour_written": b.in_favour_written, "session_date": b.session_date, "basis": b.basis,
-            "threshold": str(vote.params.threshold) if vote else None, "citation": str(vote.cite) if vote else None,
-            "entered_by": b.entered_by.get_username(), "entered_at": b.entered_at,
-        })  # fmt: skip
+        out.append(
+            {
+                "code": b.code,
+                "school_year": school_year.code,
+                "total_members": b.total_members,
+                "in_favour": b.in_favour,
+                "in_favour_written": b.in_favour_written,
+                "session_date": b.session_date,
+                "basis": b.basis,
+                "threshold": str(vote.params.threshold) if vote else None,
+                "citation": str(vote.cite) if vote else None,
+                "entered_by": b.entered_by.get_username(),
+                "entered_at": b.entered_at,
+            }
+        )
     return out

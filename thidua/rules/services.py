@@ -194,8 +194,13 @@ def ballot_tally_set(
     basis = _basis(basis, needed=True)
     employment = _ballot_writer(actor, person, school_year)
     row = BallotTally.objects.select_for_update().filter(person=person, school_year=school_year, code=code).first()
-    values = {"total_members": total_members, "in_favour": in_favour, "in_favour_written": in_favour_written, "session_date": session_date,
-              "basis": basis}  # fmt: skip
+    values = {
+        "total_members": total_members,
+        "in_favour": in_favour,
+        "in_favour_written": in_favour_written,
+        "session_date": session_date,
+        "basis": basis,
+    }
     if row is not None and all(getattr(row, k) == v for k, v in values.items()):
         return row  # nothing to change
     before = audit.snapshot(row) if row else None

@@ -80,13 +80,22 @@ def unit(request, pk: int):
     if request.GET.get("format") == "xlsx":
         return _xlsx(org_unit, year, rows)
     context = {
-        "unit": org_unit, "year": year, "year_label": year_label(year), "day": day, "result": result, "rows": rows,
-        "codes": [(c, title_label(c)) for c in codes], "all_codes": [(c, title_label(c)) for c in INDIVIDUAL], "title": code,
-        "verdict": verdict, "verdicts": [(b.value, _(b.label)) for b in Badge],
+        "unit": org_unit,
+        "year": year,
+        "year_label": year_label(year),
+        "day": day,
+        "result": result,
+        "rows": rows,
+        "codes": [(c, title_label(c)) for c in codes],
+        "all_codes": [(c, title_label(c)) for c in INDIVIDUAL],
+        "title": code,
+        "verdict": verdict,
+        "verdicts": [(b.value, _(b.label)) for b in Badge],
         "collectives": [result.assessed(c) for c in result.collectives],
-        "years": list(range(year_of(timezone.localdate()), FIRST_YEAR - 1, -1)), "total": len(result.persons),
+        "years": list(range(year_of(timezone.localdate()), FIRST_YEAR - 1, -1)),
+        "total": len(result.persons),
         "can_confirm": scope_for(request.user).can_write_unit(org_unit),
-    }  # fmt: skip
+    }
     return render(request, "rules/unit.html", context)
 
 
@@ -108,15 +117,25 @@ def reasons(request, pk: int):
         result = selectors.evaluate_person_ids(person_ids=[int(person_id)], day=day, year=year, codes=(code,))
         person = result.persons[0]
         cell = result.assess(person.outcomes[0])
-        context |= {"person": person, "outcome": cell.outcome, "cell": cell,
-                    "can_confirm": scope_for(request.user).can_write_person(Person.objects.select_related("current_unit").get(pk=person_id))}  # fmt: skip
+        context |= {
+            "person": person,
+            "outcome": cell.outcome,
+            "cell": cell,
+            "can_confirm": scope_for(request.user).can_write_person(Person.objects.select_related("current_unit").get(pk=person_id)),
+        }
     template = "rules/_reasons.html" if request.htmx else "rules/reasons.html"
     return render(request, template, context)
 
 
 def _xlsx(org_unit, year: int, rows: list[AssessedSubject]):
-    columns = [Column(_("STT"), 6), Column(_("Họ và tên"), 28), Column(_("Đơn vị"), 16), Column(_("Danh hiệu, hình thức"), 22),
-               Column(_("Kết quả"), 18), Column(_("Tiêu chuẩn còn thiếu, cần xác nhận"), 80)]  # fmt: skip
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Họ và tên"), 28),
+        Column(_("Đơn vị"), 16),
+        Column(_("Danh hiệu, hình thức"), 22),
+        Column(_("Kết quả"), 18),
+        Column(_("Tiêu chuẩn còn thiếu, cần xác nhận"), 80),
+    ]
 
     def lines():
         n = 0
@@ -155,10 +174,15 @@ def confirm(request, pk: int):
         return True
 
     return service_form_page(
-        request, form, save, person=person,
-        title=_("Xác nhận tiêu chí thi đua, khen thưởng – %(name)s – năm học %(year)s") % {"name": person.full_name, "year": year_label(year)},
-        success=_("Đã lưu xác nhận."), next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
-    )  # fmt: skip
+        request,
+        form,
+        save,
+        person=person,
+        title=_("Xác nhận tiêu chí thi đua, khen thưởng – %(name)s – năm học %(year)s")
+        % {"name": person.full_name, "year": year_label(year)},
+        success=_("Đã lưu xác nhận."),
+        next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
+    )
 
 
 @login_required
@@ -182,15 +206,21 @@ def unit_confirm(request, pk: int):
 
     def save(data: dict) -> bool:
         chosen = Person.objects.filter(pk__in=[int(p) for p in data["people"]]).order_by("sort_key", "pk")
-        services.confirmations_set_for_people(actor=request.user, people=chosen, school_year=school_year, fact=data["fact"],
-                                              value=VALUES[data["value"]], basis=data["basis"])  # fmt: skip
+        services.confirmations_set_for_people(
+            actor=request.user, people=chosen, school_year=school_year, fact=data["fact"], value=VALUES[data["value"]], basis=data["basis"]
+        )
         return True
 
     return service_form_page(
-        request, form, save, unit=org_unit, submit=_("Xác nhận"),
+        request,
+        form,
+        save,
+        unit=org_unit,
+        submit=_("Xác nhận"),
         title=_("Xác nhận tiêu chí hàng loạt – %(unit)s – năm học %(year)s") % {"unit": org_unit.name, "year": year_label(year)},
-        success=_("Đã lưu xác nhận."), next_url=lambda _result: f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}",
-    )  # fmt: skip
+        success=_("Đã lưu xác nhận."),
+        next_url=lambda _result: f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}",
+    )
 
 
 @login_required
@@ -203,22 +233,36 @@ def ballot(request, pk: int):
     school_year = _school_year(year)
     day = selectors.day_for(year)
     titles = tuple(c for c in services.VOTE_TITLES if (rule := DEFAULT_BOOK.on(c, day)) and any(x.key == VOTE_KEY for x in rule.criteria))
-    form = BallotForm(request.POST or None, titles=titles or services.VOTE_TITLES,
-                      current=selectors.ballots_recorded(person=person, school_year=school_year))  # fmt: skip
+    form = BallotForm(
+        request.POST or None,
+        titles=titles or services.VOTE_TITLES,
+        current=selectors.ballots_recorded(person=person, school_year=school_year),
+    )
 
     def save(data: dict) -> bool:
         if data["withdraw"]:
             services.ballot_tally_withdraw(actor=request.user, person=person, school_year=school_year, code=data["code"])
         else:
             services.ballot_tally_set(
-                actor=request.user, person=person, school_year=school_year, code=data["code"], total_members=data["total_members"],
-                in_favour=data["in_favour"], in_favour_written=data["in_favour_written"] or 0, session_date=data["session_date"],
+                actor=request.user,
+                person=person,
+                school_year=school_year,
+                code=data["code"],
+                total_members=data["total_members"],
+                in_favour=data["in_favour"],
+                in_favour_written=data["in_favour_written"] or 0,
+                session_date=data["session_date"],
                 basis=data["basis"],
-            )  # fmt: skip
+            )
         return True
 
     return service_form_page(
-        request, form, save, person=person,
-        title=_("Kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng – %(name)s – năm học %(year)s") % {"name": person.full_name, "year": year_label(year)},
-        success=_("Đã lưu kết quả bỏ phiếu."), next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
-    )  # fmt: skip
+        request,
+        form,
+        save,
+        person=person,
+        title=_("Kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng – %(name)s – năm học %(year)s")
+        % {"name": person.full_name, "year": year_label(year)},
+        success=_("Đã lưu kết quả bỏ phiếu."),
+        next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
+    )

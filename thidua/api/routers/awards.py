@@ -118,9 +118,12 @@ def decision_list(request, filters: Query[DecisionFilters]):
     actor = request.auth
     issuer = unit_ref(actor, filters.issuer, field="issuer")
     qs = selectors.decision_list(
-        actor=actor, number=filters.number, school_year=_school_year(filters.school_year, field="school_year"),
-        award_type=filters.award_type or "", status=filters.status or "",
-    )  # fmt: skip
+        actor=actor,
+        number=filters.number,
+        school_year=_school_year(filters.school_year, field="school_year"),
+        award_type=filters.award_type or "",
+        status=filters.status or "",
+    )
     if issuer is not None:
         qs = qs.filter(issuer=issuer)
     return page(qs, filters)
@@ -131,11 +134,19 @@ def decision_create(request, data: DecisionCreateIn):
     actor = request.auth
     issuer = unit_ref(actor, data.issuer, field="issuer")
     decision = services.decision_create(
-        actor=actor, issuer=issuer, number=data.number, decision_date=data.decision_date, award_type=data.award_type,
-        awards=_specs(actor, data.awards, field="awards"), period_start=data.period_start, period_end=data.period_end,
-        school_year=_school_year(data.school_year, field="school_year"), signer_name=data.signer_name,
-        signer_title=data.signer_title, title=data.title,
-    )  # fmt: skip
+        actor=actor,
+        issuer=issuer,
+        number=data.number,
+        decision_date=data.decision_date,
+        award_type=data.award_type,
+        awards=_specs(actor, data.awards, field="awards"),
+        period_start=data.period_start,
+        period_end=data.period_end,
+        school_year=_school_year(data.school_year, field="school_year"),
+        signer_name=data.signer_name,
+        signer_title=data.signer_title,
+        title=data.title,
+    )
     return Status(201, _detail(decision, actor))
 
 
@@ -158,10 +169,15 @@ def decision_amend(request, id: int, data: AmendmentIn):
             _("Khen thưởng %(id)s không thuộc quyết định này.") % {"id": missing[0]}, code="invalid_award", field="remove_awards"
         )
     services.decision_amend(
-        actor=actor, decision=decision, number=data.number, amendment_date=data.amendment_date, reason=data.reason,
-        remove_awards=[by_id[pk] for pk in data.remove_awards], add_awards=_specs(actor, data.add_awards, field="add_awards"),
+        actor=actor,
+        decision=decision,
+        number=data.number,
+        amendment_date=data.amendment_date,
+        reason=data.reason,
+        remove_awards=[by_id[pk] for pk in data.remove_awards],
+        add_awards=_specs(actor, data.add_awards, field="add_awards"),
         header=header,
-    )  # fmt: skip
+    )
     return Status(201, _detail(decision, actor))
 
 

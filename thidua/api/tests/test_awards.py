@@ -230,9 +230,13 @@ def test_an_amendment_removes_and_adds_awards_and_changes_the_header(world, deci
     decision = decisions["a"]
     wrong = decision.awards.get(person=world.colleague_a)
     body = {
-        "number": "06/QĐ-THCS", "amendment_date": "2025-09-01", "reason": "Nhầm người", "remove_awards": [wrong.pk],
-        "add_awards": [{"kind": "GK", "person": world.person_a.pk, "note": "trùng"}], "header": {"title": "Khen thưởng năm học"},
-    }  # fmt: skip
+        "number": "06/QĐ-THCS",
+        "amendment_date": "2025-09-01",
+        "reason": "Nhầm người",
+        "remove_awards": [wrong.pk],
+        "add_awards": [{"kind": "GK", "person": world.person_a.pk, "note": "trùng"}],
+        "header": {"title": "Khen thưởng năm học"},
+    }
 
     response = ApiClient(world.officer_school_a).post(f"/decisions/{decision.pk}/amendments", body)
 

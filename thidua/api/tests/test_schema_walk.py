@@ -85,9 +85,16 @@ def _object(world, name: str):
 
         unit = getattr(world, name.removeprefix("import_"))
         return ImportBatch.objects.filter(unit=unit).first() or ImportBatch.objects.create(
-            kind="awards", unit=unit, file="imports/x.xlsx", original_name="x.xlsx", sha256="0" * 64, created_by=world.admin,
-            status="validated", summary={"error": 0}, report={"rows": []},
-        )  # fmt: skip
+            kind="awards",
+            unit=unit,
+            file="imports/x.xlsx",
+            original_name="x.xlsx",
+            sha256="0" * 64,
+            created_by=world.admin,
+            status="validated",
+            summary={"error": 0},
+            report={"rows": []},
+        )
     if name.startswith("token_"):  # a bearer token of that persona
         from thidua.accounts.models import ApiToken
         from thidua.accounts.services import api_token_issue

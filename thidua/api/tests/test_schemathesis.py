@@ -54,9 +54,16 @@ def targets(world):
 
     decision = make_decision(issuer=world.school_b, number="1/QĐ-GK", awards=[("GK", world.person_b)])
     batch = ImportBatch.objects.create(
-        kind="staff", unit=world.school_b, file="imports/x.xlsx", original_name="x.xlsx", sha256="0" * 64,
-        created_by=world.admin, status="validated", summary={"error": 0}, report={"rows": []},
-    )  # fmt: skip
+        kind="staff",
+        unit=world.school_b,
+        file="imports/x.xlsx",
+        original_name="x.xlsx",
+        sha256="0" * 64,
+        created_by=world.admin,
+        status="validated",
+        summary={"error": 0},
+        report={"rows": []},
+    )
     return {
         "/api/v1/units/": world.school_b.pk,
         "/api/v1/people/": world.person_b.pk,

@@ -14,8 +14,16 @@ OLD_DAY, EVE, SWITCH = D(2023, 6, 30), D(2025, 6, 30), D(2025, 7, 1)
 DAYS = {"old": OLD_DAY, "eve": EVE, "switch": SWITCH}
 
 # Unit kinds of the reference data with their legal personality (org/reference.py).
-KINDS = {"ministry": True, "province": True, "department": True, "district_office": True, "commune": True, "school": True,
-         "team": False, "other": False}  # fmt: skip
+KINDS = {
+    "ministry": True,
+    "province": True,
+    "department": True,
+    "district_office": True,
+    "commune": True,
+    "school": True,
+    "team": False,
+    "other": False,
+}
 
 LOCAL_OLD = {"ministry", "department", "district_office", "school"}
 LOCAL_NEW = {"ministry", "department", "commune", "school"}
@@ -31,10 +39,28 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     "GK": {"old": LOCAL_OLD | {"commune"}, "eve": LOCAL_OLD | {"commune"}, "switch": LOCAL_NEW},
     "GK_TT": {"old": LOCAL_OLD | {"commune"}, "eve": LOCAL_OLD | {"commune"}, "switch": LOCAL_NEW},
     **{code: dict.fromkeys(DAYS, PROVINCIAL) for code in ("CSTD_BO_TINH", "BK_BO_TINH", "BK_BO_TINH_TT", "TTLDXS", "CO_BO_TINH")},
-    **{code: dict.fromkeys(DAYS, CENTRAL) for code in ("KNC_GD", "CSTDTQ", "BK_TTG", "BK_TTG_TT", "CO_CP", "HCLD1", "HCLD2", "HCLD3",
-                                                       "HCLD1_TT", "HCLD2_TT", "HCLD3_TT", "NGUT", "NGND", "AHLD", "AHLD_TT")},
+    **{
+        code: dict.fromkeys(DAYS, CENTRAL)
+        for code in (
+            "KNC_GD",
+            "CSTDTQ",
+            "BK_TTG",
+            "BK_TTG_TT",
+            "CO_CP",
+            "HCLD1",
+            "HCLD2",
+            "HCLD3",
+            "HCLD1_TT",
+            "HCLD2_TT",
+            "HCLD3_TT",
+            "NGUT",
+            "NGND",
+            "AHLD",
+            "AHLD_TT",
+        )
+    },
     "CO_DHQG": {"switch": CENTRAL},
-}  # fmt: skip
+}
 
 REGIME_OF = {"old": "law2013", "eve": "law2022_nd98", "switch": "law2022_nd152"}
 CATALOGUE = {(code, regime) for code, *_rest, per_regime in catalogue.ENTRIES for regime in per_regime}

@@ -29,20 +29,42 @@ def refusal(world) -> str:
 
 
 def _form(client, issuer, person, number):
-    data = {"number": number, "decision_date": DAY.strftime("%d/%m/%Y"), "award_type": "annual", "school_year": "2025-2026",
-            "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-0-kind_code": "LĐTT", "lines-0-person": str(person.pk)}  # fmt: skip
+    data = {
+        "number": number,
+        "decision_date": DAY.strftime("%d/%m/%Y"),
+        "award_type": "annual",
+        "school_year": "2025-2026",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-kind_code": "LĐTT",
+        "lines-0-person": str(person.pk),
+    }
     return client.post(reverse("awards:decision_create", kwargs={"pk": issuer.pk}), data)
 
 
 def _api(user, issuer, person, number):
-    body = {"number": number, "decision_date": DAY.isoformat(), "issuer": issuer.pk, "award_type": "annual", "school_year": "2025-2026",
-            "awards": [{"kind": "LDTT", "person": person.pk}]}  # fmt: skip
+    body = {
+        "number": number,
+        "decision_date": DAY.isoformat(),
+        "issuer": issuer.pk,
+        "award_type": "annual",
+        "school_year": "2025-2026",
+        "awards": [{"kind": "LDTT", "person": person.pk}],
+    }
     return ApiClient(user).post("/decisions/", body)
 
 
 def _import(user, issuer, person, number, capture):
-    row = [person.full_name, person.date_of_birth.strftime("%d/%m/%Y"), person.current_unit.code, "Lao động tiên tiến", "2025-2026",
-           number, DAY.strftime("%d/%m/%Y"), issuer.code]  # fmt: skip
+    row = [
+        person.full_name,
+        person.date_of_birth.strftime("%d/%m/%Y"),
+        person.current_unit.code,
+        "Lao động tiên tiến",
+        "2025-2026",
+        number,
+        DAY.strftime("%d/%m/%Y"),
+        issuer.code,
+    ]
     with capture(execute=True):
         batch = import_services.import_create(actor=user, kind="awards", unit=person.current_unit, upload=upload(xlsx(HEADER, [row])))
     batch.refresh_from_db()
@@ -119,25 +141,49 @@ def test_import_refuses_an_issuer_without_authority_with_the_tables_message(worl
 def test_a_school_cannot_record_the_provinces_bang_khen_on_any_path(client, world, django_capture_on_commit_callbacks, path):
     """The Chủ tịch UBND tỉnh's Bằng khen is filed by the Sở, never by a school."""
     message = authority.refusal(
-        issuer_name=world.school_a.name, issuer_kind_name=world.school_a.kind.name, kind_name="Bằng khen cấp Bộ, tỉnh", code="BK_BO_TINH",
+        issuer_name=world.school_a.name,
+        issuer_kind_name=world.school_a.kind.name,
+        kind_name="Bằng khen cấp Bộ, tỉnh",
+        code="BK_BO_TINH",
         day=DAY,
-    )  # fmt: skip
+    )
     if path == "form":
         client.force_login(world.officer_school_a)
-        data = {"number": "26/QĐ", "decision_date": DAY.strftime("%d/%m/%Y"), "award_type": "annual", "lines-TOTAL_FORMS": "1",
-                "lines-INITIAL_FORMS": "0", "lines-0-kind_code": "BK_BO_TINH", "lines-0-person": str(world.person_a.pk)}  # fmt: skip
+        data = {
+            "number": "26/QĐ",
+            "decision_date": DAY.strftime("%d/%m/%Y"),
+            "award_type": "annual",
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "0",
+            "lines-0-kind_code": "BK_BO_TINH",
+            "lines-0-person": str(world.person_a.pk),
+        }
         body = client.post(reverse("awards:decision_create", kwargs={"pk": world.school_a.pk}), data).content.decode()
         assert escape(message) in body
     elif path == "api":
-        body = {"number": "26/QĐ", "decision_date": DAY.isoformat(), "issuer": world.school_a.pk, "award_type": "annual",
-                "awards": [{"kind": "BK_BO_TINH", "person": world.person_a.pk}]}  # fmt: skip
+        body = {
+            "number": "26/QĐ",
+            "decision_date": DAY.isoformat(),
+            "issuer": world.school_a.pk,
+            "award_type": "annual",
+            "awards": [{"kind": "BK_BO_TINH", "person": world.person_a.pk}],
+        }
         assert ApiClient(world.officer_school_a).post("/decisions/", body).json()["message"] == f"Dòng 1: {message}"
     else:
-        row = [world.person_a.full_name, "12/05/1985", "THCS-YT", "Bằng khen Chủ tịch UBND tỉnh", "2025-2026", "26/QĐ",
-               DAY.strftime("%d/%m/%Y"), "THCS-YT"]  # fmt: skip
+        row = [
+            world.person_a.full_name,
+            "12/05/1985",
+            "THCS-YT",
+            "Bằng khen Chủ tịch UBND tỉnh",
+            "2025-2026",
+            "26/QĐ",
+            DAY.strftime("%d/%m/%Y"),
+            "THCS-YT",
+        ]
         with django_capture_on_commit_callbacks(execute=True):
-            batch = import_services.import_create(actor=world.officer_school_a, kind="awards", unit=world.school_a,
-                                                  upload=upload(xlsx(HEADER, [row])))  # fmt: skip
+            batch = import_services.import_create(
+                actor=world.officer_school_a, kind="awards", unit=world.school_a, upload=upload(xlsx(HEADER, [row]))
+            )
         batch.refresh_from_db()
         assert message in [e["reason"] for e in report_rows(batch)[0]["errors"]]
     assert not Decision.objects.filter(number="26/QĐ").exists()

@@ -16,8 +16,16 @@ TODAY = D(2026, 5, 20)
 
 
 def header(**change):
-    args = {"number": "12/QĐ", "decision_date": D(2025, 8, 15), "period_start": None, "period_end": None, "award_type_value": "annual",
-            "year_code": "2024-2025", "year_start": D(2024, 9, 1), "today": TODAY} | change  # fmt: skip
+    args = {
+        "number": "12/QĐ",
+        "decision_date": D(2025, 8, 15),
+        "period_start": None,
+        "period_end": None,
+        "award_type_value": "annual",
+        "year_code": "2024-2025",
+        "year_start": D(2024, 9, 1),
+        "today": TODAY,
+    } | change
     return checks.header(**args)
 
 

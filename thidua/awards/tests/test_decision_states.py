@@ -60,9 +60,13 @@ def test_only_writers_of_the_issuer_may_revoke(world, who):
 def test_an_officer_above_the_issuer_and_an_admin_may_revoke(world):
     first = decision_of_school_a(world)
     second = services.decision_create(
-        actor=world.admin, issuer=world.school_a, number="16/QĐ-THCSYT", decision_date=first.decision_date, award_type="annual",
+        actor=world.admin,
+        issuer=world.school_a,
+        number="16/QĐ-THCSYT",
+        decision_date=first.decision_date,
+        award_type="annual",
         awards=[services.AwardSpec(kind_code="GK", person=world.person_a)],
-    )  # fmt: skip
+    )
 
     services.decision_revoke(actor=world.officer_dept, decision=first, reason=REASON)
     services.decision_revoke(actor=world.admin, decision=second, reason=REASON)

@@ -20,10 +20,14 @@ DAY = dt.date(2026, 5, 20)
 
 def _commune_decision(world, number, people):
     return services.decision_create(
-        actor=world.officer_dept, issuer=world.commune, number=number, decision_date=DAY, award_type="annual",
+        actor=world.officer_dept,
+        issuer=world.commune,
+        number=number,
+        decision_date=DAY,
+        award_type="annual",
         awards=[AwardSpec("LDTT", person=p) for p in people],
         scan=SimpleUploadedFile("qd.pdf", tiny_pdf(), content_type="application/pdf"),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -173,7 +177,8 @@ def test_decisions_q_and_the_line_rule_agree(world, about_a, about_a_and_b):
         listed = set(selectors.decision_list(actor=user).values_list("pk", flat=True))
         scope = scope_for(user)
         by_lines = {
-            d.pk for d in (about_a, about_a_and_b)
+            d.pk
+            for d in (about_a, about_a_and_b)
             if any(selectors.award_line_visible(scope, issuer=d.issuer, recipient_unit=a.recipient_unit) for a in d.awards.all())
-        }  # fmt: skip
+        }
         assert listed == by_lines, user.username

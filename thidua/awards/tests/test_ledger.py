@@ -27,9 +27,14 @@ def year(code: str) -> SchoolYear:
 
 def decide(actor, issuer, number, day, specs, school_year=None):
     return services.decision_create(
-        actor=actor, issuer=issuer, number=number, decision_date=day, award_type="annual", awards=specs,
+        actor=actor,
+        issuer=issuer,
+        number=number,
+        decision_date=day,
+        award_type="annual",
+        awards=specs,
         school_year=year(school_year) if school_year else None,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -98,10 +103,22 @@ def test_book_rows_follow_vietnamese_order_and_cells_hold_rating_titles_and_init
     mai, _a, _b = moved
     an = make_person(name="Đặng Văn An", unit=world.school_a, gender="male", position="Tổ trưởng")
     people_services.rating_set(actor=world.officer_school_a, person=an, school_year=year("2022-2023"), rating="excellent")
-    decide(world.officer_dept, world.dept, "88/QĐ-SGD", D(2023, 6, 15), [AwardSpec("CSTDCS", person=an), AwardSpec("LDTT", person=mai)],
-           "2022-2023")  # fmt: skip
-    services.initiative_record_create(actor=world.officer_school_a, unit=world.school_a, title="Dạy học theo dự án", school_year=year("2022-2023"),
-                                      scope="unit", authors=[an])  # fmt: skip
+    decide(
+        world.officer_dept,
+        world.dept,
+        "88/QĐ-SGD",
+        D(2023, 6, 15),
+        [AwardSpec("CSTDCS", person=an), AwardSpec("LDTT", person=mai)],
+        "2022-2023",
+    )
+    services.initiative_record_create(
+        actor=world.officer_school_a,
+        unit=world.school_a,
+        title="Dạy học theo dự án",
+        school_year=year("2022-2023"),
+        scope="unit",
+        authors=[an],
+    )
     book = selectors.ledger_book(actor=world.officer_school_a, unit=world.school_a, start_year=2020, years=5)
     assert [y.code for y in book.years] == ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"]
     # By given name in the Vietnamese alphabet: An, Đức, Hoà, Mai.
@@ -109,8 +126,11 @@ def test_book_rows_follow_vietnamese_order_and_cells_hold_rating_titles_and_init
     rows = {r.full_name: r for r in book.rows}
     assert rows["Đặng Văn An"].position == "Tổ trưởng"
     assert rows["Đặng Văn An"].by_year["2022-2023"] == {
-        "rating": "Hoàn thành xuất sắc nhiệm vụ", "awards": ["CSTĐCS"], "initiatives": ["Dạy học theo dự án"], "in_unit": True,
-    }  # fmt: skip
+        "rating": "Hoàn thành xuất sắc nhiệm vụ",
+        "awards": ["CSTĐCS"],
+        "initiatives": ["Dạy học theo dự án"],
+        "in_unit": True,
+    }
     mai_row = rows["Vũ Thị Mai"].by_year
     assert mai_row["2021-2022"]["rating"] == "Hoàn thành xuất sắc nhiệm vụ" and mai_row["2021-2022"]["awards"] == ["GK"]
     assert mai_row["2022-2023"]["awards"] == ["LĐTT"]

@@ -25,20 +25,42 @@ AFTER_SWITCH = dt.date(2026, 5, 20)
 
 
 def _form(client, *, issuer, person, number, day, year):
-    data = {"number": number, "decision_date": day.strftime("%d/%m/%Y"), "award_type": "annual", "school_year": year,
-            "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-0-kind_code": "LĐTT", "lines-0-person": str(person.pk)}  # fmt: skip
+    data = {
+        "number": number,
+        "decision_date": day.strftime("%d/%m/%Y"),
+        "award_type": "annual",
+        "school_year": year,
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-kind_code": "LĐTT",
+        "lines-0-person": str(person.pk),
+    }
     return client.post(reverse("awards:decision_create", kwargs={"pk": issuer.pk}), data)
 
 
 def _api(user, *, issuer, person, number, day, year):
-    body = {"number": number, "decision_date": day.isoformat(), "issuer": issuer.pk, "award_type": "annual", "school_year": year,
-            "awards": [{"kind": "Lao động tiên tiến", "person": person.pk}]}  # fmt: skip
+    body = {
+        "number": number,
+        "decision_date": day.isoformat(),
+        "issuer": issuer.pk,
+        "award_type": "annual",
+        "school_year": year,
+        "awards": [{"kind": "Lao động tiên tiến", "person": person.pk}],
+    }
     return ApiClient(user).post("/decisions/", body)
 
 
 def _import(user, capture, *, unit, issuer, person, number, day, year, commit=True):
-    row = [person.full_name, person.date_of_birth.strftime("%d/%m/%Y"), person.current_unit.code, "LĐTT", year, number,
-           day.strftime("%d/%m/%Y"), issuer.code]  # fmt: skip
+    row = [
+        person.full_name,
+        person.date_of_birth.strftime("%d/%m/%Y"),
+        person.current_unit.code,
+        "LĐTT",
+        year,
+        number,
+        day.strftime("%d/%m/%Y"),
+        issuer.code,
+    ]
     with capture(execute=True):
         batch = import_services.import_create(actor=user, kind="awards", unit=unit, upload=upload(xlsx(HEADER, [row])))
     batch.refresh_from_db()
@@ -98,9 +120,12 @@ def _before_its_year(world):
 
 def _no_authority(world):
     message = authority.refusal(
-        issuer_name=world.team_a.name, issuer_kind_name=world.team_a.kind.name, kind_name="Lao động tiên tiến", code="LDTT",
+        issuer_name=world.team_a.name,
+        issuer_kind_name=world.team_a.kind.name,
+        kind_name="Lao động tiên tiến",
+        code="LDTT",
         day=AFTER_SWITCH,
-    )  # fmt: skip
+    )
     args = {"issuer": world.team_a, "person": world.colleague_a, "day": AFTER_SWITCH, "year": "2025-2026"}
     return args, message, True
 

@@ -13,9 +13,14 @@ D = dt.date
 
 def _decide(actor, issuer, number, specs, year="2025-2026"):
     return services.decision_create(
-        actor=actor, issuer=issuer, number=number, decision_date=D(2026, 5, 20), award_type="annual", awards=specs,
+        actor=actor,
+        issuer=issuer,
+        number=number,
+        decision_date=D(2026, 5, 20),
+        award_type="annual",
+        awards=specs,
         school_year=SchoolYear.objects.get(code=year),
-    )  # fmt: skip
+    )
 
 
 def test_decision_list_counts_awards_and_filters(world):

@@ -284,9 +284,13 @@ def decision(world):
 
 def test_an_amendment_records_the_header_before_and_after(world, decision):
     amendment = services.decision_amend(
-        actor=world.officer_dept, decision=decision, number="02/QĐ-UBND", amendment_date=D(2026, 9, 1), reason="Sai tên người ký",
+        actor=world.officer_dept,
+        decision=decision,
+        number="02/QĐ-UBND",
+        amendment_date=D(2026, 9, 1),
+        reason="Sai tên người ký",
         header={"signer_name": "Nguyễn Văn Ký"},
-    )  # fmt: skip
+    )
 
     decision.refresh_from_db()
     assert decision.signer_name == "Nguyễn Văn Ký"
@@ -299,9 +303,13 @@ def test_an_amendment_marks_removed_awards_revoked_with_the_reason(world, decisi
     wrong = decision.awards.get(person=world.colleague_a)
 
     services.decision_amend(
-        actor=world.officer_dept, decision=decision, number="02/QĐ-UBND", amendment_date=D(2026, 9, 1), reason="Nhầm người",
+        actor=world.officer_dept,
+        decision=decision,
+        number="02/QĐ-UBND",
+        amendment_date=D(2026, 9, 1),
+        reason="Nhầm người",
         remove_awards=[wrong],
-    )  # fmt: skip
+    )
 
     wrong.refresh_from_db()
     assert wrong.revoked and "02/QĐ-UBND" in wrong.revoked_reason and "Nhầm người" in wrong.revoked_reason
@@ -310,9 +318,13 @@ def test_an_amendment_marks_removed_awards_revoked_with_the_reason(world, decisi
 
 def test_an_amendment_adds_awards_after_the_same_checks(world, decision):
     services.decision_amend(
-        actor=world.officer_dept, decision=decision, number="02/QĐ-UBND", amendment_date=D(2026, 9, 1), reason="Bổ sung",
+        actor=world.officer_dept,
+        decision=decision,
+        number="02/QĐ-UBND",
+        amendment_date=D(2026, 9, 1),
+        reason="Bổ sung",
         add_awards=[AwardSpec("TTLDTT", unit=world.team_a)],
-    )  # fmt: skip
+    )
 
     assert decision.awards.filter(unit=world.team_a, cash_amount=2_030_000).exists()
     assert DecisionAmendment.objects.get().changes["added"][0]["unit"] == world.team_a.pk

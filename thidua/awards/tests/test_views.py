@@ -156,18 +156,32 @@ def test_scan_is_uploaded_type_checked_and_served_only_through_the_access_check(
 
 
 def test_amendment_removes_an_award_and_is_listed(client, world):
-    decision = decide(world.officer_school_a, world.school_a, "3/QĐ", D(2026, 5, 20),
-                      [AwardSpec("GK", person=world.person_a), AwardSpec("GK", person=world.colleague_a)])  # fmt: skip
+    decision = decide(
+        world.officer_school_a,
+        world.school_a,
+        "3/QĐ",
+        D(2026, 5, 20),
+        [AwardSpec("GK", person=world.person_a), AwardSpec("GK", person=world.colleague_a)],
+    )
     wrong = decision.awards.get(person=world.colleague_a)
     client.force_login(world.officer_school_a)
     url = reverse("awards:decision_amend", kwargs={"pk": decision.pk})
-    response = client.post(url, {"number": "4/QĐ", "amendment_date": "25/05/2026", "reason": "Nhầm người", "remove_awards": [str(wrong.pk)],
-                                 **lines({"kind_code": "GK", "person": str(world.person_b.pk)})})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "number": "4/QĐ",
+            "amendment_date": "25/05/2026",
+            "reason": "Nhầm người",
+            "remove_awards": [str(wrong.pk)],
+            **lines({"kind_code": "GK", "person": str(world.person_b.pk)}),
+        },
+    )
     assert response.status_code == 200  # person_b is outside school A: nothing saved
     wrong.refresh_from_db()
     assert not wrong.revoked and not decision.amendments.exists()
-    response = client.post(url, {"number": "4/QĐ", "amendment_date": "25/05/2026", "reason": "Nhầm người", "remove_awards": [str(wrong.pk)],
-                                 **lines()})  # fmt: skip
+    response = client.post(
+        url, {"number": "4/QĐ", "amendment_date": "25/05/2026", "reason": "Nhầm người", "remove_awards": [str(wrong.pk)], **lines()}
+    )
     assert response.status_code == 302
     wrong.refresh_from_db()
     assert wrong.revoked
@@ -224,10 +238,17 @@ def test_person_page_links_to_the_ledger(client, world):
 
 
 def _fill_book(world):
-    people_services.rating_set(actor=world.officer_school_a, person=world.person_a, school_year=SchoolYear.objects.get(code="2024-2025"),
-                               rating="excellent")  # fmt: skip
-    decide(world.officer_school_a, world.school_a, "9/QĐ", D(2025, 5, 20), [AwardSpec("GK", person=world.person_a)],
-           school_year=SchoolYear.objects.get(code="2024-2025"))  # fmt: skip
+    people_services.rating_set(
+        actor=world.officer_school_a, person=world.person_a, school_year=SchoolYear.objects.get(code="2024-2025"), rating="excellent"
+    )
+    decide(
+        world.officer_school_a,
+        world.school_a,
+        "9/QĐ",
+        D(2025, 5, 20),
+        [AwardSpec("GK", person=world.person_a)],
+        school_year=SchoolYear.objects.get(code="2024-2025"),
+    )
 
 
 def test_unit_book_page_switches_between_5_and_10_years(client, world):
@@ -289,8 +310,9 @@ def test_people_list_export_is_scoped(client, world):
 def test_audit_log_export_is_scoped_and_neutralises_formulas(client, world):
     from thidua.people import services as ps
 
-    ps.leave_add(actor=world.officer_school_a, person=world.person_a, kind="training", start_date=D(2024, 1, 1), end_date=D(2024, 3, 1),
-                 note="=1+1")  # fmt: skip
+    ps.leave_add(
+        actor=world.officer_school_a, person=world.person_a, kind="training", start_date=D(2024, 1, 1), end_date=D(2024, 3, 1), note="=1+1"
+    )
     ps.person_update(actor=world.officer_school_b, person=world.person_b, full_name='=HYPERLINK("x")')
     client.force_login(world.officer_school_a)
     ws = xlsx(client.get(reverse("audit:log"), {"format": "xlsx"}))

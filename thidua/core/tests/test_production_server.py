@@ -71,14 +71,31 @@ def production_server(tmp_path_factory):
     # make serve goes straight to migrate and gunicorn.
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0", "--ignore", "admin", "--ignore", "ninja"],
-        cwd=ROOT, env=env, check=True, timeout=60,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=60,
+    )
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
-        ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "install", "serve",
-         f"PY={sys.executable}", f"PORT={port}", "WORKERS=1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        [
+            "make",
+            "--no-print-directory",
+            "-o",
+            ".venv/.installed",
+            "-o",
+            "install",
+            "serve",
+            f"PY={sys.executable}",
+            f"PORT={port}",
+            "WORKERS=1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

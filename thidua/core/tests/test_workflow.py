@@ -27,9 +27,15 @@ class Light(models.TextChoices):
 
 def _light(*transitions: Transition, final=(Light.BROKEN,)) -> Workflow:
     return Workflow(
-        name="light", field="status", states=Light, initial=Light.OFF, final=final, unit="unit", history="x.LightTransition",
+        name="light",
+        field="status",
+        states=Light,
+        initial=Light.OFF,
+        final=final,
+        unit="unit",
+        history="x.LightTransition",
         transitions=transitions,
-    )  # fmt: skip
+    )
 
 
 SWITCH_ON = Transition("switch_on", Light.OFF, Light.ON, {"officer"}, "bật", "light.on")

@@ -23,8 +23,13 @@ from ..models import ImportKind
 from .base import Importer, RowRejected, RowResult, UnitInfo, _d, _money, chunks
 
 # Where a rule of the decision service names a field, the column of the sheet that holds it.
-HEADER_COLUMNS = {"number": "number", "decision_date": "decision_date", "period_end": "period_end", "award_type": "award_type",
-                  "school_year": "school_year"}  # fmt: skip
+HEADER_COLUMNS = {
+    "number": "number",
+    "decision_date": "decision_date",
+    "period_end": "period_end",
+    "award_type": "award_type",
+    "school_year": "school_year",
+}
 
 
 @dataclass
@@ -96,9 +101,15 @@ class AwardsImporter(Importer):
         # The decision's header (awards.services._check_header).
         try:
             checks.header(
-                number=number, decision_date=day, period_start=start, period_end=end, award_type_value=award_type,
-                year_code=year.code if year else None, year_start=year.start_date if year else None, today=self.today,
-            )  # fmt: skip
+                number=number,
+                decision_date=day,
+                period_start=start,
+                period_end=end,
+                award_type_value=award_type,
+                year_code=year.code if year else None,
+                year_start=year.start_date if year else None,
+                today=self.today,
+            )
         except DomainError as exc:
             self.refuse(exc, HEADER_COLUMNS)
         regime = self.regime_on(day)
@@ -125,9 +136,12 @@ class AwardsImporter(Importer):
         computed = cash_amount(kind.coefficient, salary.amount) if kind.coefficient is not None and salary is not None else None
         try:
             amount = checks.cash(
-                given=amount, computed=computed, coefficient=kind.coefficient, base_amount=salary.amount if salary else None,
+                given=amount,
+                computed=computed,
+                coefficient=kind.coefficient,
+                base_amount=salary.amount if salary else None,
                 field="cash_amount",
-            )  # fmt: skip
+            )
         except DomainError as exc:
             self.refuse(exc)
         if result.errors:
@@ -138,8 +152,12 @@ class AwardsImporter(Importer):
         award_key = (kind.code, person.id if person else None, unit.id if unit else None)
         rows = self._decision(result, issuer, number, day, award_type, start, end, regime)
         label = _("%(kind)s – %(who)s (QĐ %(number)s ngày %(day)s, %(issuer)s)") % {
-            "kind": kind.name, "who": who, "number": number, "day": _d(day), "issuer": issuer.name,
-        }  # fmt: skip
+            "kind": kind.name,
+            "who": who,
+            "number": number,
+            "day": _d(day),
+            "issuer": issuer.name,
+        }
         if rows.plan.existing_id:
             if award_key in self.existing_awards[rows.plan.existing_id]:
                 result.status, result.text = "exists", _("Đã có: %(label)s") % {"label": label}
@@ -147,17 +165,24 @@ class AwardsImporter(Importer):
             self._check_addable(rows, number, day, award_type, start, end)
         twin = rows.keys.get(award_key)
         if twin:
-            self.error(None, _("trùng với dòng %(row)d: %(who)s đã có “%(kind)s” trong quyết định này") % {
-                "row": twin, "who": who, "kind": kind.name})  # fmt: skip
+            self.error(
+                None,
+                _("trùng với dòng %(row)d: %(who)s đã có “%(kind)s” trong quyết định này") % {"row": twin, "who": who, "kind": kind.name},
+            )
             raise RowRejected
         rows.keys[award_key] = result.row
         rows.plan.awards.append(
             award_services.AwardPlan(
-                kind=kind, person_id=person.id if person else None, unit_id=unit.id if unit else None,
-                recipient_unit_id=job[2] if job else unit.id, school_year=year, base_salary=salary.amount if salary else None,
-                cash_amount=amount, note=clean_text(note),
+                kind=kind,
+                person_id=person.id if person else None,
+                unit_id=unit.id if unit else None,
+                recipient_unit_id=job[2] if job else unit.id,
+                school_year=year,
+                base_salary=salary.amount if salary else None,
+                cash_amount=amount,
+                note=clean_text(note),
             )
-        )  # fmt: skip
+        )
         result.text = label + (_(", %(amount)s đồng") % {"amount": _money(amount)} if amount else "")
 
     def _check_award(self, kind, issuer: UnitInfo, person, unit, day: dt.date, end: dt.date | None, year) -> None:
@@ -168,9 +193,15 @@ class AwardsImporter(Importer):
             self.refuse(exc)
         try:
             checks.issuer_may_grant(
-                issuer_name=issuer.name, issuer_kind_code=issuer.kind_code, issuer_kind_name=issuer.kind_name,
-                legal_entity=issuer.kind_legal_entity, kind_code=kind.code, kind_name=kind.name, day=day, field="issuer_code",
-            )  # fmt: skip
+                issuer_name=issuer.name,
+                issuer_kind_code=issuer.kind_code,
+                issuer_kind_name=issuer.kind_name,
+                legal_entity=issuer.kind_legal_entity,
+                kind_code=kind.code,
+                kind_name=kind.name,
+                day=day,
+                field="issuer_code",
+            )
         except DomainError as exc:
             self.refuse(exc)
         if person is not None:
@@ -180,10 +211,13 @@ class AwardsImporter(Importer):
             recipient_paths = self.paths_on(unit.id, unit.path, day)
         try:
             checks.recipient_within_issuer(
-                recipient_name=person.full_name if person else unit.name, issuer_name=issuer.name, recipient_paths=recipient_paths,
-                issuer_paths=self.paths_on(issuer.id, issuer.path, day), person=person is not None,
+                recipient_name=person.full_name if person else unit.name,
+                issuer_name=issuer.name,
+                recipient_paths=recipient_paths,
+                issuer_paths=self.paths_on(issuer.id, issuer.path, day),
+                person=person is not None,
                 field=None if person is not None else "collective_code",
-            )  # fmt: skip
+            )
         except DomainError as exc:
             self.refuse(exc)
 
@@ -192,16 +226,24 @@ class AwardsImporter(Importer):
         rows = self.plans.get(key)
         if rows is None:
             plan = award_services.DecisionPlan(
-                issuer_id=issuer.id, number=number, decision_date=day, award_type=award_type, period_start=start, period_end=end,
+                issuer_id=issuer.id,
+                number=number,
+                decision_date=day,
+                award_type=award_type,
+                period_start=start,
+                period_end=end,
                 regime_id=regime.pk,
-            )  # fmt: skip
+            )
             rows = self.plans[key] = DecisionRows(issuer, plan, result.row)
             existing = self.existing.get(key)
             if existing:
                 plan.existing_id, rows.existing = existing["pk"], existing
         elif (rows.plan.award_type, rows.plan.period_start, rows.plan.period_end) != (award_type, start, end):
-            self.error(None, _("loại hình hoặc thời gian lập thành tích khác với dòng %(row)d của cùng quyết định %(number)s") % {
-                "row": rows.first_row, "number": number})  # fmt: skip
+            self.error(
+                None,
+                _("loại hình hoặc thời gian lập thành tích khác với dòng %(row)d của cùng quyết định %(number)s")
+                % {"row": rows.first_row, "number": number},
+            )
             raise RowRejected
         return rows
 
@@ -209,8 +251,11 @@ class AwardsImporter(Importer):
         """Awards are added to a decision already recorded only if an import wrote it (else: amend it)."""
         existing = rows.existing
         if existing["import_batch_id"] is None or existing["status"] != Decision.Status.IN_FORCE:
-            self.error("number", _("quyết định %(number)s ngày %(day)s đã có trong hệ thống mà không có khen thưởng này; "
-                                   "hãy sửa bằng quyết định sửa đổi") % {"number": number, "day": _d(day)})  # fmt: skip
+            self.error(
+                "number",
+                _("quyết định %(number)s ngày %(day)s đã có trong hệ thống mà không có khen thưởng này; hãy sửa bằng quyết định sửa đổi")
+                % {"number": number, "day": _d(day)},
+            )
             raise RowRejected
         if (existing["award_type"], existing["period_start"], existing["period_end"]) != (award_type, start, end):
             self.error(None, _("loại hình hoặc thời gian lập thành tích khác với quyết định %(number)s đã có") % {"number": number})

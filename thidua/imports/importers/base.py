@@ -137,10 +137,19 @@ class Importer:
             Employment.objects.filter(Exists(in_subtree))
             .order_by()
             .values_list(
-                "person_id", "person__full_name", "person__name_folded", "person__date_of_birth", "person__national_id",
-                "person__current_unit__path", "start_date", "end_date", "unit_id", "unit__path", "unit__name",
+                "person_id",
+                "person__full_name",
+                "person__name_folded",
+                "person__date_of_birth",
+                "person__national_id",
+                "person__current_unit__path",
+                "start_date",
+                "end_date",
+                "unit_id",
+                "unit__path",
+                "unit__name",
             )
-        )  # fmt: skip
+        )
         self.people: dict[int, PersonInfo] = {}
         for row in rows.iterator(chunk_size=5000):
             person = self.people.get(row[0])

@@ -53,8 +53,11 @@ class RatingsImporter(Importer):
             }
             return
         if current is not None:
-            self.error("rating", _("%(name)s đã có xếp loại năm học %(year)s khác (“%(rating)s”); sửa trên hồ sơ") % {
-                "name": person.full_name, "year": year.code, "rating": self.labels[current]})  # fmt: skip
+            self.error(
+                "rating",
+                _("%(name)s đã có xếp loại năm học %(year)s khác (“%(rating)s”); sửa trên hồ sơ")
+                % {"name": person.full_name, "year": year.code, "rating": self.labels[current]},
+            )
             raise RowRejected
         if not self.can_write_person(person):
             self.error(None, _("bạn không có quyền thay đổi hồ sơ của %(name)s") % {"name": person.full_name})

@@ -20,8 +20,13 @@ from ..models import ImportKind
 from .base import NO_PERIOD_END, Importer, RowRejected, RowResult, _d, chunks
 
 # Where a rule of the people services names a field, the column of the sheet that holds it.
-COLUMNS = {"unit": "unit_code", "end_date": "end_date", "start_date": "start_date", "date_of_birth": "date_of_birth",
-           "national_id": "national_id"}  # fmt: skip
+COLUMNS = {
+    "unit": "unit_code",
+    "end_date": "end_date",
+    "start_date": "start_date",
+    "date_of_birth": "date_of_birth",
+    "national_id": "national_id",
+}
 
 
 class StaffImporter(Importer):
@@ -48,9 +53,12 @@ class StaffImporter(Importer):
         for check in (
             lambda: checks.birth_date(dob, today=self.today),
             lambda: start and checks.period_order(start, end),
-            lambda: unit and start and checks.unit_active(name=unit.name, valid_from=unit.valid_from, valid_to=unit.valid_to, start=start,
-                                                          end=end),
-        ):  # fmt: skip
+            lambda: (
+                unit
+                and start
+                and checks.unit_active(name=unit.name, valid_from=unit.valid_from, valid_to=unit.valid_to, start=start, end=end)
+            ),
+        ):
             try:
                 check()
             except DomainError as exc:
@@ -67,7 +75,10 @@ class StaffImporter(Importer):
             if any(e[2] == unit.id and e[0] == start for e in person.employments):
                 result.status = "exists"
                 result.text = _("%(name)s: đã có quá trình tại %(unit)s từ %(start)s") % {
-                    "name": person.full_name, "unit": unit.name, "start": _d(start)}  # fmt: skip
+                    "name": person.full_name,
+                    "unit": unit.name,
+                    "start": _d(start),
+                }
                 return
             if not self.can_write_person(person):
                 self.error(
@@ -78,7 +89,10 @@ class StaffImporter(Importer):
             self.planned[person.id].append((*period, result.row))
             self.jobs.append(people_services.EmploymentPlan(person.id, None, unit.id, staff_type, position, start, end))
             result.text = _("Thêm quá trình công tác cho %(name)s: %(unit)s từ %(start)s") % {
-                "name": person.full_name, "unit": unit.name, "start": _d(start)}  # fmt: skip
+                "name": person.full_name,
+                "unit": unit.name,
+                "start": _d(start),
+            }
             return
         try:
             nid = checks.national_id_format(cells.national_id(values.get("national_id")))
@@ -96,11 +110,17 @@ class StaffImporter(Importer):
             if nid:
                 self.ids_seen[nid] = result.row
             result.text = _("Tạo hồ sơ %(name)s và quá trình tại %(unit)s từ %(start)s") % {
-                "name": new.full_name, "unit": unit.name, "start": _d(start)}  # fmt: skip
+                "name": new.full_name,
+                "unit": unit.name,
+                "start": _d(start),
+            }
         else:
             self._check_overlap([], [(*p, 0) for p in new.periods], period)
             result.text = _("Thêm quá trình công tác cho %(name)s (tạo mới ở dòng trên): %(unit)s từ %(start)s") % {
-                "name": new.full_name, "unit": unit.name, "start": _d(start)}  # fmt: skip
+                "name": new.full_name,
+                "unit": unit.name,
+                "start": _d(start),
+            }
         new.periods.append(period)
         self.jobs.append(people_services.EmploymentPlan(None, new, unit.id, staff_type, position, start, end))
 

@@ -20,14 +20,38 @@ from thidua.people.models import AnnualRating, Employment, Person
 from .conftest import report_rows, upload, xlsx
 
 AWARD_HEADER = [
-    "Họ và tên", "Ngày sinh", "Số định danh cá nhân", "Mã đơn vị", "Mã tập thể", "Danh hiệu/hình thức", "Năm học", "Số quyết định",
-    "Ngày quyết định", "Mã đơn vị ban hành", "Loại hình khen thưởng", "Thời gian lập thành tích từ", "Thời gian lập thành tích đến",
+    "Họ và tên",
+    "Ngày sinh",
+    "Số định danh cá nhân",
+    "Mã đơn vị",
+    "Mã tập thể",
+    "Danh hiệu/hình thức",
+    "Năm học",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Mã đơn vị ban hành",
+    "Loại hình khen thưởng",
+    "Thời gian lập thành tích từ",
+    "Thời gian lập thành tích đến",
     "Số tiền",
-]  # fmt: skip
+]
 
 
-def award_row(name="Nguyễn Thị Hoà", *, nid="001185000001", dob="12/05/1985", unit="THCS-YT", collective=None, kind="LĐTT",
-              number="12/QĐ-UBND", day="15/07/2025", issuer="XA-YT", start="01/09/2024", end="31/05/2025", amount=None):  # fmt: skip
+def award_row(
+    name="Nguyễn Thị Hoà",
+    *,
+    nid="001185000001",
+    dob="12/05/1985",
+    unit="THCS-YT",
+    collective=None,
+    kind="LĐTT",
+    number="12/QĐ-UBND",
+    day="15/07/2025",
+    issuer="XA-YT",
+    start="01/09/2024",
+    end="31/05/2025",
+    amount=None,
+):
     return [name, dob, nid, unit, collective, kind, "2024-2025", number, day, issuer, "Thường xuyên", start, end, amount]
 
 
@@ -137,8 +161,11 @@ def test_nfd_text_and_a_title_row_above_a_diacritic_free_header_are_accepted(wor
         "Ngay quyet dinh",
         "Ma don vi ban hanh",
     ]
-    content = xlsx(header, [[1, nfd, "12/05/1985", "THCS-YT", "LĐTT", "12/QĐ-UBND", "15/07/2025", "XA-YT"]],
-                   above=[["DANH SÁCH KHEN THƯỞNG NĂM HỌC 2024-2025"], []])  # fmt: skip
+    content = xlsx(
+        header,
+        [[1, nfd, "12/05/1985", "THCS-YT", "LĐTT", "12/QĐ-UBND", "15/07/2025", "XA-YT"]],
+        above=[["DANH SÁCH KHEN THƯỞNG NĂM HỌC 2024-2025"], []],
+    )
     batch = run_import(world.officer_dept, world.school_a, "awards", content, commit=True)
 
     assert batch.status == ImportBatch.Status.COMMITTED, (batch.error, report_rows(batch))
@@ -151,8 +178,18 @@ def test_a_two_level_merged_header_is_understood(world, run_import):
 
     wb = Workbook()
     ws = wb.active
-    ws.append(["Họ và tên", "Số định danh cá nhân", "Danh hiệu/hình thức", "Số quyết định", "Ngày quyết định", "Mã đơn vị ban hành",
-               "Thời gian lập thành tích", None])  # fmt: skip
+    ws.append(
+        [
+            "Họ và tên",
+            "Số định danh cá nhân",
+            "Danh hiệu/hình thức",
+            "Số quyết định",
+            "Ngày quyết định",
+            "Mã đơn vị ban hành",
+            "Thời gian lập thành tích",
+            None,
+        ]
+    )
     ws.append([None, None, None, None, None, None, "Từ", "Đến"])
     for col in "ABCDEF":
         ws.merge_cells(f"{col}1:{col}2")
@@ -396,8 +433,17 @@ def test_a_filled_in_template_is_accepted(world, run_import):
     wb = load_workbook(io.BytesIO(template_bytes("ratings")))
     ws = wb.worksheets[0]
     keys = [c.value.rstrip(" *") for c in ws[1]]
-    ws.append([{"Họ và tên": "Nguyễn Thị Hoà", "Số định danh cá nhân": "001185000001", "Năm học": "2023-2024",
-                "Xếp loại": "Hoàn thành tốt nhiệm vụ"}.get(k) for k in keys])  # fmt: skip
+    ws.append(
+        [
+            {
+                "Họ và tên": "Nguyễn Thị Hoà",
+                "Số định danh cá nhân": "001185000001",
+                "Năm học": "2023-2024",
+                "Xếp loại": "Hoàn thành tốt nhiệm vụ",
+            }.get(k)
+            for k in keys
+        ]
+    )
     out = io.BytesIO()
     wb.save(out)
 

@@ -125,8 +125,10 @@ class MinService:
     def __post_init__(self) -> None:
         _check(isinstance(self.months, int) and 1 <= self.months <= 12, f"MinService.months: 1 to 12, not {self.months!r}")
         _check(all(k in LEAVE_KINDS for k in self.counted_leave), f"MinService.counted_leave: kinds among {LEAVE_KINDS}")
-        _check(self.training_counts_below_months is None or self.training_counts_below_months >= 1,
-               "MinService.training_counts_below_months: ≥ 1 or None")  # fmt: skip
+        _check(
+            self.training_counts_below_months is None or self.training_counts_below_months >= 1,
+            "MinService.training_counts_below_months: ≥ 1 or None",
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -291,11 +293,15 @@ class SectorYears:
 
     def __post_init__(self) -> None:
         _at_least(self, "years", self.years, 1)
-        _check(self.hardship_years is None or 1 <= self.hardship_years <= self.years,
-               f"SectorYears.hardship_years: 1 to years ({self.years}) or None, not {self.hardship_years!r}")  # fmt: skip
+        _check(
+            self.hardship_years is None or 1 <= self.hardship_years <= self.years,
+            f"SectorYears.hardship_years: 1 to years ({self.years}) or None, not {self.hardship_years!r}",
+        )
         _at_least(self, "hardship_min_years", self.hardship_min_years, 0)
-        _check(all(g in GENDERS and isinstance(n, int) and n >= 1 for g, n in self.by_gender),
-               f"SectorYears.by_gender: pairs (gender among {GENDERS}, years ≥ 1)")  # fmt: skip
+        _check(
+            all(g in GENDERS and isinstance(n, int) and n >= 1 for g, n in self.by_gender),
+            f"SectorYears.by_gender: pairs (gender among {GENDERS}, years ≥ 1)",
+        )
         _check(all(k in AWAY_KINDS for k in self.counted_away), f"SectorYears.counted_away: kinds among {AWAY_KINDS}")
 
 

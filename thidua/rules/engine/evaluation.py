@@ -251,12 +251,21 @@ class Evaluation:
 
         def ranked(row: dict) -> Ranked:
             person = row["person"]
-            return Ranked(row["rank"], person, names.get(person, person), row["within_cap"], row["decided"], bool(row.get("tie_at_cap")),
-                          row["keys"])  # fmt: skip
+            return Ranked(
+                row["rank"], person, names.get(person, person), row["within_cap"], row["decided"], bool(row.get("tie_at_cap")), row["keys"]
+            )
 
         def check(c: dict) -> UnitCheck:
-            return UnitCheck(c["key"], c["label"], c["status"], c["reason"], c["citation"]["text"], c["tag"], c.get("note", ""),
-                             tuple(ranked(r) for r in c.get("proposed_order", ())))  # fmt: skip
+            return UnitCheck(
+                c["key"],
+                c["label"],
+                c["status"],
+                c["reason"],
+                c["citation"]["text"],
+                c["tag"],
+                c.get("note", ""),
+                tuple(ranked(r) for r in c.get("proposed_order", ())),
+            )
 
         return tuple(UnitChecks(u["unit"], u["school_year"], tuple(check(c) for c in u["checks"])) for u in self.units)
 

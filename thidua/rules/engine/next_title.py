@@ -34,8 +34,10 @@ def next_on_ladder(ladder: tuple[str, ...], outcomes: list[Outcome], held: froze
         "name": outcome.name,
         "verdict": outcome.verdict.value,
         "missing": tuple(missing),
-        "summary": (_("%s: còn thiếu: %s") % (title_label(code), "; ".join(missing))) if missing else _("%s: đủ điều kiện") % title_label(code),
-    }  # fmt: skip
+        "summary": (_("%s: còn thiếu: %s") % (title_label(code), "; ".join(missing)))
+        if missing
+        else _("%s: đủ điều kiện") % title_label(code),
+    }
 
 
 def as_answer(item: dict) -> dict:

@@ -43,13 +43,18 @@ TITLES: tuple[Title, ...] = (
     Title(code="CO_DHQG", name="Cờ thi đua của Đại học Quốc gia", abbreviation="Cờ thi đua ĐHQG", in_reasons=None),
     Title(code="CO_CP", name="Cờ thi đua của Chính phủ", abbreviation="Cờ thi đua CP", in_reasons="Cờ thi đua của Chính phủ"),
     Title(code="GK_TT", name="Giấy khen (tập thể)", abbreviation="GK tập thể", in_reasons=None),
-    Title(code="BK_BO_TINH_TT", name="Bằng khen cấp Bộ, tỉnh (tập thể)", abbreviation="BK Bộ/tỉnh tập thể", in_reasons="Bằng khen cấp Bộ/tỉnh (tập thể)"),
+    Title(
+        code="BK_BO_TINH_TT",
+        name="Bằng khen cấp Bộ, tỉnh (tập thể)",
+        abbreviation="BK Bộ/tỉnh tập thể",
+        in_reasons="Bằng khen cấp Bộ/tỉnh (tập thể)",
+    ),
     Title(code="BK_TTG_TT", name="Bằng khen của Thủ tướng Chính phủ (tập thể)", abbreviation="BK TTg tập thể", in_reasons=None),
     Title(code="AHLD_TT", name="Anh hùng Lao động (tập thể)", abbreviation="AHLĐ tập thể", in_reasons=None),
     Title(code="HCLD3_TT", name="Huân chương Lao động hạng Ba (tập thể)", abbreviation="HCLĐ hạng Ba tập thể", in_reasons=None),
     Title(code="HCLD2_TT", name="Huân chương Lao động hạng Nhì (tập thể)", abbreviation="HCLĐ hạng Nhì tập thể", in_reasons=None),
     Title(code="HCLD1_TT", name="Huân chương Lao động hạng Nhất (tập thể)", abbreviation="HCLĐ hạng Nhất tập thể", in_reasons=None),
-)  # fmt: skip
+)
 
 BY_CODE: dict[str, Title] = {t.code: t for t in TITLES}
 # How reasons name the titles the rule book has rules for (``evaluators.title_label``).

@@ -100,15 +100,26 @@ class CapCheck:
     def rounding_text(self) -> str:
         cap, n = self.cap, self.of_count
         return _("%s × %d = %s, %s %s: văn bản không quy định cách làm tròn; đơn vị dưới %d %s không có suất %s nào") % (
-            percent(cap.ratio), n, number(cap.ratio * n), ROUNDING_TEXT[cap.rounding], TAG_SYMBOL[cap.rounding_tag], cap.first_with_one(),
-            title_label(cap.of), title_label(self.rule.code),
-        )  # fmt: skip
+            percent(cap.ratio),
+            n,
+            number(cap.ratio * n),
+            ROUNDING_TEXT[cap.rounding],
+            TAG_SYMBOL[cap.rounding_tag],
+            cap.first_with_one(),
+            title_label(cap.of),
+            title_label(self.rule.code),
+        )
 
     def summary(self) -> str:
         return _("Đơn vị có %d %s: tối đa %d %s (%s); đã quyết định %d, còn %d suất.") % (
-            self.of_count, title_label(self.cap.of), self.limit, title_label(self.rule.code), self.rounding_text(),
-            self.decided_count, self.remaining,
-        )  # fmt: skip
+            self.of_count,
+            title_label(self.cap.of),
+            self.limit,
+            title_label(self.rule.code),
+            self.rounding_text(),
+            self.decided_count,
+            self.remaining,
+        )
 
     @property
     def tag(self) -> str:
@@ -117,9 +128,14 @@ class CapCheck:
 
 
 def decide_caps(
-    persons: list[PersonFacts], outcomes: dict[str, dict[str, Outcome]], *, year: int, rules: list[Rule], day: dt.date | None = None,
+    persons: list[PersonFacts],
+    outcomes: dict[str, dict[str, Outcome]],
+    *,
+    year: int,
+    rules: list[Rule],
+    day: dt.date | None = None,
     units: dict[str, UnitFacts] | None = None,
-) -> list[CapCheck]:  # fmt: skip
+) -> list[CapCheck]:
     """Every capped title of ``rules`` in every unit of ``persons``; with a unit's context, each candidate's standing."""
     if not rules:
         return []
@@ -174,21 +190,34 @@ def _standings(check: CapCheck) -> dict[str, Standing]:
         before_sure = sum(1 for k2, _q in sure if k2 > key)
         before = sum(1 for k2, _q in everyone if k2 > key)
         level = [q for k2, q in everyone if k2 == key and q.id != p.id]
-        place = _(" Xếp thứ %d trong %d người được xét (%s).") % (before + 1, len(everyone), _("ngang với %d người") % len(level)) if level \
-            else _(" Xếp thứ %d trong %d người được xét.") % (before + 1, len(everyone))  # fmt: skip
+        place = (
+            _(" Xếp thứ %d trong %d người được xét (%s).") % (before + 1, len(everyone), _("ngang với %d người") % len(level))
+            if level
+            else _(" Xếp thứ %d trong %d người được xét.") % (before + 1, len(everyone))
+        )
         if before + len(level) + 1 <= left:
             out[p.id] = Standing(Status.MET, _("Trong tỉ lệ %s.") % percent(check.cap.ratio) + " " + check.summary() + place)
         elif before_sure >= left:
             out[p.id] = Standing(Status.NOT_MET, _("Không đủ điều kiện: %s.") % over + " " + check.summary() + place, over)
         elif before < left and level and not any(q.id in open_ids for q in [p, *level]) and before_sure == before:
             names = ", ".join(_who(q) for q in level)
-            out[p.id] = Standing(Status.UNKNOWN, _("Cần hội đồng quyết định: ngang nhau với %s ở suất cuối của tỉ lệ %s.")
-                                 % (names, percent(check.cap.ratio)) + " " + check.summary() + place,
-                                 _("hội đồng quyết định (ngang nhau ở suất %s cuối)") % label)  # fmt: skip
+            out[p.id] = Standing(
+                Status.UNKNOWN,
+                _("Cần hội đồng quyết định: ngang nhau với %s ở suất cuối của tỉ lệ %s.") % (names, percent(check.cap.ratio))
+                + " "
+                + check.summary()
+                + place,
+                _("hội đồng quyết định (ngang nhau ở suất %s cuối)") % label,
+            )
         else:
-            out[p.id] = Standing(Status.UNKNOWN, _("Chưa xác định được: còn %d suất, xếp sau hoặc ngang người chưa xác định đủ "
-                                                   "tiêu chuẩn.") % left + " " + check.summary() + place,
-                                 _("kết quả xét của người xếp trên (suất %s theo tỉ lệ)") % label)  # fmt: skip
+            out[p.id] = Standing(
+                Status.UNKNOWN,
+                _("Chưa xác định được: còn %d suất, xếp sau hoặc ngang người chưa xác định đủ tiêu chuẩn.") % left
+                + " "
+                + check.summary()
+                + place,
+                _("kết quả xét của người xếp trên (suất %s theo tỉ lệ)") % label,
+            )
     return out
 
 
@@ -212,10 +241,17 @@ def capped_outcomes(checks: list[CapCheck], outcomes: dict[str, dict[str, Outcom
 
 
 def unit_checks(
-    persons: list[PersonFacts], outcomes: dict[str, dict[str, Outcome]], *, year: int, regime: str, day: dt.date | None = None,
-    rules: list[Rule] | None = None, units: dict[str, UnitFacts] | None = None, caps: list[CapCheck] | None = None,
+    persons: list[PersonFacts],
+    outcomes: dict[str, dict[str, Outcome]],
+    *,
+    year: int,
+    regime: str,
+    day: dt.date | None = None,
+    rules: list[Rule] | None = None,
+    units: dict[str, UnitFacts] | None = None,
+    caps: list[CapCheck] | None = None,
     shares: tuple[RatingShare, ...] | None = None,
-) -> list[dict]:  # fmt: skip
+) -> list[dict]:
     """Per unit: the caps of the rules of ``regime`` (``Rule.unit_cap``: CSTĐCS under the old regime) with a
     proposed order, and the rule book's shares of ratings (``RuleBook.unit_shares``: HTXSNV)."""
     if caps is None or shares is None:
@@ -292,15 +328,21 @@ def _cap_entry(check: CapCheck) -> dict:
 
 def propose_order(
     people: list[PersonFacts], year: int, cap: int, *, decided: list[PersonFacts] = (), standing: dict[str, Standing] | None = None
-) -> list[dict]:  # fmt: skip
+) -> list[dict]:
     """The decided holders first (never pushed out of the cap), then ``people`` best first; ``cap``: the places
     left for ``people``."""
     out = []
     for p in decided:
-        out.append({
-            "rank": len(out) + 1, "person": p.id, "within_cap": True, "decided": True,
-            "keys": dict(zip(KEY_LABELS, _order_key(p, year), strict=True)), "tied_with": [],
-        })  # fmt: skip
+        out.append(
+            {
+                "rank": len(out) + 1,
+                "person": p.id,
+                "within_cap": True,
+                "decided": True,
+                "keys": dict(zip(KEY_LABELS, _order_key(p, year), strict=True)),
+                "tied_with": [],
+            }
+        )
     keyed = sorted(((_order_key(p, year), p) for p in people), key=lambda kp: (tuple(-x for x in kp[0]), kp[1].id))
     rows = []
     for i, (key, p) in enumerate(keyed):

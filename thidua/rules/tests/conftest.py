@@ -50,33 +50,54 @@ def history(world) -> History:
         if y >= 2021:
             specs.append(AwardSpec("LDTT", person=duc, school_year=school_year(code)))
         award_services.decision_create(
-            actor=dept_officer, issuer=world.dept, number=f"{y - 2000}/QĐ-SGD", decision_date=D(y + 1, 5, 25), award_type="annual",
-            awards=specs, school_year=school_year(code),
-        )  # fmt: skip
+            actor=dept_officer,
+            issuer=world.dept,
+            number=f"{y - 2000}/QĐ-SGD",
+            decision_date=D(y + 1, 5, 25),
+            award_type="annual",
+            awards=specs,
+            school_year=school_year(code),
+        )
     for y in (2020, 2021, 2022):
         code = f"{y}-{y + 1}"
         award_services.decision_create(
-            actor=dept_officer, issuer=world.dept, number=f"{y - 1990}/QĐ-SGD-CS", decision_date=D(y + 1, 7, 10), award_type="annual",
-            awards=[AwardSpec("CSTDCS", person=hoa, school_year=school_year(code))], school_year=school_year(code),
-        )  # fmt: skip
+            actor=dept_officer,
+            issuer=world.dept,
+            number=f"{y - 1990}/QĐ-SGD-CS",
+            decision_date=D(y + 1, 7, 10),
+            award_type="annual",
+            awards=[AwardSpec("CSTDCS", person=hoa, school_year=school_year(code))],
+            school_year=school_year(code),
+        )
     award_services.decision_create(
-        actor=dept_officer, issuer=world.dept, number="7/QĐ-SGD", decision_date=D(2024, 3, 8), award_type="ad_hoc",
-        awards=[AwardSpec("GK", person=duc)], title="Khen thưởng đột xuất",
-    )  # fmt: skip
+        actor=dept_officer,
+        issuer=world.dept,
+        number="7/QĐ-SGD",
+        decision_date=D(2024, 3, 8),
+        award_type="ad_hoc",
+        awards=[AwardSpec("GK", person=duc)],
+        title="Khen thưởng đột xuất",
+    )
     for y, scope, authors in ((2022, "province", [hoa]), (2023, "unit", [hoa, duc]), (2024, "province", [hoa]), (2024, "unit", [lan])):
         award_services.initiative_record_create(
-            actor=officer if scope == "unit" else dept_officer, unit=school if scope == "unit" else world.dept,
-            title=f"Sáng kiến {y} {scope}", school_year=school_year(f"{y}-{y + 1}"), scope=scope, authors=authors,
+            actor=officer if scope == "unit" else dept_officer,
+            unit=school if scope == "unit" else world.dept,
+            title=f"Sáng kiến {y} {scope}",
+            school_year=school_year(f"{y}-{y + 1}"),
+            scope=scope,
+            authors=authors,
             decision_date=D(y + 1, 5, 1),
-        )  # fmt: skip
+        )
     people_services.discipline_add(actor=officer, person=duc, form="reprimand", start_date=D(2024, 11, 1), end_date=D(2025, 10, 31))
     people_services.leave_add(actor=officer, person=lan, kind="maternity", start_date=D(2024, 2, 1), end_date=D(2024, 7, 31))
     # What the school's council confirmed: Lan's qualities in 2024-2025, and Đức's not in 2022-2023.
     basis = "Biên bản họp Hội đồng TĐKT trường"
-    rules_services.confirmations_set(actor=officer, person=lan, school_year=school_year("2024-2025"), values={"ldtt_qualities": True},
-                                     basis=basis)  # fmt: skip
-    rules_services.confirmations_set(actor=officer, person=duc, school_year=school_year("2022-2023"), values={"ldtt_qualities": False},
-                                     basis=basis)  # fmt: skip
+    rules_services.confirmations_set(
+        actor=officer, person=lan, school_year=school_year("2024-2025"), values={"ldtt_qualities": True}, basis=basis
+    )
+    rules_services.confirmations_set(
+        actor=officer, person=duc, school_year=school_year("2022-2023"), values={"ldtt_qualities": False}, basis=basis
+    )
     return History(hoa=hoa, duc=duc, lan=lan, binh=binh)
 
 
@@ -88,8 +109,17 @@ def voted(world, history) -> History:
     year = school_year("2024-2025")
     basis = "Biên bản kiểm phiếu số 06/BB-HĐTĐKT"
     for person, present, written in ((history.hoa, 11, 1), (history.lan, 11, 0)):
-        rules_services.ballot_tally_set(actor=officer, person=person, school_year=year, code="CSTDCS", total_members=15, in_favour=present,
-                                        in_favour_written=written, session_date=D(2025, 5, 28), basis=basis)  # fmt: skip
+        rules_services.ballot_tally_set(
+            actor=officer,
+            person=person,
+            school_year=year,
+            code="CSTDCS",
+            total_members=15,
+            in_favour=present,
+            in_favour_written=written,
+            session_date=D(2025, 5, 28),
+            basis=basis,
+        )
     people_services.leave_add(actor=officer, person=history.hoa, kind="military_service", start_date=D(1990, 9, 1), end_date=D(1992, 8, 31))
     people_services.leave_add(actor=officer, person=history.duc, kind="sent_to_study", start_date=D(2012, 9, 1), end_date=D(2014, 8, 31))
     return history

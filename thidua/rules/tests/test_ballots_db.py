@@ -28,8 +28,17 @@ SESSION = D(2025, 5, 28)
 
 
 def tally(world, person, *, actor=None, code="CSTDCS", total=15, present=12, written=0, session=SESSION, basis=BASIS, year="2024-2025"):
-    return ballot_tally_set(actor=actor or world.officer_school_a, person=person, school_year=school_year(year), code=code,
-                            total_members=total, in_favour=present, in_favour_written=written, session_date=session, basis=basis)  # fmt: skip
+    return ballot_tally_set(
+        actor=actor or world.officer_school_a,
+        person=person,
+        school_year=school_year(year),
+        code=code,
+        total_members=total,
+        in_favour=present,
+        in_favour_written=written,
+        session_date=session,
+        basis=basis,
+    )
 
 
 def outcome(person, code="CSTDCS", day=DAY) -> dict:
@@ -47,8 +56,13 @@ def test_a_tally_decides_the_vote_and_is_audited(world, history):
     row = tally(world, hoa, present=11, written=1)
 
     assert vote(outcome(hoa))["status"] == "met"
-    assert (row.unit, row.entered_by, row.total_members, row.in_favour, row.in_favour_written) == (world.school_a, world.officer_school_a,
-                                                                                                   15, 11, 1)  # fmt: skip
+    assert (row.unit, row.entered_by, row.total_members, row.in_favour, row.in_favour_written) == (
+        world.school_a,
+        world.officer_school_a,
+        15,
+        11,
+        1,
+    )
     event = AuditEvent.objects.filter(verb="eligibility.ballot_recorded").latest("id")
     assert event.person_id == hoa.pk and event.before is None and event.after["in_favour_written"] == 1
 
@@ -148,8 +162,9 @@ def test_the_database_enforces_the_counts(world, history):
 # -- the database path ------------------------------------------------------------------------------------------
 def test_person_facts_read_ballots_and_years_away_in_a_fixed_number_of_queries(world, history, django_assert_num_queries):
     tally(world, history.hoa, present=11, written=1)
-    people_services.leave_add(actor=world.officer_school_a, person=history.lan, kind="military_service", start_date=D(1998, 9, 1),
-                              end_date=D(2000, 8, 31))  # fmt: skip
+    people_services.leave_add(
+        actor=world.officer_school_a, person=history.lan, kind="military_service", start_date=D(1998, 9, 1), end_date=D(2000, 8, 31)
+    )
     ids = [history.hoa.pk, history.lan.pk, history.duc.pk, history.binh.pk]
 
     with django_assert_num_queries(9):
@@ -163,8 +178,10 @@ def test_person_facts_read_ballots_and_years_away_in_a_fixed_number_of_queries(w
     assert LeaveFact("military_service", D(1998, 9, 1), D(2000, 8, 31)) in by_id[str(history.lan.pk)].leaves
 
 
-@pytest.mark.parametrize(("kind", "expected"), [(None, "not_eligible"), ("military_service", "eligible"), ("sent_to_study", "eligible"),
-                                                ("training", "not_eligible")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [(None, "not_eligible"), ("military_service", "eligible"), ("sent_to_study", "eligible"), ("training", "not_eligible")],
+)
 def test_the_knc_counts_years_away_recorded_as_leave(world, kind, expected):
     # In the sector from 01/09/2006 (18 full years on 15/07/2025); away for study or the army before that.
     teacher = make_person(name="Vũ Văn Quân", unit=world.school_a, gender="male", start=D(2006, 9, 1))
@@ -184,8 +201,14 @@ def _url(person, year: int = 2024) -> str:
 
 
 def _form(**changes) -> dict:
-    return {"code": "CSTDCS", "total_members": "15", "in_favour": "12", "in_favour_written": "0", "session_date": "28/05/2025",
-            "basis": BASIS} | changes  # fmt: skip
+    return {
+        "code": "CSTDCS",
+        "total_members": "15",
+        "in_favour": "12",
+        "in_favour_written": "0",
+        "session_date": "28/05/2025",
+        "basis": BASIS,
+    } | changes
 
 
 def test_the_page_records_a_tally_and_shows_it(client, world, history):
@@ -220,8 +243,9 @@ def test_the_page_withdraws_a_tally(client, world, history):
     assert response.status_code == 302 and not BallotTally.objects.exists()
 
 
-@pytest.mark.parametrize(("who", "status"), [("officer_school_a", 200), ("officer_dept", 200), ("officer_school_b", 404), ("teacher_a", 403),
-                                             ("council_a", 403)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"), [("officer_school_a", 200), ("officer_dept", 200), ("officer_school_b", 404), ("teacher_a", 403), ("council_a", 403)]
+)
 def test_the_page_is_for_writers_of_the_person(client, world, history, who, status):
     client.force_login(getattr(world, who))
 
@@ -256,16 +280,22 @@ def test_the_api_lists_sets_and_withdraws_tallies(world, history):
 
     assert saved.status_code == 200, saved.content
     assert {k: saved.json()[k] for k in ("code", "total_members", "in_favour", "in_favour_written", "threshold", "entered_by")} == {
-        "code": "CSTDCS", "total_members": 15, "in_favour": 11, "in_favour_written": 1, "threshold": "4/5", "entered_by": "officer_school_a",
-    }  # fmt: skip
+        "code": "CSTDCS",
+        "total_members": 15,
+        "in_favour": 11,
+        "in_favour_written": 1,
+        "threshold": "4/5",
+        "entered_by": "officer_school_a",
+    }
     assert listed.status_code == 200 and [b["code"] for b in listed.json()] == ["CSTDCS"]
     assert refused.status_code == 400 and refused.json()["code"] == "votes_exceed_members"
     assert unknown.status_code == 400 and unknown.json()["code"] == "no_vote_for_title"
     assert withdrawn.status_code == 204 and not BallotTally.objects.exists()
 
 
-@pytest.mark.parametrize(("who", "read", "write"), [("officer_school_b", 404, 404), ("teacher_a", 200, 403), ("council_a", 200, 403),
-                                                    ("officer_dept", 200, 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "read", "write"), [("officer_school_b", 404, 404), ("teacher_a", 200, 403), ("council_a", 200, 403), ("officer_dept", 200, 200)]
+)
 def test_the_api_checks_who_reads_and_writes(world, history, who, read, write):
     api, path = ApiClient(getattr(world, who)), f"/api/v1/people/{world.person_a.pk}/ballots/2024-2025"
 

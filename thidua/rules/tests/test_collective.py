@@ -68,8 +68,13 @@ def test_collective_without_member_list_is_undetermined():
 
 @pytest.mark.parametrize(("leader", "expected"), [(True, "eligible"), (False, "not_eligible"), (None, "undetermined")])
 def test_co_thi_dua_uses_cluster_leadership_as_input_fact(leader, expected):
-    c = collective(members=members(1, 0), cluster_leader=leader, movement_leader=False if leader is not None else None,
-                   confirmed={"exceeded_targets": True}, year=2024)  # fmt: skip
+    c = collective(
+        members=members(1, 0),
+        cluster_leader=leader,
+        movement_leader=False if leader is not None else None,
+        confirmed={"exceeded_targets": True},
+        year=2024,
+    )
     assert verdict(c, "CO_BO_TINH", ND152) == expected
 
 

@@ -53,8 +53,9 @@ def test_a_confirmation_decides_the_open_criterion_and_is_audited(world, history
 
 
 def test_a_confirmation_counts_for_its_school_year_only(world, history):
-    confirmations_set(actor=world.officer_school_a, person=history.hoa, school_year=school_year("2023-2024"),
-                      values={"ldtt_qualities": True}, basis=BASIS)  # fmt: skip
+    confirmations_set(
+        actor=world.officer_school_a, person=history.hoa, school_year=school_year("2023-2024"), values={"ldtt_qualities": True}, basis=BASIS
+    )
 
     assert ldtt(history.hoa, 2024)["verdict"] == "undetermined"
     assert qualities(ldtt(history.hoa, 2023))["status"] == "met"
@@ -90,28 +91,45 @@ def test_bad_input_is_refused_with_a_reason_and_changes_nothing(world, history, 
 
 def test_a_year_the_person_did_not_work_is_refused(world, history):
     with pytest.raises(DomainError, match="không công tác") as error:
-        confirmations_set(actor=world.officer_school_a, person=history.binh, school_year=school_year("2023-2024"),
-                          values={"ldtt_qualities": True}, basis=BASIS)  # fmt: skip
+        confirmations_set(
+            actor=world.officer_school_a,
+            person=history.binh,
+            school_year=school_year("2023-2024"),
+            values={"ldtt_qualities": True},
+            basis=BASIS,
+        )
     assert error.value.code == "not_employed_in_year"
 
 
 @pytest.mark.parametrize("who", ["officer_school_b", "council_a", "teacher_a"])
 def test_only_writers_of_the_persons_unit_confirm(world, history, who):
     with pytest.raises(PermissionDenied):
-        confirmations_set(actor=getattr(world, who), person=world.person_a, school_year=school_year("2024-2025"),
-                          values={"ldtt_qualities": True}, basis=BASIS)  # fmt: skip
+        confirmations_set(
+            actor=getattr(world, who),
+            person=world.person_a,
+            school_year=school_year("2024-2025"),
+            values={"ldtt_qualities": True},
+            basis=BASIS,
+        )
     assert not Confirmation.objects.filter(person=world.person_a, school_year__code="2024-2025").exists()
 
 
 def test_confirming_many_people_is_all_or_nothing(world, history):
     year = school_year("2024-2025")
     with pytest.raises(PermissionDenied):
-        confirmations_set_for_people(actor=world.officer_school_a, people=[history.hoa, world.person_b], school_year=year,
-                                     fact="ldtt_qualities", value=True, basis=BASIS)  # fmt: skip
+        confirmations_set_for_people(
+            actor=world.officer_school_a,
+            people=[history.hoa, world.person_b],
+            school_year=year,
+            fact="ldtt_qualities",
+            value=True,
+            basis=BASIS,
+        )
     assert not Confirmation.objects.filter(person=history.hoa, school_year=year).exists()
 
-    changes = confirmations_set_for_people(actor=world.officer_dept, people=[history.hoa, world.person_b], school_year=year,
-                                           fact="ldtt_qualities", value=True, basis=BASIS)  # fmt: skip
+    changes = confirmations_set_for_people(
+        actor=world.officer_dept, people=[history.hoa, world.person_b], school_year=year, fact="ldtt_qualities", value=True, basis=BASIS
+    )
 
     assert [(c.person, c.after) for c in changes] == [(history.hoa, True), (world.person_b, True)]
     assert ldtt(history.hoa)["verdict"] == "eligible"
@@ -270,6 +288,5 @@ def test_a_concurrent_first_confirmation_is_a_conflict_not_a_crash(world, histor
     monkeypatch.setattr(services, "_recorded", lambda person, school_year, facts: {})  # as if another officer saved it meanwhile
 
     with pytest.raises(Conflict):
-        confirmations_set(actor=world.officer_dept, person=history.hoa, school_year=year,
-                          values={"ldtt_qualities": False}, basis=BASIS)  # fmt: skip
+        confirmations_set(actor=world.officer_dept, person=history.hoa, school_year=year, values={"ldtt_qualities": False}, basis=BASIS)
     assert Confirmation.objects.get(person=history.hoa, school_year=year, fact="ldtt_qualities").value is True

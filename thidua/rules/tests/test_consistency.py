@@ -50,8 +50,16 @@ def test_database_json_api_and_command_give_the_same_answers(world, voted, tmp_p
     hoa = next(p for p in document["persons"] if p["id"] == str(voted.hoa.pk))
     assert {"kind": "military_service", "start_date": "1990-09-01", "end_date": "1992-08-31"} in hoa["leaves"]
     if year == 2024:
-        assert hoa["ballots"] == [{"code": "CSTDCS", "school_year": "2024-2025", "total_members": 15, "in_favour": 11, "in_favour_written": 1,
-                                   "session_date": "2025-05-28"}]  # fmt: skip
+        assert hoa["ballots"] == [
+            {
+                "code": "CSTDCS",
+                "school_year": "2024-2025",
+                "total_members": 15,
+                "in_favour": 11,
+                "in_favour_written": 1,
+                "session_date": "2025-05-28",
+            }
+        ]
         votes = {
             p: c[1]
             for (p, code), (_v, criteria) in _answers(from_db).items()

@@ -133,8 +133,12 @@ def test_cstdcs_re_evaluating_the_same_award_may_use_its_own_initiative():
 
 # -- CSTĐ cấp tỉnh ------------------------------------------------------------------------------------------
 def _cstd_tinh_person(cstdcs_years, init_scope="province", init_year=Y152, **kw):
-    return person(ratings=dict.fromkeys(range(2018, 2026), "excellent"), titles={"CSTDCS": cstdcs_years},
-                  initiatives=(init("P", init_scope, init_year),), **kw)  # fmt: skip
+    return person(
+        ratings=dict.fromkeys(range(2018, 2026), "excellent"),
+        titles={"CSTDCS": cstdcs_years},
+        initiatives=(init("P", init_scope, init_year),),
+        **kw,
+    )
 
 
 @pytest.mark.parametrize(
@@ -329,8 +333,22 @@ def test_ngut_old_regime_counts_seven_cstdcs():
 
 
 # -- Coverage ---------------------------------------------------------------------------------------------------------------------
-REQUIRED = ["LDTT", "CSTDCS", "CSTD_BO_TINH", "CSTDTQ", "TTLDTT", "TTLDXS", "CO_BO_TINH", "GK", "BK_BO_TINH", "BK_TTG", "HCLD3", "KNC_GD",
-            "NGUT", "NGND"]  # fmt: skip
+REQUIRED = [
+    "LDTT",
+    "CSTDCS",
+    "CSTD_BO_TINH",
+    "CSTDTQ",
+    "TTLDTT",
+    "TTLDXS",
+    "CO_BO_TINH",
+    "GK",
+    "BK_BO_TINH",
+    "BK_TTG",
+    "HCLD3",
+    "KNC_GD",
+    "NGUT",
+    "NGND",
+]
 
 
 @pytest.mark.parametrize("code", REQUIRED)

@@ -33,8 +33,13 @@ def _problems(doc) -> list[str]:
 
 
 def test_bad_rating_names_the_exact_path():
-    persons = [{"id": str(i)} for i in range(3)] + [{"id": "3", "history": [{"school_year": f"{y}-{y + 1}", "rating": "good"} for y in (2020, 2021)]
-                                                     + [{"school_year": "2022-2023", "rating": "great"}]}]  # fmt: skip
+    persons = [{"id": str(i)} for i in range(3)] + [
+        {
+            "id": "3",
+            "history": [{"school_year": f"{y}-{y + 1}", "rating": "good"} for y in (2020, 2021)]
+            + [{"school_year": "2022-2023", "rating": "great"}],
+        }
+    ]
     problems = _problems(_doc(persons=persons))
     assert problems == ['persons[3].history[2].rating: expected one of not_completed, completed, good, excellent (got "great")']
 

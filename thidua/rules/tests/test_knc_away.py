@@ -83,8 +83,12 @@ def test_before_tt29_the_years_away_are_not_added(day):
     ],
 )
 def test_the_command_counts_the_years_away(tmp_path, day, leaves, expected):
-    doc = {"format": "thidua-eligibility/1", "evaluation_date": day.isoformat(), "titles": ["KNC_GD"],
-           "persons": [{"id": "GV-1", "sector_years": 18.5, "in_hardship_area_now": False, "leaves": leaves}]}  # fmt: skip
+    doc = {
+        "format": "thidua-eligibility/1",
+        "evaluation_date": day.isoformat(),
+        "titles": ["KNC_GD"],
+        "persons": [{"id": "GV-1", "sector_years": 18.5, "in_hardship_area_now": False, "leaves": leaves}],
+    }
     (tmp_path / "in.json").write_text(json.dumps(doc), encoding="utf-8")
 
     call_command("eligibility", "--input", str(tmp_path / "in.json"), "--output", str(tmp_path / "out.json"))

@@ -51,9 +51,13 @@ def test_nothing_confirmable_means_an_open_criterion_is_a_missing_fact():
 
 @pytest.mark.parametrize(
     ("criteria", "key", "open_"),
-    [([("council_vote", UNKNOWN)], "council_vote", True), ([("council_vote", NOT_MET)], "council_vote", True),
-     ([("council_vote", MET)], "council_vote", False), ([("rating", UNKNOWN)], "council_vote", False)],
-)  # fmt: skip
+    [
+        ([("council_vote", UNKNOWN)], "council_vote", True),
+        ([("council_vote", NOT_MET)], "council_vote", True),
+        ([("council_vote", MET)], "council_vote", False),
+        ([("rating", UNKNOWN)], "council_vote", False),
+    ],
+)
 def test_is_open_names_a_criterion_present_and_not_met(criteria, key, open_):
     assert _outcome(Verdict.UNDETERMINED, *criteria).is_open(key) is open_
 

@@ -30,15 +30,31 @@ YEARS = range(2014, 2025)
 CHAIN = ("LDTT", "CSTDCS", "CSTD_BO_TINH")
 INDIVIDUAL = [c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual"]
 # Long-serving staff, and recruits around the 10-month line of each regime's consideration date (15 July).
-SERVICE_STARTS = [None, dt.date(2000, 9, 1), dt.date(2024, 12, 1), dt.date(2022, 9, 16), dt.date(2022, 9, 17), dt.date(2023, 8, 1),
-                  dt.date(2024, 9, 1), dt.date(2024, 9, 16)]  # fmt: skip
+SERVICE_STARTS = [
+    None,
+    dt.date(2000, 9, 1),
+    dt.date(2024, 12, 1),
+    dt.date(2022, 9, 16),
+    dt.date(2022, 9, 17),
+    dt.date(2023, 8, 1),
+    dt.date(2024, 9, 1),
+    dt.date(2024, 9, 16),
+]
 
 
 @st.composite
 def people(draw):
     ratings = draw(st.dictionaries(st.sampled_from(YEARS), st.sampled_from(RATINGS), max_size=11))
-    titles = draw(st.lists(st.tuples(st.sampled_from(["LDTT", "CSTDCS", "CSTD_BO_TINH", "BK_BO_TINH", "BK_TTG"]), st.sampled_from(YEARS),
-                                     st.sampled_from(["annual", "ad_hoc", "thematic"])), max_size=8))  # fmt: skip
+    titles = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["LDTT", "CSTDCS", "CSTD_BO_TINH", "BK_BO_TINH", "BK_TTG"]),
+                st.sampled_from(YEARS),
+                st.sampled_from(["annual", "ad_hoc", "thematic"]),
+            ),
+            max_size=8,
+        )
+    )
     inits = draw(st.lists(st.tuples(st.sampled_from(SCOPES), st.sampled_from(YEARS)), max_size=4))
     confirmed = draw(st.dictionaries(st.sampled_from(["ldtt_qualities", "outstanding", "ngut_qualities"]), st.booleans()))
     return PersonFacts(
@@ -64,16 +80,43 @@ def rich_people(draw):
     disciplines, decided awards with stated periods, sector years."""
     p = draw(people())
     year = draw(st.sampled_from(YEARS))
-    leaves = draw(st.lists(st.tuples(st.sampled_from(["maternity", "training", "sick", "unpaid", "sent_to_study", "military_service"]),
-                                     st.integers(0, 300), st.integers(1, 400)), max_size=2))  # fmt: skip
+    leaves = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["maternity", "training", "sick", "unpaid", "sent_to_study", "military_service"]),
+                st.integers(0, 300),
+                st.integers(1, 400),
+            ),
+            max_size=2,
+        )
+    )
     # Years away before the first day in the sector (counted for the KNC from TT 29/2023) and the council's ballots.
     away = draw(st.lists(st.tuples(st.sampled_from(["sent_to_study", "military_service"]), st.integers(200, 1500)), max_size=1))
-    ballots = draw(st.lists(st.tuples(st.sampled_from(VOTE_CODES), st.sampled_from([2022, 2023, 2024]), st.integers(0, 15),
-                                      st.integers(0, 2), st.integers(-30, 30)), max_size=2, unique_by=lambda b: (b[0], b[1])))  # fmt: skip
-    disciplines = draw(st.lists(st.tuples(st.sampled_from(["reprimand", "warning"]), st.sampled_from(["pending", "in_effect"]),
-                                          st.sampled_from(YEARS)), max_size=1))  # fmt: skip
-    decided = draw(st.lists(st.tuples(st.sampled_from(["LDTT", "CSTDCS", "GK", "NGUT", "KNC_GD"]), st.sampled_from(YEARS),
-                                      st.booleans(), st.booleans()), max_size=3))  # fmt: skip
+    ballots = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(VOTE_CODES),
+                st.sampled_from([2022, 2023, 2024]),
+                st.integers(0, 15),
+                st.integers(0, 2),
+                st.integers(-30, 30),
+            ),
+            max_size=2,
+            unique_by=lambda b: (b[0], b[1]),
+        )
+    )
+    disciplines = draw(
+        st.lists(
+            st.tuples(st.sampled_from(["reprimand", "warning"]), st.sampled_from(["pending", "in_effect"]), st.sampled_from(YEARS)),
+            max_size=1,
+        )
+    )
+    decided = draw(
+        st.lists(
+            st.tuples(st.sampled_from(["LDTT", "CSTDCS", "GK", "NGUT", "KNC_GD"]), st.sampled_from(YEARS), st.booleans(), st.booleans()),
+            max_size=3,
+        )
+    )
     start = dt.date(year, 9, 5)
     return dataclasses.replace(
         p,
@@ -156,8 +199,12 @@ def test_eligible_for_a_higher_title_means_the_lower_one_is_met_or_held(p, day):
 def test_adding_a_disqualifying_fact_never_makes_anyone_eligible(p, day, form, status):
     year = day.year - 1
     before = {c: Engine().evaluate(p, c, year=year, day=day).eligible for c in INDIVIDUAL}
-    worse = PersonFacts(**{**{f: getattr(p, f) for f in p.__dataclass_fields__},
-                          "disciplines": (*p.disciplines, DisciplineFact(form, status, dt.date(year + 1, 1, 1), None))})  # fmt: skip
+    worse = PersonFacts(
+        **{
+            **{f: getattr(p, f) for f in p.__dataclass_fields__},
+            "disciplines": (*p.disciplines, DisciplineFact(form, status, dt.date(year + 1, 1, 1), None)),
+        }
+    )
     after = {c: Engine().evaluate(worse, c, year=year, day=day).eligible for c in INDIVIDUAL}
     assert all(before[c] or not after[c] for c in INDIVIDUAL), [c for c in INDIVIDUAL if after[c] and not before[c]]
 
@@ -175,8 +222,16 @@ def test_every_outcome_lists_every_criterion_with_reason_and_citation(p, day):
 
 
 # One day per rule version (as ``test_reasons``): QĐ 27/2005 and TT 22/2018, TT 22/2018 and TT 29/2023, NĐ 152.
-COMPARED_DAYS = [dt.date(2016, 6, 15), dt.date(2019, 7, 15), dt.date(2023, 6, 30), dt.date(2024, 1, 20), dt.date(2024, 7, 15),
-                 dt.date(2025, 6, 15), dt.date(2025, 11, 20), dt.date(2026, 7, 15)]  # fmt: skip
+COMPARED_DAYS = [
+    dt.date(2016, 6, 15),
+    dt.date(2019, 7, 15),
+    dt.date(2023, 6, 30),
+    dt.date(2024, 1, 20),
+    dt.date(2024, 7, 15),
+    dt.date(2025, 6, 15),
+    dt.date(2025, 11, 20),
+    dt.date(2026, 7, 15),
+]
 
 
 def differences(crowd: list[PersonFacts], day: dt.date, order: list[int] | None = None, engine: Engine | None = None) -> list[str]:
@@ -196,8 +251,10 @@ def differences(crowd: list[PersonFacts], day: dt.date, order: list[int] | None 
         expected = reference.evaluate_all(p, INDIVIDUAL, year=year, day=day)
         for got, want in zip(outcomes, expected, strict=True):
             if got != want:
-                first = next((f"{a.key}: {a.reason!r} instead of {b.reason!r}" for a, b in zip(got.criteria, want.criteria, strict=False)
-                              if a != b), "")  # fmt: skip
+                first = next(
+                    (f"{a.key}: {a.reason!r} instead of {b.reason!r}" for a, b in zip(got.criteria, want.criteria, strict=False) if a != b),
+                    "",
+                )
                 found.append(f"{p.id} {got.code}: {got.verdict.value} instead of {want.verdict.value}; {first}")
         if nexts != reference.next_up(p, year=year, day=day):
             found.append(f"{p.id}: next titles {nexts!r}")

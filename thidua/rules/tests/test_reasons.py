@@ -45,17 +45,55 @@ DAYS = [D(2016, 6, 15), D(2019, 7, 15), D(2023, 6, 30), D(2024, 1, 20), D(2024, 
 
 # Abbreviations the law and the sector write (all-capital tokens, or with Đ); anything else all-capital is a code.
 ABBREVIATIONS = {
-    "LĐTT", "CSTĐCS", "CSTĐ", "CSTĐTQ", "NĐ", "TT", "QĐ", "CP", "BNV", "BGDĐT", "TĐKT", "HĐTĐKT", "HTXSNV", "HTTNV", "HTNV",
-    "KHTNV", "HTXS", "TTLĐTT", "TTLĐXS", "KH", "CN", "NCKH", "CBQL", "QH", "HCLĐ", "UBND", "CV", "MN", "TH", "THCS", "THPT",
-}  # fmt: skip
+    "LĐTT",
+    "CSTĐCS",
+    "CSTĐ",
+    "CSTĐTQ",
+    "NĐ",
+    "TT",
+    "QĐ",
+    "CP",
+    "BNV",
+    "BGDĐT",
+    "TĐKT",
+    "HĐTĐKT",
+    "HTXSNV",
+    "HTTNV",
+    "HTNV",
+    "KHTNV",
+    "HTXS",
+    "TTLĐTT",
+    "TTLĐXS",
+    "KH",
+    "CN",
+    "NCKH",
+    "CBQL",
+    "QH",
+    "HCLĐ",
+    "UBND",
+    "CV",
+    "MN",
+    "TH",
+    "THCS",
+    "THPT",
+}
 # English words that have the shape of a Vietnamese syllable written without its marks.
 ENGLISH = {"the", "not", "met", "on", "an", "at", "no", "in", "is", "it", "be", "by", "or", "rule", "code", "none", "true", "null", "key"}
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvxđ])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
 CODES = {
-    *DEFAULT_BOOK.codes, *(r.code for r in REGIMES), *F.LEAVE_KINDS, *F.RATINGS, *F.DISCIPLINE_FORMS, *F.SCOPES, *F.STAFF_TYPES,
-    *F.AWARD_TYPES, *F.INITIATIVE_KINDS, *confirmation_facts(DEFAULT_BOOK), *confirmation_facts(DEFAULT_BOOK, subject="collective"),
+    *DEFAULT_BOOK.codes,
+    *(r.code for r in REGIMES),
+    *F.LEAVE_KINDS,
+    *F.RATINGS,
+    *F.DISCIPLINE_FORMS,
+    *F.SCOPES,
+    *F.STAFF_TYPES,
+    *F.AWARD_TYPES,
+    *F.INITIATIVE_KINDS,
+    *confirmation_facts(DEFAULT_BOOK),
+    *confirmation_facts(DEFAULT_BOOK, subject="collective"),
     "DOMAIN",
-}  # fmt: skip
+}
 
 
 def _fold(word: str) -> str:
@@ -137,28 +175,95 @@ def _people(year: int) -> list:
     good = {y: "excellent" if y % 2 else "good" for y in range(year - 12, year + 1)}
     used = (Usage("GK", year), Usage("BK_BO_TINH", year - 1), Usage("CSTDCS", year - 1), Usage("CSTD_BO_TINH", None))
     return [
-        person(id="GV-A", name="Nguyễn Thị An", unit="U1", ratings=good, titles={"CSTDCS": list(range(year - 6, year)), "LDTT": list(range(year - 6, year))},
-               initiatives=(Initiative("SK1", "province", year, title="Bản đồ tư duy"), Initiative("SK2", "unit", year - 1, used_for=used),
-                            Initiative("SK3", "national", year - 2, kind="research"), Initiative("SK4", "unit", year, used_for=(Usage("GK", year),))),
-               awards=(AwardHeld("BK_BO_TINH", year - 6, decision_date=D(year - 5, 8, 1), decision_number="12/QĐ-UBND"),
-                       AwardHeld("CSTD_BO_TINH", year - 3, decision_date=D(year - 2, 9, 1), period_start=D(year - 5, 9, 1)),
-                       AwardHeld("GK", year - 1, "ad_hoc"), AwardHeld("BK_TTG", year - 12, "thematic"), AwardHeld("NGUT", year - 4)),
-               sector_start=D(1995, 9, 1), teaching_years=Fraction(251, 10), hardship_teaching_years=Fraction(3, 2), hardship_years=Fraction(6)),
-        person(id="GV-B", name="Trần Văn Bình", unit="U1", gender="male", staff_type="manager", ratings={year: "good", year - 1: "completed"},
-               service_start=D(year, 10, 1), leaves=(LeaveFact("maternity", D(year, 11, 1), D(year + 1, 2, 1)), LeaveFact("other", D(year + 1, 3, 1), D(year + 1, 3, 20)),
-                                                      LeaveFact("training", D(year, 10, 5), D(year + 2, 1, 1)), LeaveFact("sick", D(year, 10, 2), D(year, 10, 3))),
-               sector_years=Fraction(1783, 100), teaching_years=Fraction(12), hardship_years=Fraction(7), in_hardship_area_now=None),
-        person(id="GV-C", name="Lê Thị Cúc", unit="U1", gender=None, staff_type="staff", ratings={year: "not_completed"}, service_start=None,
-               disciplines=(DisciplineFact("reprimand", "in_effect", y0, D(year + 1, 1, 1)), DisciplineFact("warning", "pending", D(year + 1, 2, 1), None)),
-               sector_start=D(year - 16, 9, 1), in_hardship_area_now=True, hardship_years=Fraction(5), pending_investigation=True, confirmed={"ldtt_qualities": False}),
-        person(id="GV-D", name="Phạm Văn Dũng", unit="U1", ratings={}, service_start=D(year + 1, 9, 1) if y1 < D(2026, 1, 1) else None, teaching_years=None,
-               staff_type=None, confirmed={}),
-        person(id="GV-E", name="Hoàng Thị Em", unit="U1", ratings=dict.fromkeys(range(year - 8, year + 1), "excellent"), staff_type="researcher",
-               titles={"CSTDCS": [year - 2, year - 1], "BK_BO_TINH": [year - 9], "BK_TTG": [year - 7]}, teaching_years=Fraction(40), sector_years=Fraction(30),
-               initiatives=tuple(Initiative(f"E{i}", "unit", year - i) for i in range(6)),
-               disciplines=(DisciplineFact("reprimand", "in_effect", D(year - 3, 10, 1), D(year - 2, 10, 1)),), gender="female"),
-        *(person(id=f"f{i}", name=f"Người {i}", unit="U1", ratings={year: "good"}, initiatives=(Initiative(f"F{i}", "unit", year),)) for i in range(4)),
-    ]  # fmt: skip
+        person(
+            id="GV-A",
+            name="Nguyễn Thị An",
+            unit="U1",
+            ratings=good,
+            titles={"CSTDCS": list(range(year - 6, year)), "LDTT": list(range(year - 6, year))},
+            initiatives=(
+                Initiative("SK1", "province", year, title="Bản đồ tư duy"),
+                Initiative("SK2", "unit", year - 1, used_for=used),
+                Initiative("SK3", "national", year - 2, kind="research"),
+                Initiative("SK4", "unit", year, used_for=(Usage("GK", year),)),
+            ),
+            awards=(
+                AwardHeld("BK_BO_TINH", year - 6, decision_date=D(year - 5, 8, 1), decision_number="12/QĐ-UBND"),
+                AwardHeld("CSTD_BO_TINH", year - 3, decision_date=D(year - 2, 9, 1), period_start=D(year - 5, 9, 1)),
+                AwardHeld("GK", year - 1, "ad_hoc"),
+                AwardHeld("BK_TTG", year - 12, "thematic"),
+                AwardHeld("NGUT", year - 4),
+            ),
+            sector_start=D(1995, 9, 1),
+            teaching_years=Fraction(251, 10),
+            hardship_teaching_years=Fraction(3, 2),
+            hardship_years=Fraction(6),
+        ),
+        person(
+            id="GV-B",
+            name="Trần Văn Bình",
+            unit="U1",
+            gender="male",
+            staff_type="manager",
+            ratings={year: "good", year - 1: "completed"},
+            service_start=D(year, 10, 1),
+            leaves=(
+                LeaveFact("maternity", D(year, 11, 1), D(year + 1, 2, 1)),
+                LeaveFact("other", D(year + 1, 3, 1), D(year + 1, 3, 20)),
+                LeaveFact("training", D(year, 10, 5), D(year + 2, 1, 1)),
+                LeaveFact("sick", D(year, 10, 2), D(year, 10, 3)),
+            ),
+            sector_years=Fraction(1783, 100),
+            teaching_years=Fraction(12),
+            hardship_years=Fraction(7),
+            in_hardship_area_now=None,
+        ),
+        person(
+            id="GV-C",
+            name="Lê Thị Cúc",
+            unit="U1",
+            gender=None,
+            staff_type="staff",
+            ratings={year: "not_completed"},
+            service_start=None,
+            disciplines=(
+                DisciplineFact("reprimand", "in_effect", y0, D(year + 1, 1, 1)),
+                DisciplineFact("warning", "pending", D(year + 1, 2, 1), None),
+            ),
+            sector_start=D(year - 16, 9, 1),
+            in_hardship_area_now=True,
+            hardship_years=Fraction(5),
+            pending_investigation=True,
+            confirmed={"ldtt_qualities": False},
+        ),
+        person(
+            id="GV-D",
+            name="Phạm Văn Dũng",
+            unit="U1",
+            ratings={},
+            service_start=D(year + 1, 9, 1) if y1 < D(2026, 1, 1) else None,
+            teaching_years=None,
+            staff_type=None,
+            confirmed={},
+        ),
+        person(
+            id="GV-E",
+            name="Hoàng Thị Em",
+            unit="U1",
+            ratings=dict.fromkeys(range(year - 8, year + 1), "excellent"),
+            staff_type="researcher",
+            titles={"CSTDCS": [year - 2, year - 1], "BK_BO_TINH": [year - 9], "BK_TTG": [year - 7]},
+            teaching_years=Fraction(40),
+            sector_years=Fraction(30),
+            initiatives=tuple(Initiative(f"E{i}", "unit", year - i) for i in range(6)),
+            disciplines=(DisciplineFact("reprimand", "in_effect", D(year - 3, 10, 1), D(year - 2, 10, 1)),),
+            gender="female",
+        ),
+        *(
+            person(id=f"f{i}", name=f"Người {i}", unit="U1", ratings={year: "good"}, initiatives=(Initiative(f"F{i}", "unit", year),))
+            for i in range(4)
+        ),
+    ]
 
 
 def _collectives(year: int) -> tuple:
@@ -166,21 +271,45 @@ def _collectives(year: int) -> tuple:
     confirmed = {"emulation_regular": True, "solidarity_compliance": True}
     return (
         CollectiveFacts("T1", "Tổ Toán", "U1", (YearRecord(year, "excellent"),), members=tuple(members), confirmed=confirmed),
-        CollectiveFacts("T2", "Tổ Văn", "U1", (YearRecord(year - 1, "good"),), members=(), cluster_leader=False, movement_leader=False,
-                        confirmed={"emulation_regular": False}),
-        CollectiveFacts("T3", "Tổ Anh", "U1", tuple(YearRecord(y, "excellent") for y in range(year - 3, year + 1)),
-                        (AwardHeld("TTLDXS", year - 1), AwardHeld("TTLDXS", year - 2)), (MemberFacts("y", frozenset({"CSTDCS"}), "excellent"),),
-                        cluster_leader=True, confirmed=confirmed),
+        CollectiveFacts(
+            "T2",
+            "Tổ Văn",
+            "U1",
+            (YearRecord(year - 1, "good"),),
+            members=(),
+            cluster_leader=False,
+            movement_leader=False,
+            confirmed={"emulation_regular": False},
+        ),
+        CollectiveFacts(
+            "T3",
+            "Tổ Anh",
+            "U1",
+            tuple(YearRecord(y, "excellent") for y in range(year - 3, year + 1)),
+            (AwardHeld("TTLDXS", year - 1), AwardHeld("TTLDXS", year - 2)),
+            (MemberFacts("y", frozenset({"CSTDCS"}), "excellent"),),
+            cluster_leader=True,
+            confirmed=confirmed,
+        ),
         CollectiveFacts("T4", "Tổ Sử", "U1", members=None),
-    )  # fmt: skip
+    )
 
 
 def _document(day: dt.date, *, units: bool) -> Document:
     year = day.year if day.month >= 9 else day.year - 1
     people = tuple(_people(year))
     colls = _collectives(year)
-    return Document(day, year, DEFAULT_BOOK.codes, Policy(initiative_reuse_across_titles=False), people, colls, {}, (),
-                    (UnitFacts("U1", 9, 1),) if units else ())  # fmt: skip
+    return Document(
+        day,
+        year,
+        DEFAULT_BOOK.codes,
+        Policy(initiative_reuse_across_titles=False),
+        people,
+        colls,
+        {},
+        (),
+        (UnitFacts("U1", 9, 1),) if units else (),
+    )
 
 
 @pytest.mark.parametrize("units", [False, True])

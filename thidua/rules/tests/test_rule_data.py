@@ -21,10 +21,7 @@ from thidua.rules.engine.rulesets import DEFAULT_BOOK, RULES, RuleBook
 from thidua.rules.engine.rulesets.teachers import NGUT_TENURE
 
 THIDUA = Path(__file__).resolve().parents[2]
-PARAMS = [
-    cls for cls in vars(k).values()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == k.__name__
-]  # fmt: skip
+PARAMS = [cls for cls in vars(k).values() if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == k.__name__]
 
 
 def _criteria(items):
@@ -80,8 +77,13 @@ def test_nonsense_parameters_are_refused_with_the_parameter_named(cls, params, n
 
 # -- texts that quote the parameters ------------------------------------------------------------------------
 def test_a_label_quotes_its_parameter():
-    c = k.Criterion(key="service", label="Công tác đủ {months} tháng", params=k.MinService(months=9), cite=Citation("x"),
-                    missing="đủ {months:02d} tháng")  # fmt: skip
+    c = k.Criterion(
+        key="service",
+        label="Công tác đủ {months} tháng",
+        params=k.MinService(months=9),
+        cite=Citation("x"),
+        missing="đủ {months:02d} tháng",
+    )
     assert (c.label, c.missing) == ("Công tác đủ 9 tháng", "đủ 09 tháng")
     share = k.Criterion(key="share", label="Trên {ratio:pct}%", params=k.MemberShare(ratio=Fraction(1, 2)), cite=Citation("x"))
     assert share.label == "Trên 50%"
@@ -143,8 +145,18 @@ def test_every_number_in_a_label_or_missing_text_is_a_parameter_of_its_rule():
 
 def test_thresholds_are_written_once_the_labels_name_them():
     templated = {(rule.code, c.key) for rule in RULES for c in _criteria(rule.criteria) if "{" in c.templates[0] + c.templates[1]}
-    for expected in [("LDTT", "service"), ("CSTD_BO_TINH", "chain"), ("CSTDTQ", "chain"), ("BK_TTG", "run"), ("BK_TTG", "cstdcs"),
-                     ("NGUT", "tenure"), ("NGND", "tenure"), ("TTLDTT", "share"), ("TTLDXS", "share"), ("CSTDCS", "council_vote")]:  # fmt: skip
+    for expected in [
+        ("LDTT", "service"),
+        ("CSTD_BO_TINH", "chain"),
+        ("CSTDTQ", "chain"),
+        ("BK_TTG", "run"),
+        ("BK_TTG", "cstdcs"),
+        ("NGUT", "tenure"),
+        ("NGND", "tenure"),
+        ("TTLDTT", "share"),
+        ("TTLDXS", "share"),
+        ("CSTDCS", "council_vote"),
+    ]:
         assert expected in templated
     cap = DEFAULT_BOOK.on("CSTDCS", dt.date(2020, 1, 1)).unit_cap
     assert cap.label == "Trong tỉ lệ 15 % số Lao động tiên tiến của đơn vị"

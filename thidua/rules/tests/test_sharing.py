@@ -20,8 +20,14 @@ from .test_properties import INDIVIDUAL, differences
 
 ROOT = Path(__file__).resolve().parents[3]
 DAY = dt.date(2025, 6, 15)
-BASE = {"service_start": dt.date(2010, 9, 1), "sector_start": dt.date(2010, 9, 1), "staff_type": "teacher", "teaching_years": 25,
-        "history": tuple(YearRecord(y, "excellent") for y in range(2015, 2025)), "confirmed": {"ldtt_qualities": True}}  # fmt: skip
+BASE = {
+    "service_start": dt.date(2010, 9, 1),
+    "sector_start": dt.date(2010, 9, 1),
+    "staff_type": "teacher",
+    "teaching_years": 25,
+    "history": tuple(YearRecord(y, "excellent") for y in range(2015, 2025)),
+    "confirmed": {"ldtt_qualities": True},
+}
 
 # A question the tracing is made to forget, and two people who differ only in its answer.
 FORGOTTEN = {

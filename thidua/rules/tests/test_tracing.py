@@ -42,8 +42,13 @@ def test_one_engine_for_a_crowd_in_two_documents_answers_as_the_reference_for_ea
 
 
 def test_copies_share_the_outcome_of_the_first():
-    base = PersonFacts(id="a", staff_type="teacher", service_start=dt.date(2010, 9, 1), history=(YearRecord(2024, "excellent"),),
-                       awards=(AwardHeld("LDTT", 2023, decision_number="1/QĐ"),))  # fmt: skip
+    base = PersonFacts(
+        id="a",
+        staff_type="teacher",
+        service_start=dt.date(2010, 9, 1),
+        history=(YearRecord(2024, "excellent"),),
+        awards=(AwardHeld("LDTT", 2023, decision_number="1/QĐ"),),
+    )
     other = dataclasses.replace(base, id="b", name="Khác")
     engine, day = Engine(), dt.date(2025, 6, 15)
 

@@ -65,8 +65,16 @@ def _school(candidates: list[str], *, holders: int = 0, others: int = 16):
     with an initiative of the given scope (equal scopes: tied on every key)."""
     people = [person(id=f"o{i:02d}", name=f"Người {i}", unit="U1", ratings={2022: "good"}) for i in range(others)]
     for i in range(holders):
-        people.append(person(id=f"h{i}", name=f"Đã tặng {i}", unit="U1", ratings={2022: "good"}, initiatives=(init(f"hs{i}", "unit", 2022),),
-                             awards=(AwardHeld("CSTDCS", 2022, decision_date=dt.date(2023, 6, 1)),)))  # fmt: skip
+        people.append(
+            person(
+                id=f"h{i}",
+                name=f"Đã tặng {i}",
+                unit="U1",
+                ratings={2022: "good"},
+                initiatives=(init(f"hs{i}", "unit", 2022),),
+                awards=(AwardHeld("CSTDCS", 2022, decision_date=dt.date(2023, 6, 1)),),
+            )
+        )
     for i, scope in enumerate(candidates):
         people.append(
             person(id=f"c{i}", name=f"Ứng viên {i}", unit="U1", ratings={2022: "good"}, initiatives=(init(f"cs{i}", scope, 2022),))
@@ -154,11 +162,23 @@ def test_a_candidate_behind_someone_not_yet_determined_is_not_called_eligible():
 
 def test_a_title_beyond_the_cap_breaks_what_builds_on_it():
     """CSTĐ cấp tỉnh counts this year's CSTĐCS "đang xét cùng đợt": beyond the cap, it cannot."""
-    star = person(id="star", name="Ứng viên tỉnh", titles={"CSTDCS": [2020, 2021]}, unit="U1", ratings={2022: "excellent"},
-                  initiatives=(init("tinh", "province", 2022),))  # fmt: skip
+    star = person(
+        id="star",
+        name="Ứng viên tỉnh",
+        titles={"CSTDCS": [2020, 2021]},
+        unit="U1",
+        ratings={2022: "excellent"},
+        initiatives=(init("tinh", "province", 2022),),
+    )
     others = [person(id=f"o{i}", unit="U1", ratings={2022: "good"}) for i in range(6)]
-    rival = person(id="rival", name="Ứng viên quốc gia", unit="U1", ratings={2022: "excellent"},
-                   initiatives=(init("qg", "national", 2022),), titles={"CSTDCS": [2019, 2020, 2021]})  # fmt: skip
+    rival = person(
+        id="rival",
+        name="Ứng viên quốc gia",
+        unit="U1",
+        ratings={2022: "excellent"},
+        initiatives=(init("qg", "national", 2022),),
+        titles={"CSTDCS": [2019, 2020, 2021]},
+    )
 
     _r, alone = _evaluate([star, *others])
     _r, capped = _evaluate([star, rival, *others], [UnitFacts("U1", 8, 0)])  # 8 LĐTT → 1 place: the rival ranks first
@@ -181,8 +201,14 @@ def test_the_rounding_rule_is_data():
 
 @pytest.mark.parametrize("day", [ND98, ND152])
 def test_the_2022_law_has_no_cap_even_with_the_unit_context(day):
-    people = [replace(p, history=tuple(replace(h, year=day.year - 1) for h in p.history),
-                      initiatives=tuple(replace(i, year=day.year - 1) for i in p.initiatives)) for p in _school(["unit"] * 5, others=1)]  # fmt: skip
+    people = [
+        replace(
+            p,
+            history=tuple(replace(h, year=day.year - 1) for h in p.history),
+            initiatives=tuple(replace(i, year=day.year - 1) for i in p.initiatives),
+        )
+        for p in _school(["unit"] * 5, others=1)
+    ]
     result, by_person = _evaluate(people, [UnitFacts("U1", 6, 0)], day=day)
     assert all(by_person[f"c{i}"]["CSTDCS"]["verdict"] == "eligible" for i in range(5))
     assert all(c["key"] != "cstdcs_cap" for c in result["units"][0]["checks"])
@@ -224,16 +250,30 @@ def test_a_bad_unit_context_is_reported_with_its_path(units, expected):
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(st.tuples(st.sampled_from([None, "unit", "province", "national"]), st.sampled_from(["good", "excellent"]), st.booleans(),
-                       st.booleans()), min_size=1, max_size=12),
-    st.integers(0, 40), st.integers(0, 4),
-)  # fmt: skip
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "unit", "province", "national"]), st.sampled_from(["good", "excellent"]), st.booleans(), st.booleans()
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(0, 40),
+    st.integers(0, 4),
+)
 def test_with_the_unit_context_never_more_are_eligible_than_the_cap_leaves(rows, ldtt, decided):
     people = []
     for i, (scope, rating, confirmed, holder) in enumerate(rows):
         awards = (AwardHeld("CSTDCS", 2022, decision_date=dt.date(2023, 6, 1)),) if holder else ()
-        people.append(person(id=f"p{i:02d}", unit="U1", ratings={2022: rating}, awards=awards, confirmed={"ldtt_qualities": confirmed},
-                             initiatives=(init(f"s{i}", scope, 2022),) if scope else ()))  # fmt: skip
+        people.append(
+            person(
+                id=f"p{i:02d}",
+                unit="U1",
+                ratings={2022: rating},
+                awards=awards,
+                confirmed={"ldtt_qualities": confirmed},
+                initiatives=(init(f"s{i}", scope, 2022),) if scope else (),
+            )
+        )
     result, by_person = _evaluate(people, [UnitFacts("U1", ldtt, decided)])
     check = result["units"][0]["checks"][0]
     holders = {p.id for p, (_s, _r, _c, holder) in zip(people, rows, strict=True) if holder}

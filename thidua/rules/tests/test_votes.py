@@ -115,12 +115,23 @@ def test_the_old_regime_has_no_vote_criterion():
 @pytest.mark.parametrize(
     ("total", "present", "written", "reason", "missing"),
     [
-        (15, 11, 0, "Bỏ phiếu kín ngày 01/06/2025: 11/15 thành viên Hội đồng đồng ý, đạt 73,33% tổng số thành viên; yêu cầu từ 80% trở lên.",
-         "cần ít nhất 12/15 thành viên Hội đồng đồng ý"),
-        (15, 11, 1, "Bỏ phiếu kín ngày 01/06/2025: 12/15 thành viên Hội đồng đồng ý (11 tại phiên họp, 1 thành viên vắng mặt đồng ý "
-                    "bằng văn bản), đạt 80% tổng số thành viên; yêu cầu từ 80% trở lên.", ""),
+        (
+            15,
+            11,
+            0,
+            "Bỏ phiếu kín ngày 01/06/2025: 11/15 thành viên Hội đồng đồng ý, đạt 73,33% tổng số thành viên; yêu cầu từ 80% trở lên.",
+            "cần ít nhất 12/15 thành viên Hội đồng đồng ý",
+        ),
+        (
+            15,
+            11,
+            1,
+            "Bỏ phiếu kín ngày 01/06/2025: 12/15 thành viên Hội đồng đồng ý (11 tại phiên họp, 1 thành viên vắng mặt đồng ý "
+            "bằng văn bản), đạt 80% tổng số thành viên; yêu cầu từ 80% trở lên.",
+            "",
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_reason_states_the_count_the_share_and_the_threshold(total, present, written, reason, missing):
     outcome = Engine().evaluate(cstdcs_candidate(ND152, ballot("CSTDCS", ND152, total, present, written)), "CSTDCS", year=2024, day=ND152)
     vote = next(c for c in outcome.criteria if c.key == "council_vote")
@@ -128,8 +139,17 @@ def test_the_reason_states_the_count_the_share_and_the_threshold(total, present,
     assert (vote.reason, vote.missing) == (reason, missing)
 
 
-@pytest.mark.parametrize(("value", "text"), [(Fraction(4, 5), "80"), (Fraction(11, 15), "73,33"), (Fraction(19, 21), "90,47"),
-                                             (Fraction(7999, 10000), "79,99"), (Fraction(1, 3), "33,33"), (Fraction(3, 10), "30")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Fraction(4, 5), "80"),
+        (Fraction(11, 15), "73,33"),
+        (Fraction(19, 21), "90,47"),
+        (Fraction(7999, 10000), "79,99"),
+        (Fraction(1, 3), "33,33"),
+        (Fraction(3, 10), "30"),
+    ],
+)
 def test_percentages_are_rounded_down_with_a_decimal_comma(value, text):
     assert percent(value) == text
 
@@ -169,9 +189,15 @@ def test_a_title_of_the_same_round_counts_unless_its_vote_failed(cstdcs_vote, ex
 @pytest.mark.parametrize("regime", sorted(NEW_DAYS))
 @pytest.mark.parametrize(
     ("code", "votes", "expected"),
-    [("CO_BO_TINH", (15, 12), "eligible"), ("CO_BO_TINH", (15, 11), "not_eligible"), ("CO_BO_TINH", None, "undetermined"),
-     ("CO_CP", (20, 16), "met"), ("CO_CP", (20, 15), "not_met"), ("CO_CP", None, "unknown")],
-)  # fmt: skip
+    [
+        ("CO_BO_TINH", (15, 12), "eligible"),
+        ("CO_BO_TINH", (15, 11), "not_eligible"),
+        ("CO_BO_TINH", None, "undetermined"),
+        ("CO_CP", (20, 16), "met"),
+        ("CO_CP", (20, 15), "not_met"),
+        ("CO_CP", None, "unknown"),
+    ],
+)
 def test_the_flags_need_80_percent_of_the_council(regime, code, votes, expected):
     day = NEW_DAYS[regime]
     ballots = (ballot(code, day, *votes),) if votes else ()
@@ -183,12 +209,21 @@ def test_the_flags_need_80_percent_of_the_council(regime, code, votes, expected)
 
 # -- the JSON document -----------------------------------------------------------------------------------------------
 def _doc(ballots=None, *, day: dt.date = ND152, collectives=()) -> dict:
-    p = {"id": "GV-1", "service_start": "2005-09-01", "history": [{"school_year": f"{year_for(day)}-{year_for(day) + 1}", "rating": "excellent"}],
-         "confirmed": {"ldtt_qualities": True}}  # fmt: skip
+    p = {
+        "id": "GV-1",
+        "service_start": "2005-09-01",
+        "history": [{"school_year": f"{year_for(day)}-{year_for(day) + 1}", "rating": "excellent"}],
+        "confirmed": {"ldtt_qualities": True},
+    }
     if ballots is not None:
         p["ballots"] = ballots
-    return {"format": "thidua-eligibility/1", "evaluation_date": day.isoformat(), "titles": ["LDTT", "CSTDCS", "TTLDXS"], "persons": [p],
-            "collectives": list(collectives)}  # fmt: skip
+    return {
+        "format": "thidua-eligibility/1",
+        "evaluation_date": day.isoformat(),
+        "titles": ["LDTT", "CSTDCS", "TTLDXS"],
+        "persons": [p],
+        "collectives": list(collectives),
+    }
 
 
 def _vote(total=15, present=12, written=0, session="2025-06-01", code="CSTDCS", year="2024-2025") -> dict:
@@ -238,9 +273,12 @@ def test_a_contradictory_or_incomplete_ballot_is_refused_with_its_path(ballots, 
 
 
 def test_a_collective_member_waiting_only_for_the_vote_counts_as_its_cstdcs():
-    team = {"id": "TO-1", "history": [{"school_year": "2024-2025", "rating": "excellent"}],
-            "members": [{"person": "GV-1"}, *({"id": f"m{i}", "titles": ["LDTT"], "rating": "good"} for i in range(3))],
-            "confirmed": {"emulation_regular": True, "solidarity_compliance": True}}  # fmt: skip
+    team = {
+        "id": "TO-1",
+        "history": [{"school_year": "2024-2025", "rating": "excellent"}],
+        "members": [{"person": "GV-1"}, *({"id": f"m{i}", "titles": ["LDTT"], "rating": "good"} for i in range(3))],
+        "confirmed": {"emulation_regular": True, "solidarity_compliance": True},
+    }
 
     result = evaluate_document(_doc(collectives=[team]))
     ttldxs = next(o for o in result["collectives"][0]["outcomes"] if o["code"] == "TTLDXS")

@@ -111,8 +111,7 @@ def no_rule(book: RuleBook, code: str, year: int, day: dt.date) -> tuple:
         regime.name if regime else _("ngoài các văn bản hệ thống có"),
     )
     missing = CriterionResult("no_rule", _("Quy định áp dụng"), Status.UNKNOWN, statement, Citation("DOMAIN §1.1"), "confirmed")
-    return (code, code, regime.code if regime else "", "", year, Verdict.NOT_MODELLED, Citation("DOMAIN §1.1"), "confirmed",
-            (missing,), ())  # fmt: skip
+    return (code, code, regime.code if regime else "", "", year, Verdict.NOT_MODELLED, Citation("DOMAIN §1.1"), "confirmed", (missing,), ())
 
 
 def head(rule: Rule, year: int) -> tuple:

@@ -41,8 +41,11 @@ def member_share(c: Criterion, p: k.MemberShare, ctx: Ctx) -> CriterionResult:
     needed = (p.ratio * total).__floor__() + 1 if p.op == ">" else -((-p.ratio * total).__floor__())
     proposed = sum(1 for m in holders if not (m.titles - m.proposed) & set(p.titles))
     note = _(" (%d người tính theo kết quả xét cùng đợt)") % proposed if proposed else ""
-    reason = _("%d/%d thành viên đạt LĐTT (%s), yêu cầu %s %s.") % (len(holders), total, percent(share), "trên" if p.op == ">" else "ít nhất",
-                                                                   percent(p.ratio)) + note  # fmt: skip
+    reason = (
+        _("%d/%d thành viên đạt LĐTT (%s), yêu cầu %s %s.")
+        % (len(holders), total, percent(share), "trên" if p.op == ">" else "ít nhất", percent(p.ratio))
+        + note
+    )
     return result(c, Status.MET if ok else Status.NOT_MET, reason, _("thêm %d thành viên đạt LĐTT") % (needed - len(holders)))
 
 

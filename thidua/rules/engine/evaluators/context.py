@@ -101,9 +101,16 @@ def same_round_status(outcome: Outcome) -> Status:
 
 def result(c: Criterion, status: Status, reason: str, missing: str = "", evidence=(), children=()) -> CriterionResult:
     return CriterionResult(
-        key=c.key, label=c.label, status=status, reason=reason, citation=c.cite, tag=c.tag,
-        missing="" if status is Status.MET else (missing or c.missing), evidence=tuple(evidence), children=tuple(children),
-    )  # fmt: skip
+        key=c.key,
+        label=c.label,
+        status=status,
+        reason=reason,
+        citation=c.cite,
+        tag=c.tag,
+        missing="" if status is Status.MET else (missing or c.missing),
+        evidence=tuple(evidence),
+        children=tuple(children),
+    )
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -66,11 +66,21 @@ def initiative_count(c: Criterion, p: k.InitiativeCount, ctx: Ctx) -> CriterionR
     detail += (" " + "; ".join(why) + ".") if why else ""
     if len(usable) >= p.n:
         chosen = usable[: p.n]
-        return result(c, Status.MET, _("Có %d sáng kiến/đề tài %s trở lên (%s): %s.") % (len(usable), SCOPE_LABEL[p.min_scope], period,
-                    ", ".join(i.id for i in chosen)) + detail, evidence=[i.id for i in chosen])  # fmt: skip
+        return result(
+            c,
+            Status.MET,
+            _("Có %d sáng kiến/đề tài %s trở lên (%s): %s.")
+            % (len(usable), SCOPE_LABEL[p.min_scope], period, ", ".join(i.id for i in chosen))
+            + detail,
+            evidence=[i.id for i in chosen],
+        )
     lacking = p.n - len(usable)
-    return result(c, Status.NOT_MET, _("Có %d/%d sáng kiến/đề tài %s dùng được (%s).") % (len(usable), p.n, SCOPE_LABEL[p.min_scope], period) + detail,
-                _("%d sáng kiến %s") % (lacking, SCOPE_LABEL[p.min_scope]))  # fmt: skip
+    return result(
+        c,
+        Status.NOT_MET,
+        _("Có %d/%d sáng kiến/đề tài %s dùng được (%s).") % (len(usable), p.n, SCOPE_LABEL[p.min_scope], period) + detail,
+        _("%d sáng kiến %s") % (lacking, SCOPE_LABEL[p.min_scope]),
+    )
 
 
 def chain_with_initiatives(c: Criterion, p: k.ChainWithInitiatives, ctx: Ctx) -> CriterionResult:
@@ -101,7 +111,16 @@ def chain_with_initiatives(c: Criterion, p: k.ChainWithInitiatives, ctx: Ctx) ->
     detail = (_(" Không tính: %s.") % "; ".join(skipped)) if skipped else ""
     if ok:
         status = Status.MET if head is Status.MET else Status.UNKNOWN
-        return result(c, status, _("%s, có %d sáng kiến %s: %s.") % (text, len(usable), SCOPE_LABEL[p.min_scope], ", ".join(i.id for i in usable[: p.n]))
-                    + detail, evidence=[i.id for i in usable[: p.n]])  # fmt: skip
-    return result(c, Status.NOT_MET, _("%s nhưng chỉ có %d/%d sáng kiến %s dùng được.") % (text, len(usable), p.n, SCOPE_LABEL[p.min_scope]) + detail,
-                _("%d sáng kiến %s (ngoài sáng kiến đã dùng cho %s)") % (p.n - len(usable), SCOPE_LABEL[p.min_scope], title_label(p.title or "")))  # fmt: skip
+        return result(
+            c,
+            status,
+            _("%s, có %d sáng kiến %s: %s.") % (text, len(usable), SCOPE_LABEL[p.min_scope], ", ".join(i.id for i in usable[: p.n]))
+            + detail,
+            evidence=[i.id for i in usable[: p.n]],
+        )
+    return result(
+        c,
+        Status.NOT_MET,
+        _("%s nhưng chỉ có %d/%d sáng kiến %s dùng được.") % (text, len(usable), p.n, SCOPE_LABEL[p.min_scope]) + detail,
+        _("%d sáng kiến %s (ngoài sáng kiến đã dùng cho %s)") % (p.n - len(usable), SCOPE_LABEL[p.min_scope], title_label(p.title or "")),
+    )

@@ -86,8 +86,9 @@ def min_service(c: Criterion, p: k.MinService, ctx: Ctx) -> CriterionResult:
     if done <= until:
         return result(c, Status.MET, _("%s%s: đủ %d tháng.") % (span, lost_note, p.months) + _counted_note(counted))
     when = (_(" Đủ %d tháng vào ngày %s.") % (p.months, f"{done:%d/%m/%Y}")) if done <= year_bounds(ctx.year)[1] else ""
-    return result(c, Status.NOT_MET, _("%s%s: chưa đủ %d tháng (người mới tuyển dụng).") % (span, lost_note, p.months) + when
-                + _counted_note(counted))  # fmt: skip
+    return result(
+        c, Status.NOT_MET, _("%s%s: chưa đủ %d tháng (người mới tuyển dụng).") % (span, lost_note, p.months) + when + _counted_note(counted)
+    )
 
 
 def years_text(value: Fraction) -> str:
@@ -171,8 +172,12 @@ def sector_years(c: Criterion, p: k.SectorYears, ctx: Ctx) -> CriterionResult:
         return result(c, Status.MET, _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note)
     if p.hardship_years is not None and area_unknown and have >= p.hardship_years:
         return result(c, Status.UNKNOWN, _("%s năm trong ngành.") % shown + hardship_note, _("xác nhận công tác ở %s") % HARDSHIP_AREA)
-    return result(c, Status.NOT_MET, _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note,
-                _("còn %s năm công tác trong ngành") % number(required - have, 1))  # fmt: skip
+    return result(
+        c,
+        Status.NOT_MET,
+        _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note,
+        _("còn %s năm công tác trong ngành") % number(required - have, 1),
+    )
 
 
 def teaching_tenure(c: Criterion, p: k.TeachingTenure, ctx: Ctx) -> CriterionResult:
@@ -188,11 +193,20 @@ def teaching_tenure(c: Criterion, p: k.TeachingTenure, ctx: Ctx) -> CriterionRes
     hard = _(" Thời gian ở biên giới, hải đảo, %s tính hệ số %s.") % (HARDSHIP_AREA, coefficient(p.multiplier))
     if f.staff_type == "teacher":
         ok = teaching >= p.teaching
-        return result(c, Status.MET if ok else Status.NOT_MET, _("%s năm giảng dạy, yêu cầu %d.") % (number(teaching), p.teaching) + hard,
-                    _("còn %s năm giảng dạy") % number(p.teaching - teaching))  # fmt: skip
+        return result(
+            c,
+            Status.MET if ok else Status.NOT_MET,
+            _("%s năm giảng dạy, yêu cầu %d.") % (number(teaching), p.teaching) + hard,
+            _("còn %s năm giảng dạy") % number(p.teaching - teaching),
+        )
     if f.sector_years is None:
         return result(c, Status.UNKNOWN, _("Thiếu số năm công tác trong ngành."), _("số năm công tác trong ngành"))
     sector = Fraction(f.sector_years) + (p.multiplier - 1) * Fraction(f.hardship_years or 0)
     ok = sector >= p.sector and teaching >= p.manager_teaching
-    return result(c, Status.MET if ok else Status.NOT_MET, _("%s năm trong ngành (yêu cầu %d), %s năm giảng dạy (yêu cầu %d).")
-                % (number(sector), p.sector, number(teaching), p.manager_teaching) + hard)  # fmt: skip
+    return result(
+        c,
+        Status.MET if ok else Status.NOT_MET,
+        _("%s năm trong ngành (yêu cầu %d), %s năm giảng dạy (yêu cầu %d).")
+        % (number(sector), p.sector, number(teaching), p.manager_teaching)
+        + hard,
+    )

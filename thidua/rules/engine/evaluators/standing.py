@@ -83,8 +83,12 @@ def rating_run(c: Criterion, p: k.RatingRun, ctx: Ctx) -> CriterionResult:
         return result(
             c, Status.MET, _("%d năm liên tục %s trở lên đến năm học %s.") % (run, RATING_LABEL[p.min], year_label(ctx.year)) + tail
         )
-    return result(c, Status.NOT_MET, _("Mới có %d/%d năm liên tục %s trở lên.") % (run, p.years, RATING_LABEL[p.min]) + tail,
-                _("còn %d năm liên tục %s") % (p.years - run, RATING_LABEL[p.min]))  # fmt: skip
+    return result(
+        c,
+        Status.NOT_MET,
+        _("Mới có %d/%d năm liên tục %s trở lên.") % (run, p.years, RATING_LABEL[p.min]) + tail,
+        _("còn %d năm liên tục %s") % (p.years - run, RATING_LABEL[p.min]),
+    )
 
 
 def rating_count(c: Criterion, p: k.RatingCount, ctx: Ctx) -> CriterionResult:
@@ -94,5 +98,9 @@ def rating_count(c: Criterion, p: k.RatingCount, ctx: Ctx) -> CriterionResult:
     years = [yr for yr in range(start, ctx.year + 1) if (r := ctx.facts.rating(yr)) is not None and RATING_RANK[r] >= RATING_RANK[p.min]]
     if len(years) >= p.n:
         return result(c, Status.MET, _("%d năm %s: %s.") % (len(years), RATING_LABEL[p.min], ", ".join(map(year_label, years))))
-    return result(c, Status.NOT_MET, _("Có %d/%d năm %s trong thời gian xét.") % (len(years), p.n, RATING_LABEL[p.min]),
-                _("%d năm %s") % (p.n - len(years), RATING_LABEL[p.min]))  # fmt: skip
+    return result(
+        c,
+        Status.NOT_MET,
+        _("Có %d/%d năm %s trong thời gian xét.") % (len(years), p.n, RATING_LABEL[p.min]),
+        _("%d năm %s") % (p.n - len(years), RATING_LABEL[p.min]),
+    )

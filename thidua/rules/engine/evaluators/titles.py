@@ -30,8 +30,12 @@ def prior_award(c: Criterion, p: k.PriorAward, ctx: Ctx) -> CriterionResult:
     names = "/".join(title_label(x) for x in w.after_prereq)
     if found:
         a = max(found, key=lambda a: a.span()[1])
-        return result(c, Status.MET, _("Có %s năm học %s (loại công trạng).") % (title_label(a.code), year_label(a.span()[1])),
-                    evidence=[a.decision_number or f"{a.code}:{year_label(a.year)}"])  # fmt: skip
+        return result(
+            c,
+            Status.MET,
+            _("Có %s năm học %s (loại công trạng).") % (title_label(a.code), year_label(a.span()[1])),
+            evidence=[a.decision_number or f"{a.code}:{year_label(a.year)}"],
+        )
     later = [a for a in ctx.merit(w.after_prereq) if a.span()[1] > latest_ok]
     other = [a for a in ctx.facts.awards if a.code in w.after_prereq and not a.is_merit]
     reason = _("Chưa có %s kết thúc thời gian lập thành tích trước năm học %s.") % (names, year_label(latest_ok + 1))
@@ -67,8 +71,12 @@ def title_chain(c: Criterion, p: k.TitleChain, ctx: Ctx) -> CriterionResult:
         if head is Status.UNKNOWN:
             reason += _(" Năm học %s chưa xác định được %s.") % (year_label(ctx.year), title_label(p.code))
         return result(c, status, reason + tail, _("xác định %s năm học %s") % (title_label(p.code), year_label(ctx.year)))
-    return result(c, Status.NOT_MET, _("Mới có %d/%d năm liên tục %s.") % (run, p.years, title_label(p.code)) + tail,
-                _("còn %d năm liên tục %s") % (p.years - run, title_label(p.code)))  # fmt: skip
+    return result(
+        c,
+        Status.NOT_MET,
+        _("Mới có %d/%d năm liên tục %s.") % (run, p.years, title_label(p.code)) + tail,
+        _("còn %d năm liên tục %s") % (p.years - run, title_label(p.code)),
+    )
 
 
 def first_award_year(f) -> int | None:
@@ -93,8 +101,12 @@ def title_count(c: Criterion, p: k.TitleCount, ctx: Ctx) -> CriterionResult:
         return result(
             c, Status.UNKNOWN, _("%d lần %s (%s); năm học %s chưa xác định.") % (len(met), title_label(p.code), years, year_label(ctx.year))
         )
-    return result(c, Status.NOT_MET, _("Có %d/%d lần %s trong thời gian xét (%s).") % (len(met), p.n, title_label(p.code), years),
-                _("%d lần %s") % (p.n - len(met), title_label(p.code)))  # fmt: skip
+    return result(
+        c,
+        Status.NOT_MET,
+        _("Có %d/%d lần %s trong thời gian xét (%s).") % (len(met), p.n, title_label(p.code), years),
+        _("%d lần %s") % (p.n - len(met), title_label(p.code)),
+    )
 
 
 def award_chain(c: Criterion, p: k.AwardChain, ctx: Ctx) -> CriterionResult:
@@ -121,8 +133,12 @@ def award_chain(c: Criterion, p: k.AwardChain, ctx: Ctx) -> CriterionResult:
     if len(chain) >= p.n:
         status = Status.MET if head is Status.MET or len(chain) > p.n else Status.UNKNOWN
         return result(c, status, _("%d lần liên tục %s (%s).") % (len(chain), title_label(p.code), text))
-    return result(c, Status.NOT_MET, _("Mới có %d/%d lần liên tục %s (%s).") % (len(chain), p.n, title_label(p.code), text),
-                _("thêm %d lần liên tục %s") % (p.n - len(chain), title_label(p.code)))  # fmt: skip
+    return result(
+        c,
+        Status.NOT_MET,
+        _("Mới có %d/%d lần liên tục %s (%s).") % (len(chain), p.n, title_label(p.code), text),
+        _("thêm %d lần liên tục %s") % (p.n - len(chain), title_label(p.code)),
+    )
 
 
 def not_held(c: Criterion, p: k.NotHeld, ctx: Ctx) -> CriterionResult:

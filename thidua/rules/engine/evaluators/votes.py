@@ -37,9 +37,16 @@ def known_ballot(f, code: str, year: int, day) -> BallotFact | None:
 def _vote_result(c: Criterion, p: k.CouncilVote, b: BallotFact | None) -> CriterionResult:
     required = vote_percent(p.threshold)
     if b is None:
-        return result(c, Status.UNKNOWN, _("Chưa bỏ phiếu: chưa có kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng (cần từ %s%% "
-                                         "tổng số thành viên Hội đồng đồng ý).") % required,
-                    _("kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng"))  # fmt: skip
+        return result(
+            c,
+            Status.UNKNOWN,
+            _(
+                "Chưa bỏ phiếu: chưa có kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng (cần từ %s%% "
+                "tổng số thành viên Hội đồng đồng ý)."
+            )
+            % required,
+            _("kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng"),
+        )
     votes = b.in_favour + b.in_favour_written
     share = Fraction(votes, b.total_members)
     how = (
@@ -49,7 +56,13 @@ def _vote_result(c: Criterion, p: k.CouncilVote, b: BallotFact | None) -> Criter
     )
     when = _(" ngày %s") % f"{b.session_date:%d/%m/%Y}" if b.session_date else ""
     text = _("Bỏ phiếu kín%s: %d/%d thành viên Hội đồng đồng ý%s, đạt %s%% tổng số thành viên; yêu cầu từ %s%% trở lên.") % (
-        when, votes, b.total_members, how, vote_percent(share), required)  # fmt: skip
+        when,
+        votes,
+        b.total_members,
+        how,
+        vote_percent(share),
+        required,
+    )
     if share >= p.threshold:
         return result(c, Status.MET, text)
     needed = _needed(p.threshold, b.total_members)

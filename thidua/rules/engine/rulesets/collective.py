@@ -115,12 +115,34 @@ def _ttldxs(regime, *, doc, tag, old):
         ),
     ]
     if old:
-        criteria.insert(0, Criterion(key="outstanding", label="Tiêu biểu trong số các tập thể lao động tiên tiến", params=Confirmed(fact="outstanding_among_ttldtt"),
-                                     cite=cite(doc, "27"), tag=tag))  # fmt: skip
-        criteria.append(Criterion(key="discipline", label="Không có cá nhân bị kỷ luật từ cảnh cáo trở lên", params=NoMemberDiscipline(min_form="warning"),
-                                  cite=cite(doc, "27", None, "d"), tag=tag))  # fmt: skip
-    criteria.append(Criterion(key="solidarity", label="Nội bộ đoàn kết, gương mẫu chấp hành pháp luật", params=Confirmed(fact="solidarity_compliance"),
-                              cite=cite(doc, "27", None, "đ"), tag=tag))  # fmt: skip
+        criteria.insert(
+            0,
+            Criterion(
+                key="outstanding",
+                label="Tiêu biểu trong số các tập thể lao động tiên tiến",
+                params=Confirmed(fact="outstanding_among_ttldtt"),
+                cite=cite(doc, "27"),
+                tag=tag,
+            ),
+        )
+        criteria.append(
+            Criterion(
+                key="discipline",
+                label="Không có cá nhân bị kỷ luật từ cảnh cáo trở lên",
+                params=NoMemberDiscipline(min_form="warning"),
+                cite=cite(doc, "27", None, "d"),
+                tag=tag,
+            )
+        )
+    criteria.append(
+        Criterion(
+            key="solidarity",
+            label="Nội bộ đoàn kết, gương mẫu chấp hành pháp luật",
+            params=Confirmed(fact="solidarity_compliance"),
+            cite=cite(doc, "27", None, "đ"),
+            tag=tag,
+        )
+    )
     note = "" if old else "Văn bản nhắc lại Điều 27 Luật 2022 không có điều kiện kỷ luật thành viên."
     return _rule(
         code="TTLDXS",
@@ -334,8 +356,12 @@ def _bk_tt_old():
 RULES: tuple[Rule, ...] = (
     _ttldtt(OLD, doc=L2003, ratio=Fraction(1, 2), op=">", tag=C),
     *(_ttldtt(r, doc=L2022, ratio=Fraction(7, 10), op=">=", tag=P) for r in NEW),
-    _ttldxs(OLD, doc=L2003, tag=C, old=True), *(_ttldxs(r, doc=L2022, tag=P, old=False) for r in NEW),
-    _co_tinh_old(), *(_co_tinh_new(r) for r in NEW),
-    _co_cp_old(), *(_co_cp_new(r) for r in NEW),
-    _bk_tt_old(), *(_bk_tt_new(r) for r in NEW),
-)  # fmt: skip
+    _ttldxs(OLD, doc=L2003, tag=C, old=True),
+    *(_ttldxs(r, doc=L2022, tag=P, old=False) for r in NEW),
+    _co_tinh_old(),
+    *(_co_tinh_new(r) for r in NEW),
+    _co_cp_old(),
+    *(_co_cp_new(r) for r in NEW),
+    _bk_tt_old(),
+    *(_bk_tt_new(r) for r in NEW),
+)

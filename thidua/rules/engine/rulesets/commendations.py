@@ -213,15 +213,40 @@ def _bk_old():
 # -- Bằng khen Thủ tướng (DOMAIN §6.3) --------------------------------------------------------------------
 def _bk_ttg_new(regime, resets=False):
     window = Window(after_prereq=("BK_BO_TINH",), min_years=5, reset_by=("BK_TTG",), discipline_resets=resets, run_rating="good")
-    return _rule(code="BK_TTG", category="form", regime=regime, citation=cite(L2022, "73", "1", "b"), tag=C, criteria=[
-        Criterion(key="prior", label="Đã được tặng Bằng khen cấp Bộ, ngành, tỉnh (công trạng)", params=PriorAward(window=window), cite=cite(L2022, "73", "1", "b"), tag=C,
-                  missing="Bằng khen cấp Bộ/tỉnh (công trạng) trước đó"),
-        Criterion(key="run", label="Liên tục từ {years:02d} năm trở lên hoàn thành tốt nhiệm vụ trở lên đến thời điểm đề nghị", params=RatingRun(min="good", years=5, window=window),
-                  cite=cite(L2022, "73", "1", "b"), tag=C),
-        Criterion(key="cstdcs", label="Trong thời gian đó có {n:02d} lần đạt Chiến sĩ thi đua cơ sở", params=TitleCount(code="CSTDCS", n=3, window=window), cite=cite(L2022, "73", "1", "b"), tag=C),
-        no_pending(regime),
-    ], note="Thời gian tính từ sau thời gian lập thành tích ghi trong quyết định Bằng khen trước (NĐ 98 Điều 30.9); Bằng khen đột xuất, "
-            "chuyên đề không được dùng (NĐ 152 Điều 4.3). Các điểm khác của Điều 73 chưa xác nhận (❓).")  # fmt: skip
+    return _rule(
+        code="BK_TTG",
+        category="form",
+        regime=regime,
+        citation=cite(L2022, "73", "1", "b"),
+        tag=C,
+        criteria=[
+            Criterion(
+                key="prior",
+                label="Đã được tặng Bằng khen cấp Bộ, ngành, tỉnh (công trạng)",
+                params=PriorAward(window=window),
+                cite=cite(L2022, "73", "1", "b"),
+                tag=C,
+                missing="Bằng khen cấp Bộ/tỉnh (công trạng) trước đó",
+            ),
+            Criterion(
+                key="run",
+                label="Liên tục từ {years:02d} năm trở lên hoàn thành tốt nhiệm vụ trở lên đến thời điểm đề nghị",
+                params=RatingRun(min="good", years=5, window=window),
+                cite=cite(L2022, "73", "1", "b"),
+                tag=C,
+            ),
+            Criterion(
+                key="cstdcs",
+                label="Trong thời gian đó có {n:02d} lần đạt Chiến sĩ thi đua cơ sở",
+                params=TitleCount(code="CSTDCS", n=3, window=window),
+                cite=cite(L2022, "73", "1", "b"),
+                tag=C,
+            ),
+            no_pending(regime),
+        ],
+        note="Thời gian tính từ sau thời gian lập thành tích ghi trong quyết định Bằng khen trước (NĐ 98 Điều 30.9); Bằng khen đột xuất, "
+        "chuyên đề không được dùng (NĐ 152 Điều 4.3). Các điểm khác của Điều 73 chưa xác nhận (❓).",
+    )
 
 
 def _bk_ttg_old():
@@ -326,8 +351,14 @@ def _hcld3_old():
 
 
 RULES = (
-    _gk_old(), *(_gk_new(r) for r in NEW),
-    _bk_old(), *(_bk_new(r) for r in NEW),
-    _bk_ttg_old(), _bk_ttg_new(NEW98), _bk_ttg_new(NEW152, resets=True),
-    _hcld3_old(), _hcld3_new(NEW98), _hcld3_new(NEW152, resets=True),
-)  # fmt: skip
+    _gk_old(),
+    *(_gk_new(r) for r in NEW),
+    _bk_old(),
+    *(_bk_new(r) for r in NEW),
+    _bk_ttg_old(),
+    _bk_ttg_new(NEW98),
+    _bk_ttg_new(NEW152, resets=True),
+    _hcld3_old(),
+    _hcld3_new(NEW98),
+    _hcld3_new(NEW152, resets=True),
+)

@@ -291,10 +291,13 @@ def _cstdtq(regime, *, doc, tag, note=""):
 
 
 RULES = (
-    _ldtt_old(), *(_ldtt_new(r) for r in NEW),
-    _cstdcs_old(), *(_cstdcs_new(r) for r in NEW),
-    _cstd_tinh(OLD, doc=L2003, article="22"), _cstd_tinh(NEW98, doc=L2022, article="22"),
+    _ldtt_old(),
+    *(_ldtt_new(r) for r in NEW),
+    _cstdcs_old(),
+    *(_cstdcs_new(r) for r in NEW),
+    _cstd_tinh(OLD, doc=L2003, article="22"),
+    _cstd_tinh(NEW98, doc=L2022, article="22"),
     _cstd_tinh(NEW152, doc=L2022, article="22", resets=True),  # NĐ 152/2025 Điều 4.4
     _cstdtq(OLD, doc=L2003, tag=U, note="Hệ thống chỉ có tiêu chuẩn theo Luật 2022; chế độ cũ giả định như Luật 2022 (❓)."),
     *(_cstdtq(r, doc=L2022, tag=C) for r in NEW),
-)  # fmt: skip
+)
