@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/", include("thidua.org.urls")),
     path("people/", include("thidua.people.urls")),
     path("audit/", include("thidua.audit.urls")),
+    path("pick/", include("thidua.core.pickers")),
     path("imports/", include("thidua.imports.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("eligibility/", include("thidua.rules.urls")),

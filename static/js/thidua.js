@@ -23,3 +23,49 @@
     }
   });
 })();
+
+// Pickers (thidua/core/pickers.py): a result button [data-pick-id] fills its picker's hidden input and
+// search box; typing again clears the chosen id, so a stale choice is never submitted.
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-pick-id]");
+    if (!button) {
+      return;
+    }
+    var picker = button.closest("[data-picker]");
+    if (!picker) {
+      return;
+    }
+    picker.querySelector("[data-picker-value]").value = button.getAttribute("data-pick-id");
+    var query = picker.querySelector("[data-picker-query]");
+    query.value = button.getAttribute("data-pick-label");
+    picker.querySelector(".picker-results").innerHTML = "";
+    query.focus();
+  });
+
+  document.addEventListener("input", function (event) {
+    var query = event.target.matches && event.target.matches("[data-picker-query]") ? event.target : null;
+    if (query) {
+      var picker = query.closest("[data-picker]");
+      picker.querySelector("[data-picker-value]").value = "";
+      picker.querySelectorAll("input[type=radio]").forEach(function (radio) {
+        radio.checked = false;
+      });
+    }
+  });
+
+  // <input type=checkbox data-pick-all="staff">: ticks or clears every checkbox named "staff" of its form.
+  document.addEventListener("change", function (event) {
+    var all = event.target.matches && event.target.matches("[data-pick-all]") ? event.target : null;
+    if (all && all.form) {
+      var name = all.getAttribute("data-pick-all");
+      all.form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+        if (box.name === name) {
+          box.checked = all.checked;
+        }
+      });
+    }
+  });
+})();

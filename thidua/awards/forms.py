@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import scope_for
 from thidua.core.forms import DateField
+from thidua.core.pickers import PersonPickerField, UnitPickerField
 from thidua.org.models import OrgUnit
 from thidua.people.models import Person
 from thidua.years.lookup import normalise
@@ -44,47 +45,49 @@ class DecisionHeaderForm(forms.Form):
     scan = forms.FileField(label=_("Bản quét quyết định đã ký (PDF, PNG, JPEG)"), required=False)
 
 
-class AwardLineForm(forms.Form):
-    """One award of a decision: a catalogue code and either a person (by id) or a unit (by code)."""
+def kind_choices() -> list[tuple[str, str]]:
+    """The current catalogue entries by name (the newest regime's name wins), for a plain ``<select>``."""
+    names: dict[str, str] = {}
+    for code, name in AwardKind.objects.filter(is_current=True).order_by("regime__effective_from").values_list("code", "name"):
+        names[code] = name
+    return sorted(names.items(), key=lambda item: item[1])
 
-    kind_code = forms.CharField(label=_("Mã danh hiệu, hình thức"), max_length=32, required=False)
-    person = forms.IntegerField(label=_("Mã cá nhân"), required=False, min_value=1)
-    unit = forms.CharField(label=_("Mã đơn vị (tập thể)"), max_length=32, required=False)
+
+class AwardLineForm(forms.Form):
+    """One award of a decision: a title or form (chosen by name) and a person or a unit (picked by name)."""
+
+    kind_code = forms.CharField(label=_("Danh hiệu, hình thức"), max_length=200, required=False, widget=forms.Select)
+    person = PersonPickerField(label=_("Cá nhân"), required=False)
+    unit = UnitPickerField(label=_("hoặc tập thể (đơn vị)"), required=False)
     school_year = SchoolYearField(required=False)
     cash_amount = forms.IntegerField(label=_("Tiền thưởng (đồng)"), required=False, min_value=0)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
-    def __init__(self, *args, actor=None, **kwargs):
+    def __init__(self, *args, actor=None, kinds: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        self.fields["person"].actor = actor
+        self.fields["unit"].actor = actor
+        self.fields["kind_code"].widget.choices = [("", "—"), *(kinds if kinds is not None else kind_choices())]
 
     @property
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {}) or {}
-        return not any(data.get(k) for k in ("kind_code", "person", "unit"))
+        return not any(data.get(k) for k in ("kind_code", "person", "unit")) and not self._has_errors_in(("person", "unit"))
+
+    def _has_errors_in(self, names) -> bool:
+        return any(n in self.errors for n in names)
 
     def clean(self):
         data = super().clean()
         if not any(data.get(k) for k in ("kind_code", "person", "unit")):
             return data
         if not data.get("kind_code"):
-            self.add_error("kind_code", _("Cần mã danh hiệu, hình thức."))
-        scope = scope_for(self.actor)
+            self.add_error("kind_code", _("Chọn danh hiệu, hình thức."))
         if data.get("person") and data.get("unit"):
-            raise forms.ValidationError(_("Chỉ ghi mã cá nhân hoặc mã đơn vị, không ghi cả hai."))
-        if data.get("person"):
-            person = Person.objects.filter(scope.people_q(), pk=data["person"]).first()
-            if person is None:
-                self.add_error("person", _("Không có cá nhân mã %(id)s trong phạm vi của bạn.") % {"id": data["person"]})
-            data["person"] = person
-        elif data.get("unit"):
-            code = data["unit"].strip().upper()
-            unit = OrgUnit.objects.filter(scope.units_q(), code=code).first()
-            if unit is None:
-                self.add_error("unit", _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
-            data["unit"] = unit
-        else:
-            raise forms.ValidationError(_("Cần mã cá nhân hoặc mã đơn vị nhận khen thưởng."))
+            raise forms.ValidationError(_("Chọn một cá nhân hoặc một tập thể, không chọn cả hai."))
+        if not data.get("person") and not data.get("unit") and not self._has_errors_in(("person", "unit")):
+            raise forms.ValidationError(_("Chọn cá nhân hoặc tập thể nhận khen thưởng."))
         data["kind_code"] = (data.get("kind_code") or "").strip()
         return data
 
@@ -92,17 +95,55 @@ class AwardLineForm(forms.Form):
 class BaseLineFormSet(forms.BaseFormSet):
     def __init__(self, *args, actor=None, **kwargs):
         self.actor = actor
+        self._kinds = kind_choices()
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "actor": self.actor}
+        return {**super().get_form_kwargs(index), "actor": self.actor, "kinds": self._kinds}
+
+    @property
+    def empty_form(self):
+        form = self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True, use_required_attribute=False,
+                         actor=self.actor, kinds=self._kinds, renderer=self.renderer)  # fmt: skip
+        self.add_fields(form, None)
+        return form
 
     def filled(self) -> list[tuple[int, AwardLineForm]]:
         """(form index, form) of the rows that were filled in."""
         return [(i, f) for i, f in enumerate(self.forms) if not f.is_blank]
 
+    def raw_lines(self) -> list[dict]:
+        """The lines as typed (bound values), the blank ones left out: to re-show them with more lines."""
+        out = []
+        for f in self.forms:
+            row = {name: f[name].value() for name in f.fields}
+            for name in ("person", "unit"):
+                picked = row[name] if isinstance(row[name], dict) else {"id": row[name] or "", "q": ""}
+                row[name] = picked["id"] or None
+                if not picked["id"] and picked["q"]:
+                    row[f"{name}_q"] = picked["q"]
+            if any(row.get(k) for k in ("kind_code", "person", "unit", "person_q", "unit_q")):
+                out.append(row)
+        return out
 
-AwardLineFormSet = forms.formset_factory(AwardLineForm, formset=BaseLineFormSet, extra=5, max_num=200, absolute_max=200)
+
+def line_formset(extra: int = 5):
+    return forms.formset_factory(AwardLineForm, formset=BaseLineFormSet, extra=extra, max_num=200, absolute_max=200)
+
+
+AwardLineFormSet = line_formset()
+
+
+class StaffPickForm(forms.Form):
+    """Add many people at once: the chosen people of a unit's current staff, each on a line of one title."""
+
+    staff = forms.MultipleChoiceField(label=_("Cán bộ, giáo viên"), required=False, widget=forms.CheckboxSelectMultiple)
+    staff_kind = forms.CharField(label=_("Danh hiệu, hình thức cho các dòng thêm"), required=False, widget=forms.Select)
+
+    def __init__(self, *args, people, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].choices = [(str(p.pk), p.full_name) for p in people]
+        self.fields["staff_kind"].widget.choices = [("", "—"), *kinds]
 
 
 class DecisionAmendForm(forms.Form):

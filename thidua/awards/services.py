@@ -138,6 +138,29 @@ def _save_awards(decision: Decision, specs: Sequence[AwardSpec], *, start_row: i
     return awards
 
 
+def award_lines_errors(*, issuer: OrgUnit, decision_date: dt.date, awards: Sequence[AwardSpec], period_end: dt.date | None = None,
+                       school_year: SchoolYear | None = None) -> list[DomainError]:  # fmt: skip
+    """Every refusal ``decision_create`` would give the lines, all at once (a read: nothing is saved).
+
+    The form shows them together instead of one per attempt; ``decision_create`` still checks on its own.
+    """
+    draft = Decision(issuer=issuer, decision_date=decision_date, period_end=period_end, school_year=school_year)
+    errors, seen = [], set()
+    for row, spec in enumerate(awards):
+        try:
+            award = _build_award(draft, spec, row)
+        except DomainError as exc:
+            errors.append(exc)
+            continue
+        key = (award.kind.code, award.person_id, award.unit_id)
+        if key in seen:
+            errors.append(DomainError(_("Dòng %(row)d: %(who)s đã có “%(kind)s” trong quyết định này.")
+                                      % {"row": row + 1, "who": award.recipient, "kind": award.kind.name},
+                                      code="duplicate_award", field=f"awards[{row}]"))  # fmt: skip
+        seen.add(key)
+    return errors
+
+
 def _check_header(*, number: str, decision_date: dt.date, period_start, period_end, award_type: str, school_year=None) -> None:
     checks.header(
         number=number, decision_date=decision_date, period_start=period_start, period_end=period_end, award_type_value=award_type,

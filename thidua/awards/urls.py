@@ -12,6 +12,7 @@ urlpatterns = [
     path("decisions/<int:pk>/revoke/", views.decision_revoke, name="decision_revoke"),
     path("awards/<int:pk>/revoke/", views.award_revoke, name="award_revoke"),
     path("units/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
+    path("decisions/line-cash/", views.line_cash, name="line_cash"),
     path("units/<int:pk>/initiatives/new/", views.initiative_create, name="initiative_create"),
     path("units/<int:pk>/book/", views.unit_book, name="unit_book"),
     path("ledger/", views.ledger_home, name="ledger"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -22,12 +22,14 @@ from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
 from thidua.core.errors import DomainError
 from thidua.core.errors import PermissionDenied as DomainPermissionDenied
+from thidua.core.forms import DateField
 from thidua.core.views import service_form_page
 from thidua.exports import sheets
 from thidua.org.selectors import unit_children, unit_roots
+from thidua.people.selectors import people_list
 from thidua.years.models import SchoolYear
 
-from . import selectors, services
+from . import lookup, selectors, services
 from .forms import (
     AwardLineFormSet,
     AwardSearchForm,
@@ -38,8 +40,11 @@ from .forms import (
     DecisionHeaderForm,
     InitiativeForm,
     ReasonForm,
+    StaffPickForm,
+    line_formset,
 )
 from .models import BaseSalary, Decision
+from .money import cash_amount
 from .permissions import access_award, access_decision
 from .uploads import SIGNATURES
 
@@ -154,22 +159,66 @@ def _specs(formset, day) -> tuple[list[services.AwardSpec], list[int]]:
     return specs, rows
 
 
+def _attach(form, formset, rows: list[int], exc: DomainError) -> None:
+    """A refusal becomes an error on the header field, or on the award line it names."""
+    field = exc.field or ""
+    if field.startswith("awards[") and formset is not None:
+        try:
+            spec_index = int(field[len("awards[") : -1])
+            formset.forms[rows[spec_index]].add_error(None, exc.message)
+            return
+        except (ValueError, IndexError):
+            pass
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
 def _run(form, formset, rows: list[int], call):
-    """Run a service; a refusal becomes an error on the header field, or on the award line it names."""
+    """Run a service; a refusal is attached to the form (``_attach``) and the result is None."""
     try:
         return call()
     except DomainPermissionDenied as exc:
         raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        field = exc.field or ""
-        if field.startswith("awards[") and formset is not None:
-            try:
-                spec_index = int(field[len("awards[") : -1])
-                formset.forms[rows[spec_index]].add_error(None, exc.message)
-                return None
-            except (ValueError, IndexError):
-                pass
-        form.add_error(field if field in form.fields else None, exc.message)
+        _attach(form, formset, rows, exc)
+        return None
+
+
+STAFF_LIMIT = 300  # people offered in "add many from the staff list" (a school's staff; a larger unit: pick by name)
+
+
+def _line_cash(kind_text: str, day) -> int | None:
+    """coefficient × base salary on ``day`` (``money.cash_amount``), or None when the title carries no cash."""
+    kind = lookup.kind_on(kind_text, day) if kind_text and day else None
+    base = selectors.base_salary_on(day) if kind is not None and kind.coefficient is not None else None
+    return cash_amount(kind.coefficient, base.amount) if base is not None else None
+
+
+def _show_cash(formset, day) -> None:
+    for f in formset.forms:
+        f.computed_cash = _line_cash(f["kind_code"].value() or "", day)
+
+
+def _reopen(request, issuer, formset, staff_form):
+    """ "Thêm dòng" / "Thêm các người đã chọn": the same page with the lines typed so far, plus the new ones."""
+    lines = formset.raw_lines()
+    extra = 1
+    if "add_staff" in request.POST and staff_form is not None and staff_form.is_valid():
+        kind = staff_form.cleaned_data["staff_kind"]
+        have = {(row.get("kind_code"), str(row.get("person"))) for row in lines}
+        for pk in staff_form.cleaned_data["staff"]:
+            if (kind, pk) not in have:
+                lines.append({"kind_code": kind, "person": pk})
+        extra = 0 if lines else 1
+    return line_formset(extra=extra)(initial=lines, prefix="lines", actor=request.user)
+
+
+def _header_day(form):
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["decision_date"]
+    raw = form["decision_date"].value()
+    try:
+        return DateField().clean(raw) if raw else None
+    except ValidationError:
         return None
 
 
@@ -178,37 +227,56 @@ def _run(form, formset, rows: list[int], call):
 def decision_create(request, pk: int):
     issuer = access_unit(request.user, pk, write=True)
     post = request.method == "POST"
-    form = DecisionHeaderForm(request.POST or None, request.FILES or None)
+    staff = list(people_list(actor=request.user, unit=issuer, current_only=True)[:STAFF_LIMIT])
     formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
-    if post and form.is_valid() and formset.is_valid():
-        d = form.cleaned_data
-        specs, rows = _specs(formset, d["decision_date"])
-        decision = _run(
-            form,
-            formset,
-            rows,
-            lambda: services.decision_create(
-                actor=request.user,
-                issuer=issuer,
-                number=d["number"],
-                decision_date=d["decision_date"],
-                award_type=d["award_type"],
-                awards=specs,
-                period_start=d["period_start"],
-                period_end=d["period_end"],
-                school_year=d["school_year"],
-                signer_name=d["signer_name"],
-                signer_title=d["signer_title"],
-                title=d["title"],
-                scan=d["scan"],
-            ),
-        )
-        if decision:
-            messages.success(request, _("Đã ghi quyết định."))
-            return redirect("awards:decision_detail", pk=decision.pk)
+    staff_form = StaffPickForm(request.POST or None, people=staff, kinds=formset._kinds)
+    if post and ("add_line" in request.POST or "add_staff" in request.POST):
+        form = DecisionHeaderForm(initial=request.POST.dict())
+        formset = _reopen(request, issuer, formset, staff_form)
+        staff_form = StaffPickForm(people=staff, kinds=formset._kinds)
+    else:
+        form = DecisionHeaderForm(request.POST or None, request.FILES or None)
+    if post and form.is_bound:
+        header_ok, lines_ok = form.is_valid(), formset.is_valid()  # both, so every error shows at once
+        day = _header_day(form)
+        specs, rows = _specs(formset, day) if lines_ok else ([], [])
+        if lines_ok and day is not None:
+            d = form.cleaned_data if header_ok else {}
+            for exc in services.award_lines_errors(
+                issuer=issuer, decision_date=day, awards=specs, period_end=d.get("period_end"), school_year=d.get("school_year")
+            ):
+                _attach(form, formset, rows, exc)
+        if header_ok and lines_ok and not any(f.errors for f in formset.forms):
+            d = form.cleaned_data
+            decision = _run(
+                form,
+                formset,
+                rows,
+                lambda: services.decision_create(
+                    actor=request.user,
+                    issuer=issuer,
+                    number=d["number"],
+                    decision_date=d["decision_date"],
+                    award_type=d["award_type"],
+                    awards=specs,
+                    period_start=d["period_start"],
+                    period_end=d["period_end"],
+                    school_year=d["school_year"],
+                    signer_name=d["signer_name"],
+                    signer_title=d["signer_title"],
+                    title=d["title"],
+                    scan=d["scan"],
+                ),
+            )
+            if decision:
+                messages.success(request, _("Đã ghi quyết định."))
+                return redirect("awards:decision_detail", pk=decision.pk)
+    _show_cash(formset, _header_day(form) or timezone.localdate())
     context = {
         "form": form,
         "formset": formset,
+        "staff_form": staff_form,
+        "staff_limited": len(staff) >= STAFF_LIMIT,
         "unit": issuer,
         "title": _("Ghi quyết định khen thưởng của %(unit)s") % {"unit": issuer.name},
         "authority_day": timezone.localdate(),
@@ -218,12 +286,27 @@ def decision_create(request, pk: int):
 
 
 @login_required
+def line_cash(request):
+    """HTMX: the cash of one line as it is entered (the line's title and the header's decision date)."""
+    kind = next((v for k, v in request.GET.items() if k.endswith("kind_code")), "")
+    raw_day = next((v for k, v in request.GET.items() if k.endswith("decision_date")), "")
+    try:
+        day = DateField().clean(raw_day) if raw_day else timezone.localdate()
+    except ValidationError:
+        day = None
+    return render(request, "awards/decision_form_cash.html", {"amount": _line_cash(kind, day), "kind": kind})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def decision_amend(request, pk: int):
     decision = selectors.decision_record(decision=access_decision(request.user, pk, write=True), actor=request.user)
     form = DecisionAmendForm(request.POST or None, decision=decision)
     formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and "add_line" in request.POST:  # "Thêm dòng": the same page, one line more
+        form = DecisionAmendForm(initial=request.POST.dict(), decision=decision)
+        formset = _reopen(request, decision.issuer, formset, None)
+    if form.is_bound and form.is_valid() and formset.is_valid():
         d = form.cleaned_data
         specs, rows = _specs(formset, decision.decision_date)
         amendment = _run(
@@ -251,6 +334,7 @@ def decision_amend(request, pk: int):
         "unit": decision.issuer,
         "title": _("Sửa đổi quyết định số %(n)s") % {"n": decision.number},
     }
+    _show_cash(formset, decision.decision_date)
     return render(request, "awards/decision_form.html", context)
 
 

@@ -129,7 +129,10 @@ def test_person_outside_scope_reads_as_unknown(client, world):
     client.force_login(world.officer_school_a)
     url = reverse("awards:decision_create", kwargs={"pk": world.school_a.pk})
     body = client.post(url, {**header(), **lines({"kind_code": "GK", "person": str(world.person_b.pk)})}).content.decode()
-    assert f"Không có cá nhân mã {world.person_b.pk} trong phạm vi của bạn." in body
+    # The picker names no database number: an id outside the scope is simply not a choice on offer.
+    assert "Lựa chọn không có trong phạm vi của bạn." in body
+    assert world.person_b.full_name not in body
+    assert not Decision.objects.exists()
 
 
 def test_a_decision_without_awards_is_refused(client, world):
