@@ -1,0 +1,100 @@
+"""The decision form: more lines, many people from the staff list, cash shown per line, every error at once."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from thidua.awards.models import Decision
+
+HEADER = {"number": "9/QĐ-THCSYT", "decision_date": "20/08/2026", "award_type": "annual", "school_year": "2025-2026"}
+
+
+def _url(world):
+    return reverse("awards:decision_create", kwargs={"pk": world.school_a.pk})
+
+
+def _lines(*rows):
+    data = {"lines-TOTAL_FORMS": str(max(len(rows), 1)), "lines-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        data.update({f"lines-{i}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_the_form_asks_for_no_code_or_id(client, world):
+    client.force_login(world.officer_school_a)
+    body = client.get(_url(world)).content.decode()
+    assert "Mã cá nhân" not in body and "Mã danh hiệu" not in body and "Mã đơn vị" not in body
+    assert 'hx-get="/pick/people/"' in body
+    assert world.colleague_a.full_name in body  # the staff list to add from
+
+
+def test_adding_a_line_keeps_what_was_typed(client, world):
+    client.force_login(world.officer_school_a)
+    data = {**HEADER, **_lines({"kind_code": "GK", "person": str(world.person_a.pk)}), "add_line": "1"}
+    response = client.post(_url(world), data)
+    body = response.content.decode()
+    assert response.status_code == 200 and not Decision.objects.exists()
+    assert 'name="lines-TOTAL_FORMS" value="2"' in body
+    assert f'name="lines-0-person" value="{world.person_a.pk}"' in body
+    assert "Nguyễn Thị Hoà – Trường THCS Yên Tiến" in body
+    assert 'value="9/QĐ-THCSYT"' in body
+
+
+def test_staff_chosen_from_the_list_become_lines(client, world):
+    client.force_login(world.officer_school_a)
+    data = {
+        **HEADER,
+        **_lines(),
+        "staff": [str(world.person_a.pk), str(world.colleague_a.pk)],
+        "staff_kind": "GK",
+        "add_staff": "1",
+    }
+    body = client.post(_url(world), data).content.decode()
+    assert 'name="lines-TOTAL_FORMS" value="2"' in body
+    assert f'name="lines-0-person" value="{world.person_a.pk}"' in body
+    assert f'name="lines-1-person" value="{world.colleague_a.pk}"' in body
+    assert '<option value="GK" selected>' in body
+
+
+def test_the_staff_list_shows_only_the_issuers_staff(client, world):
+    client.force_login(world.officer_dept)
+    body = client.get(_url(world)).content.decode()
+    assert world.person_b.full_name not in body
+
+
+def test_every_line_error_is_reported_at_once(client, world):
+    client.force_login(world.officer_school_a)
+    data = {
+        **HEADER,
+        **_lines(
+            {"kind_code": "BK_BO_TINH", "person": str(world.person_a.pk)},
+            {"kind_code": "GK", "person": str(world.colleague_a.pk)},
+            {"kind_code": "BK_BO_TINH", "person": str(world.colleague_a.pk)},
+        ),
+    }
+    body = client.post(_url(world), data).content.decode()
+    assert "Dòng 1:" in body and "Dòng 3:" in body
+    assert "Dòng 2:" not in body
+    assert not Decision.objects.exists()
+
+
+def test_header_and_line_errors_show_together(client, world):
+    client.force_login(world.officer_school_a)
+    data = {**HEADER, "number": "", **_lines({"kind_code": "GK"})}
+    body = client.post(_url(world), data).content.decode()
+    assert "Chọn cá nhân hoặc tập thể nhận khen thưởng." in body
+    assert body.count('class="error" role="alert"') >= 2
+
+
+def test_the_cash_of_a_line_is_computed_as_it_is_entered(client, world):
+    client.force_login(world.officer_school_a)
+    body = client.get(reverse("awards:line_cash"), {"lines-0-kind_code": "LDTT", "decision_date": "20/08/2026"}).content.decode()
+    assert "đ" in body and any(ch.isdigit() for ch in body)
+
+
+def test_the_cash_is_shown_on_the_lines_after_adding_staff(client, world):
+    client.force_login(world.officer_school_a)
+    data = {**HEADER, **_lines(), "staff": [str(world.person_a.pk)], "staff_kind": "LDTT", "add_staff": "1"}
+    body = client.post(_url(world), data).content.decode()
+    cash = client.get(reverse("awards:line_cash"), {"lines-0-kind_code": "LDTT", "decision_date": "20/08/2026"}).content.decode()
+    assert cash.strip() in body
