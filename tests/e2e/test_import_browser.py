@@ -30,7 +30,7 @@ def test_officer_imports_awards_sees_the_dry_run_commits_and_finds_the_award_on_
     login(page, live_server, "officer_dept")
     page.goto(f"{live_server.url}/imports/new/")
     page.select_option("select[name=kind]", "awards")
-    page.fill("input[name=unit]", "SGD-NB")
+    expect(page.locator("input[name=unit_q]")).to_have_value(world.dept.name)  # the officer's own unit, preselected
     page.set_input_files("input[type=file]", str(_awards_file(tmp_path / "khen-thuong.xlsx")))
     page.click("button[type=submit]")
     # The dry run reports what it would create; nothing is written yet.

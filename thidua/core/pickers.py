@@ -166,14 +166,30 @@ class PersonPickerField(_PickerField):
 
 
 class UnitPickerField(_PickerField):
+    """A unit picked by name; ``write=True`` offers only units the actor may change."""
+
+    def __init__(self, *, write: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.write = write
+
     def widget_for(self):
         return PickerWidget(url=reverse_lazy("pick:units"), placeholder=_("Gõ tên đơn vị để tìm"))
 
+    def _units(self):
+        return OrgUnit.objects.filter(scope_for(self.actor).units_q(write=self.write)).select_related("kind")
+
     def candidates(self, query):
-        return find_units(actor=self.actor, query=query)
+        return find_units(actor=self.actor, query=query).filter(pk__in=self._units().values("pk"))
 
     def by_id(self, pk):
-        return OrgUnit.objects.filter(scope_for(self.actor).units_q(), pk=pk).first()
+        return self._units().filter(pk=pk).first()
+
+    def to_python(self, value):
+        # A unit code sent by a script (as the Excel and the API name units) is still understood.
+        if isinstance(value, dict) and value["id"] and not value["id"].isdigit():
+            unit = self._units().filter(code=value["id"].strip().upper()).first()
+            value = {"id": str(unit.pk) if unit else "0", "q": ""}
+        return super().to_python(value)
 
     def describe(self, obj):
         return obj.name

@@ -125,3 +125,28 @@ def test_the_report_page_is_paginated(client, world, django_capture_on_commit_ca
 
     assert first.count('class="row-error"') == 200 and "Trang 1/2" in first and "Lao động tiên tiến – Nguyễn Thị Hoà" not in first
     assert second.count('class="row-') == 1 and "Lao động tiên tiến – Nguyễn Thị Hoà" in second and "Trang 2/2" in second
+
+
+def test_the_upload_form_preselects_the_officers_own_unit(client, world):
+    client.force_login(world.officer_school_a)
+    body = client.get(reverse("imports:new")).content.decode()
+    assert f'name="unit" value="{world.school_a.pk}"' in body
+    assert f'value="{world.school_a.name}"' in body
+    assert "Mã đơn vị nhập" not in body
+
+
+def test_the_upload_form_finds_the_unit_by_name(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.officer_school_a)
+    data = {"kind": "awards", "unit_q": "thcs yen tien", "file": SimpleUploadedFile("k.xlsx", xlsx(AWARD_HEADER, [award_row()]))}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("imports:new"), data)
+    assert response.status_code == 302
+    assert ImportBatch.objects.get().unit == world.school_a
+
+
+def test_the_upload_form_refuses_a_unit_the_officer_may_not_change(client, world):
+    client.force_login(world.officer_school_a)
+    data = {"kind": "awards", "unit": str(world.school_b.pk), "file": SimpleUploadedFile("k.xlsx", xlsx(AWARD_HEADER, [award_row()]))}
+    body = client.post(reverse("imports:new"), data).content.decode()
+    assert "Lựa chọn không có trong phạm vi của bạn." in body
+    assert not ImportBatch.objects.exists()
