@@ -24,7 +24,7 @@ def log(request):
         data = form.cleaned_data
         unit = access_unit(request.user, data["unit"].pk) if data["unit"] else None
         filters = {
-            "person_id": data["person"],
+            "person_id": data["person"].pk if data["person"] else None,
             "unit": unit,
             "verb": data["verb"],
             "date_from": data["date_from"],
