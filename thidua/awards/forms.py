@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.scope import scope_for
 from thidua.core.forms import DateField
 from thidua.core.pickers import PersonPickerField, UnitPickerField
-from thidua.org.models import OrgUnit
 from thidua.people.models import Person
 from thidua.years.lookup import normalise
 from thidua.years.models import SchoolYear
@@ -214,7 +213,7 @@ class DecisionFilterForm(forms.Form):
 
 class AwardSearchForm(forms.Form):
     q = forms.CharField(label=_("Họ tên hoặc tên tập thể"), max_length=100, required=False)
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=32, required=False)
+    unit = UnitPickerField(label=_("Đơn vị"), required=False)
     kind_code = forms.ChoiceField(label=_("Danh hiệu, hình thức"), required=False)
     school_year = SchoolYearField(required=False)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False)
@@ -222,19 +221,8 @@ class AwardSearchForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        names: dict[str, str] = {}
-        for code, name in AwardKind.objects.filter(is_current=True).order_by("regime__effective_from").values_list("code", "name"):
-            names[code] = name  # the newest regime's name wins
-        self.fields["kind_code"].choices = [("", _("Tất cả")), *sorted(names.items(), key=lambda item: item[1])]
-
-    def clean_unit(self):
-        code = self.cleaned_data["unit"].strip().upper()
-        if not code:
-            return None
-        unit = OrgUnit.objects.filter(scope_for(self.actor).units_q(), code=code).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
-        return unit
+        self.fields["unit"].actor = actor
+        self.fields["kind_code"].choices = [("", _("Tất cả")), *kind_choices()]
 
 
 class CatalogueFilterForm(forms.Form):

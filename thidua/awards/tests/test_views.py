@@ -361,3 +361,11 @@ def test_a_scan_that_only_looks_like_a_png_is_a_form_error(client, world):
     response = client.post(url, {**header(), **lines({"kind_code": "GK", "person": str(world.person_a.pk)}), "scan": fake})
     assert response.status_code == 200
     assert "Tệp PNG bị hỏng hoặc không đọc được" in response.content.decode() and not Decision.objects.exists()
+
+
+def test_award_search_by_a_units_name(client, world):
+    _fill_book(world)
+    client.force_login(world.officer_school_a)
+    assert "9/QĐ" in client.get(reverse("awards:search"), {"unit_q": "thcs yen tien"}).content.decode()
+    body = client.get(reverse("awards:search"), {"unit_q": world.school_b.name}).content.decode()
+    assert "9/QĐ" not in body and "trong phạm vi của bạn" in body
