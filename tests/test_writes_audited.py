@@ -56,7 +56,13 @@ def _cases(world):
         "awards:award_revoke": (decision.awards.get().pk, {"reason": "Phát hiện sai sót"}, "award.revoked"),
         "awards:initiative_create": (
             world.school_a.pk,
-            {"title": "Dạy học STEM lớp 8", "school_year": "2024-2025", "scope": "unit", "authors": f"{person.pk}, {world.person_a.pk}"},
+            {
+                "title": "Dạy học STEM lớp 8",
+                "school_year": "2024-2025",
+                "scope": "unit",
+                "author_1": str(person.pk),
+                "author_2": str(world.person_a.pk),
+            },
             "initiative.recorded",
         ),
         "org:edit": (world.school_a.pk, {"name": "Trường THCS Yên Tiến mới", "address": "Yên Tiến"}, "unit.updated"),

@@ -5,10 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.scope import scope_for
 from thidua.core.forms import DateField
 from thidua.core.pickers import PersonPickerField, UnitPickerField
-from thidua.people.models import Person
 from thidua.years.lookup import normalise
 from thidua.years.models import SchoolYear
 
@@ -179,28 +177,33 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+AUTHOR_FIELDS = ("author_1", "author_2", "author_3", "author_4")
+
+
 class InitiativeForm(forms.Form):
     title = forms.CharField(label=_("Tên sáng kiến"), max_length=500)
     school_year = SchoolYearField()
     scope = forms.ChoiceField(label=_("Phạm vi ảnh hưởng"), choices=InitiativeScope.choices)
-    authors = forms.CharField(label=_("Mã cá nhân các tác giả (cách nhau bởi dấu phẩy)"), max_length=200)
+    author_1 = PersonPickerField(label=_("Tác giả"))
+    author_2 = PersonPickerField(label=_("Đồng tác giả"), required=False)
+    author_3 = PersonPickerField(label=_("Đồng tác giả"), required=False)
+    author_4 = PersonPickerField(label=_("Đồng tác giả"), required=False)
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=64, required=False)
     decision_date = DateField(label=_("Ngày công nhận"), required=False)
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        for name in AUTHOR_FIELDS:
+            self.fields[name].actor = actor
 
-    def clean_authors(self):
-        raw = [p.strip() for p in self.cleaned_data["authors"].replace(";", ",").split(",") if p.strip()]
-        if not all(p.isdigit() for p in raw):
-            raise forms.ValidationError(_("Mã cá nhân là các số, cách nhau bởi dấu phẩy."))
-        ids = {int(p) for p in raw}
-        people = list(Person.objects.filter(scope_for(self.actor).people_q(), pk__in=ids))
-        missing = sorted(ids - {p.pk for p in people})
-        if missing:
-            raise forms.ValidationError(_("Không có cá nhân mã %(ids)s trong phạm vi của bạn.") % {"ids": ", ".join(map(str, missing))})
-        return people
+    def clean(self):
+        data = super().clean()
+        authors = [data.pop(name) for name in AUTHOR_FIELDS if data.get(name)]
+        for name in AUTHOR_FIELDS:
+            data.pop(name, None)
+        data["authors"] = list(dict.fromkeys(authors))
+        return data
 
 
 class DecisionFilterForm(forms.Form):

@@ -98,3 +98,20 @@ def test_the_cash_is_shown_on_the_lines_after_adding_staff(client, world):
     body = client.post(_url(world), data).content.decode()
     cash = client.get(reverse("awards:line_cash"), {"lines-0-kind_code": "LDTT", "decision_date": "20/08/2026"}).content.decode()
     assert cash.strip() in body
+
+
+def test_initiative_authors_are_picked_by_name(client, world):
+    from thidua.awards.models import InitiativeRecord
+
+    client.force_login(world.officer_school_a)
+    url = reverse("awards:initiative_create", kwargs={"pk": world.school_a.pk})
+    assert "Mã cá nhân" not in client.get(url).content.decode()
+    data = {
+        "title": "Dạy học STEM",
+        "school_year": "2024-2025",
+        "scope": "unit",
+        "author_1_q": "nguyen thi hoa",
+        "author_2_q": "tran van duc",
+    }
+    assert client.post(url, data).status_code == 302
+    assert set(InitiativeRecord.objects.get().authors.all()) == {world.person_a, world.colleague_a}
