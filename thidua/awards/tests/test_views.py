@@ -369,3 +369,15 @@ def test_award_search_by_a_units_name(client, world):
     assert "9/QĐ" in client.get(reverse("awards:search"), {"unit_q": "thcs yen tien"}).content.decode()
     body = client.get(reverse("awards:search"), {"unit_q": world.school_b.name}).content.decode()
     assert "9/QĐ" not in body and "trong phạm vi của bạn" in body
+
+
+def test_adding_a_line_to_an_amendment_saves_nothing(client, world):
+    decision = decide(world.officer_school_a, world.school_a, "3/QĐ", D(2026, 5, 20), [AwardSpec("GK", person=world.person_a)])
+    client.force_login(world.officer_school_a)
+    url = reverse("awards:decision_amend", kwargs={"pk": decision.pk})
+    data = {"number": "4/QĐ", "amendment_date": "25/05/2026", "reason": "Thêm người", "add_line": "1"}
+    data |= lines({"kind_code": "GK", "person": str(world.colleague_a.pk)})
+    body = client.post(url, data).content.decode()
+    assert not decision.amendments.exists()
+    assert 'name="lines-TOTAL_FORMS" value="2"' in body and "Thêm người" in body  # the reason typed is kept
+    assert f'name="lines-0-person" value="{world.colleague_a.pk}"' in body
