@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
+from thidua.core.forms import run_service
 from thidua.core.views import service_form_page
 from thidua.exports.xlsx import Column, table_response
 from thidua.org.selectors import unit_roots
@@ -32,7 +33,8 @@ from .engine.facade import title_label
 from .engine.facts import year_bounds, year_label, year_of
 from .engine.outcomes import Badge
 from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
-from .forms import VALUES, BallotForm, PersonConfirmForm, UnitConfirmForm
+from .forms import BallotForm, PersonConfirmForm, UnitConfirmForm
+from .models import Confirmation
 
 INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 FIRST_YEAR = 2015
@@ -185,10 +187,41 @@ def confirm(request, pk: int):
     )
 
 
+NAMES_SHOWN = 20  # names listed in a summary or a confirmation step before "và N người khác"
+
+
+def _names(people: list[Person]) -> str:
+    names = ", ".join(p.full_name for p in people[:NAMES_SHOWN])
+    more = len(people) - NAMES_SHOWN
+    return names + (_(" và %(n)d người khác") % {"n": more} if more > 0 else "")
+
+
+def _bulk_plan(people: list[Person], school_year: SchoolYear, fact: str, wanted: bool | None) -> dict[str, list[Person]]:
+    """Whom the bulk write would touch among what is recorded: ``withdrawn`` (a confirmation removed) and
+    ``replaced`` (a recorded value changed to the other one). A read of rows the officer may write."""
+    recorded = dict(Confirmation.objects.filter(person__in=people, school_year=school_year, fact=fact).values_list("person_id", "value"))
+    withdrawn = [p for p in people if wanted is None and p.pk in recorded]
+    replaced = [p for p in people if wanted is not None and p.pk in recorded and recorded[p.pk] != wanted]
+    return {"withdrawn": withdrawn, "replaced": replaced}
+
+
+def _bulk_summary(people: list[Person], changes: list[services.Change]) -> str:
+    recorded = {c.person.pk for c in changes if c.after is not None}
+    withdrawn = {c.person.pk for c in changes if c.after is None}
+    groups = [
+        (_("Đã ghi %(n)d xác nhận: %(names)s."), [p for p in people if p.pk in recorded]),
+        (_("Đã rút %(n)d xác nhận: %(names)s."), [p for p in people if p.pk in withdrawn]),
+        (_("Không thay đổi %(n)d người: %(names)s."), [p for p in people if p.pk not in recorded | withdrawn]),
+    ]
+    return " ".join(text % {"n": len(group), "names": _names(group)} for text, group in groups if group)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_confirm(request, pk: int):
-    """One criterion for many people of a unit at once (after the council's meeting)."""
+    """One criterion for many people of a unit at once (after the council's meeting). Nothing changes by
+    default; withdrawing or changing what is recorded is confirmed on a second step that lists it; the page
+    after saving says what changed, by name."""
     org_unit = access_unit(request.user, pk, write=True)
     year = _year(request)
     school_year = _school_year(year)
@@ -202,25 +235,33 @@ def unit_confirm(request, pk: int):
     scope = scope_for(request.user)
     writable = {p.pk: p.full_name for p in Person.objects.filter(pk__in=ids).select_related("current_unit") if scope.can_write_person(p)}
     people = [(pk_, writable[pk_]) for pk_ in ids if pk_ in writable]
-    form = UnitConfirmForm(request.POST or None, facts=confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year)), people=people)
-
-    def save(data: dict) -> bool:
-        chosen = Person.objects.filter(pk__in=[int(p) for p in data["people"]]).order_by("sort_key", "pk")
-        services.confirmations_set_for_people(
-            actor=request.user, people=chosen, school_year=school_year, fact=data["fact"], value=VALUES[data["value"]], basis=data["basis"]
-        )
-        return True
-
-    return service_form_page(
-        request,
-        form,
-        save,
-        unit=org_unit,
-        submit=_("Xác nhận"),
-        title=_("Xác nhận tiêu chí hàng loạt – %(unit)s – năm học %(year)s") % {"unit": org_unit.name, "year": year_label(year)},
-        success=_("Đã lưu xác nhận."),
-        next_url=lambda _result: f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}",
+    form = UnitConfirmForm(
+        request.POST or None,
+        facts=confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year)),
+        people=people,
+        tick_all=request.GET.get("all") == "1",
     )
+    back = f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}"
+    title = _("Xác nhận tiêu chí hàng loạt – %(unit)s – năm học %(year)s") % {"unit": org_unit.name, "year": year_label(year)}
+    context = {"form": form, "unit": org_unit, "year": year, "title": title, "back": back, "plan": None}
+    if request.method == "POST" and form.is_valid():
+        data, wanted = form.cleaned_data, form.wanted()
+        chosen = list(Person.objects.filter(pk__in=[int(p) for p in data["people"]]).order_by("sort_key", "pk"))
+        plan = _bulk_plan(chosen, school_year, data["fact"], wanted)
+        if (plan["withdrawn"] or plan["replaced"]) and request.POST.get("confirmed") != "1":
+            context["plan"] = {key: (len(group), _names(group)) for key, group in plan.items()}
+            context["chosen"] = [str(p.pk) for p in chosen]
+            return render(request, "rules/unit_confirm.html", context)
+        changes = run_service(
+            form,
+            lambda: services.confirmations_set_for_people(
+                actor=request.user, people=chosen, school_year=school_year, fact=data["fact"], value=wanted, basis=data["basis"]
+            ),
+        )
+        if changes is not None:
+            messages.success(request, _bulk_summary(chosen, changes))
+            return redirect(back)
+    return render(request, "rules/unit_confirm.html", context)
 
 
 @login_required
