@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +25,9 @@ from thidua.core.views import service_form_page
 from thidua.exports.xlsx import Column, table_response
 from thidua.org.selectors import unit_roots
 from thidua.people.models import Employment, Person
+from thidua.years.lookup import normalise
 from thidua.years.models import SchoolYear
+from thidua.years.review import default_review_year
 
 from . import selectors, services
 from .engine.criteria import VOTE_KEY
@@ -40,13 +43,34 @@ INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) =
 FIRST_YEAR = 2015
 
 
-def _year(request) -> int:
-    current = year_of(timezone.localdate())
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        return current
-    return year if FIRST_YEAR <= year <= current else current
+def _year(request, *, say: bool = True) -> int:
+    """The school year asked for (``?year=2024`` or ``?year=2024-2025``), by default the one under review
+    (``thidua.years.review``). A year that cannot be read or is out of range says so (``say``: as a message
+    on the page) and shows the year under review instead."""
+    asked = request.GET.get("year", "").strip()
+    default = default_review_year()
+    if not asked:
+        return default
+    label = normalise(asked)
+    year = int(label[:4]) if label else int(asked) if asked.isascii() and asked.isdigit() and len(asked) == 4 else None
+    if year is not None and FIRST_YEAR <= year <= year_of(timezone.localdate()):
+        return year
+    if say:
+        messages.warning(
+            request,
+            _("Năm học “%(asked)s” không hợp lệ hoặc chưa có: đang xem năm học %(year)s.")
+            % {"asked": asked[:20], "year": year_label(default)},
+        )
+    return default
+
+
+def _back_to(request, default: str) -> str:
+    """Where to land after saving: ``?next=`` when it is a page of this site (the eligibility page the officer
+    worked on, with its year), else ``default``."""
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
 
 
 def _rows(result: Evaluation, codes: tuple[str, ...], badge: str) -> list[AssessedSubject]:
@@ -106,8 +130,9 @@ def reasons(request, pk: int):
     """The criteria of one person's outcome for one title (an HTMX partial, or a page without JavaScript)."""
     org_unit = access_unit(request.user, pk)
     _require_unit_reader(request)
-    year, code = _year(request), request.GET.get("title", "")
-    context = {"unit": org_unit, "year": year, "year_label": year_label(year), "outcome": None}
+    year, code = _year(request, say=False), request.GET.get("title", "")
+    back = f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}"
+    context = {"unit": org_unit, "year": year, "year_label": year_label(year), "outcome": None, "back": back}
     person_id = request.GET.get("person", "")
     # ASCII digits only ("²".isdigit() is True) and few enough for a 64-bit id (SQLite overflows otherwise).
     if person_id.isascii() and person_id.isdigit() and len(person_id) <= 18 and code in INDIVIDUAL:
@@ -183,7 +208,7 @@ def confirm(request, pk: int):
         title=_("Xác nhận tiêu chí thi đua, khen thưởng – %(name)s – năm học %(year)s")
         % {"name": person.full_name, "year": year_label(year)},
         success=_("Đã lưu xác nhận."),
-        next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
+        next_url=lambda _result: _back_to(request, reverse("people:detail", kwargs={"pk": person.pk})),
     )
 
 
@@ -305,5 +330,5 @@ def ballot(request, pk: int):
         title=_("Kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng – %(name)s – năm học %(year)s")
         % {"name": person.full_name, "year": year_label(year)},
         success=_("Đã lưu kết quả bỏ phiếu."),
-        next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
+        next_url=lambda _result: _back_to(request, reverse("people:detail", kwargs={"pk": person.pk})),
     )
