@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -36,6 +37,7 @@ from .engine.facade import title_label
 from .engine.facts import year_bounds, year_label, year_of
 from .engine.outcomes import Badge
 from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
+from .engine.titles import BY_CODE
 from .forms import BallotForm, PersonConfirmForm, UnitConfirmForm
 from .models import Confirmation
 
@@ -73,9 +75,9 @@ def _back_to(request, default: str) -> str:
     return default
 
 
-def _rows(result: Evaluation, codes: tuple[str, ...], badge: str) -> list[AssessedSubject]:
-    """The people with their outcomes for ``codes``; ``badge``: only those with at least one such outcome."""
-    rows = [result.assessed(person, codes) for person in result.persons]
+def _rows(result: Evaluation, persons, codes: tuple[str, ...], badge: str) -> list[AssessedSubject]:
+    """``persons`` with their outcomes for ``codes``; ``badge``: only those with at least one such outcome."""
+    rows = [result.assessed(person, codes) for person in persons]
     return [row for row in rows if row.has(badge)] if badge else rows
 
 
@@ -91,8 +93,14 @@ def index(request):
     return render(request, "rules/index.html", {"units": list(unit_roots(actor=request.user)[:50]), "year": _year(request)})
 
 
+PER_PAGE = 50  # people a page of the eligibility table
+
+
 @login_required
 def unit(request, pk: int):
+    """The unit's eligibility table: one evaluation of the subtree per request, filtered by team (the unit a
+    person works in), title and result, a page of people at a time; the Excel export has every person of
+    the filter."""
     org_unit = access_unit(request.user, pk)
     _require_unit_reader(request)
     year = _year(request)
@@ -102,9 +110,27 @@ def unit(request, pk: int):
     verdict = verdict if verdict in set(Badge) else ""
     day = selectors.day_for(year)
     result = selectors.evaluate_unit(actor=request.user, unit=org_unit, year=year, day=day)
-    rows = _rows(result, codes, verdict)
+    teams = sorted({p.unit for p in result.persons if p.unit})
+    team = request.GET.get("team", "")
+    team = team if team in teams else ""
+    persons = [p for p in result.persons if p.unit == team] if team else list(result.persons)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(org_unit, year, rows)
+        return _xlsx(org_unit, year, _rows(result, persons, codes, verdict))
+    # Without a result filter only the page's people are assessed; with one, everyone of the team.
+    page = Paginator(_rows(result, persons, codes, verdict) if verdict else persons, PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list) if verdict else _rows(result, page.object_list, codes, "")
+    # The URLs are built once for the page, not with a {% url %} per cell.
+    reasons_base = f"{reverse('rules:reasons', kwargs={'pk': org_unit.pk})}?year={year}&span={len(codes) + 3}"
+    person_base = reverse("people:detail", kwargs={"pk": 0}).removesuffix("0/")  # "/people/" + id + "/"
+    lines = [
+        {
+            "row": row,
+            "url": f"{person_base}{row.id}/",
+            "cells": [(cell, f"{reasons_base}&person={row.id}&title={cell.code}") for cell in row.outcomes],
+        }
+        for row in rows
+    ]
+    filters = {k: v for k, v in {"year": year, "title": code, "verdict": verdict, "team": team}.items() if v}
     context = {
         "unit": org_unit,
         "year": year,
@@ -112,17 +138,30 @@ def unit(request, pk: int):
         "day": day,
         "result": result,
         "rows": rows,
-        "codes": [(c, title_label(c)) for c in codes],
-        "all_codes": [(c, title_label(c)) for c in INDIVIDUAL],
+        "lines": lines,
+        "page": page,
+        "first": page.start_index(),
+        "query": urlencode(filters),
+        "shown": page.paginator.count,
+        "codes": [(c, title_label(c), _title_name(c)) for c in codes],
+        "all_codes": [(c, _title_name(c)) for c in INDIVIDUAL],
         "title": code,
         "verdict": verdict,
         "verdicts": [(b.value, _(b.label)) for b in Badge],
+        "team": team,
+        "teams": teams,
         "collectives": [result.assessed(c) for c in result.collectives],
         "years": list(range(year_of(timezone.localdate()), FIRST_YEAR - 1, -1)),
         "total": len(result.persons),
         "can_confirm": scope_for(request.user).can_write_unit(org_unit),
     }
     return render(request, "rules/unit.html", context)
+
+
+def _title_name(code: str) -> str:
+    """The full name of a title ("Giấy khen" for GK), for headers and choices."""
+    title = BY_CODE.get(code)
+    return title.name if title else title_label(code)
 
 
 @login_required
@@ -150,6 +189,11 @@ def reasons(request, pk: int):
             "cell": cell,
             "can_confirm": scope_for(request.user).can_write_person(Person.objects.select_related("current_unit").get(pk=person_id)),
         }
+    if request.htmx and str(request.htmx.target or "").startswith("why-"):
+        # Opened from the table: a row right below the person's row (``span``: the table's columns).
+        span = request.GET.get("span", "")
+        context |= {"row_id": request.htmx.target, "span": int(span) if span.isascii() and span.isdigit() and len(span) < 3 else 1}
+        return render(request, "rules/_reasons_row.html", context)
     template = "rules/_reasons.html" if request.htmx else "rules/reasons.html"
     return render(request, template, context)
 
