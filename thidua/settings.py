@@ -17,6 +17,7 @@ Environment variables:
     THIDUA_ADMIN_2FA      "1" to require a TOTP second factor for system admins
     THIDUA_LOCKOUT_ATTEMPTS / THIDUA_LOCKOUT_MINUTES   login lock-out policy (passwords and TOTP codes)
     THIDUA_TASKS_IMMEDIATE  "1" to run background tasks inline (tests, demos)
+    THIDUA_REVIEW_OPENS   "MM-DD" from which the current school year is the one under review (default 05-15)
 """
 
 from __future__ import annotations
@@ -159,6 +160,7 @@ THIDUA_ADMIN_2FA = env_bool("THIDUA_ADMIN_2FA", False)
 THIDUA_API_TOKEN_DAYS = int(os.environ.get("THIDUA_API_TOKEN_DAYS", "30"))
 THIDUA_MAX_UPLOAD_MB = int(os.environ.get("THIDUA_MAX_UPLOAD_MB", "10"))
 THIDUA_MAX_IMPORT_MB = int(os.environ.get("THIDUA_MAX_IMPORT_MB", "20"))
+THIDUA_REVIEW_OPENS = os.environ.get("THIDUA_REVIEW_OPENS", "05-15")  # thidua.years.review
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", BASE_DIR / "media"))
 

@@ -32,3 +32,16 @@ def test_officer_confirms_a_criterion_from_the_persons_page(page, live_server, w
         True,
         "Biên bản họp Hội đồng TĐKT số 05/BB",
     )
+
+
+def test_the_reasons_open_in_a_row_right_below_the_persons_row(page, live_server, world):
+    login(page, live_server, "officer_school_a")
+    page.goto(f"{live_server.url}/eligibility/units/{world.school_a.pk}/?year=2024")
+
+    person_row = page.locator("table.eligibility tbody tr", has=page.locator(f"a[href='/people/{world.person_a.pk}/']"))
+    person_row.locator("a.badge").first.click()
+
+    below = page.locator(f"#why-{world.person_a.pk}")
+    expect(below).to_be_visible()
+    expect(below).to_contain_text("Căn cứ")
+    assert below.evaluate("row => row.previousElementSibling.querySelector('a').textContent") == "Nguyễn Thị Hoà"

@@ -63,20 +63,41 @@ class PersonConfirmForm(forms.Form):
         return out
 
 
+KEEP, WITHDRAW = "keep", "withdraw"
+BULK_VALUES = {"yes": True, "no": False, WITHDRAW: None}
+
+
 class UnitConfirmForm(forms.Form):
-    """One fact for the people ticked (after the council's meeting)."""
+    """One fact for the people ticked (after the council's meeting). Nothing changes by default: the officer
+    chooses a result explicitly, and a withdrawal or a change of what is recorded is confirmed on a second step
+    that lists it (the view's ``confirmed``)."""
 
     fact = forms.ChoiceField(label=_("Tiêu chí"))
     value = forms.ChoiceField(
-        label=_("Kết quả"), choices=[("yes", _("Đạt")), ("no", _("Không đạt")), ("", _("Bỏ xác nhận"))], required=False
+        label=_("Kết quả"),
+        choices=[(KEEP, _("Không thay đổi")), ("yes", _("Đạt")), ("no", _("Không đạt")), (WITHDRAW, _("Rút xác nhận đã có"))],
+        initial=KEEP,
+        required=False,
     )
     basis = forms.CharField(label=_("Căn cứ xác nhận"), max_length=255, required=False, help_text=BASIS_HELP)
     people = forms.MultipleChoiceField(label=_("Cán bộ"), widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, facts: dict[str, ConfirmationFact], people: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args, facts: dict[str, ConfirmationFact], people: list[tuple[int, str]], tick_all: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fact"].choices = [(f.fact, f"{f.label} ({', '.join(title_label(c) for c in f.codes)})") for f in facts.values()]
         self.fields["people"].choices = [(str(pk), label) for pk, label in people]
+        if tick_all:
+            self.fields["people"].initial = [str(pk) for pk, _label in people]
+
+    def clean_value(self) -> str:
+        value = self.cleaned_data.get("value") or KEEP
+        if value == KEEP:
+            raise forms.ValidationError(_("Chọn “Đạt”, “Không đạt” hoặc “Rút xác nhận đã có”: “Không thay đổi” không ghi gì."))
+        return value
+
+    def wanted(self) -> bool | None:
+        """The value to record for every person ticked (``None``: withdraw)."""
+        return BULK_VALUES[self.cleaned_data["value"]]
 
 
 def _tally(row: BallotTally) -> str:

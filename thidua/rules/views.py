@@ -10,20 +10,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
+from thidua.core.forms import run_service
 from thidua.core.views import service_form_page
 from thidua.exports.xlsx import Column, table_response
 from thidua.org.selectors import unit_roots
 from thidua.people.models import Employment, Person
+from thidua.years.lookup import normalise
 from thidua.years.models import SchoolYear
+from thidua.years.review import default_review_year
 
 from . import selectors, services
 from .engine.criteria import VOTE_KEY
@@ -32,24 +37,47 @@ from .engine.facade import title_label
 from .engine.facts import year_bounds, year_label, year_of
 from .engine.outcomes import Badge
 from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
-from .forms import VALUES, BallotForm, PersonConfirmForm, UnitConfirmForm
+from .engine.titles import BY_CODE
+from .forms import BallotForm, PersonConfirmForm, UnitConfirmForm
+from .models import Confirmation
 
 INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 FIRST_YEAR = 2015
 
 
-def _year(request) -> int:
-    current = year_of(timezone.localdate())
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        return current
-    return year if FIRST_YEAR <= year <= current else current
+def _year(request, *, say: bool = True) -> int:
+    """The school year asked for (``?year=2024`` or ``?year=2024-2025``), by default the one under review
+    (``thidua.years.review``). A year that cannot be read or is out of range says so (``say``: as a message
+    on the page) and shows the year under review instead."""
+    asked = request.GET.get("year", "").strip()
+    default = default_review_year()
+    if not asked:
+        return default
+    label = normalise(asked)
+    year = int(label[:4]) if label else int(asked) if asked.isascii() and asked.isdigit() and len(asked) == 4 else None
+    if year is not None and FIRST_YEAR <= year <= year_of(timezone.localdate()):
+        return year
+    if say:
+        messages.warning(
+            request,
+            _("Năm học “%(asked)s” không hợp lệ hoặc chưa có: đang xem năm học %(year)s.")
+            % {"asked": asked[:20], "year": year_label(default)},
+        )
+    return default
 
 
-def _rows(result: Evaluation, codes: tuple[str, ...], badge: str) -> list[AssessedSubject]:
-    """The people with their outcomes for ``codes``; ``badge``: only those with at least one such outcome."""
-    rows = [result.assessed(person, codes) for person in result.persons]
+def _back_to(request, default: str) -> str:
+    """Where to land after saving: ``?next=`` when it is a page of this site (the eligibility page the officer
+    worked on, with its year), else ``default``."""
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+def _rows(result: Evaluation, persons, codes: tuple[str, ...], badge: str) -> list[AssessedSubject]:
+    """``persons`` with their outcomes for ``codes``; ``badge``: only those with at least one such outcome."""
+    rows = [result.assessed(person, codes) for person in persons]
     return [row for row in rows if row.has(badge)] if badge else rows
 
 
@@ -65,8 +93,14 @@ def index(request):
     return render(request, "rules/index.html", {"units": list(unit_roots(actor=request.user)[:50]), "year": _year(request)})
 
 
+PER_PAGE = 50  # people a page of the eligibility table
+
+
 @login_required
 def unit(request, pk: int):
+    """The unit's eligibility table: one evaluation of the subtree per request, filtered by team (the unit a
+    person works in), title and result, a page of people at a time; the Excel export has every person of
+    the filter."""
     org_unit = access_unit(request.user, pk)
     _require_unit_reader(request)
     year = _year(request)
@@ -76,9 +110,27 @@ def unit(request, pk: int):
     verdict = verdict if verdict in set(Badge) else ""
     day = selectors.day_for(year)
     result = selectors.evaluate_unit(actor=request.user, unit=org_unit, year=year, day=day)
-    rows = _rows(result, codes, verdict)
+    teams = sorted({p.unit for p in result.persons if p.unit})
+    team = request.GET.get("team", "")
+    team = team if team in teams else ""
+    persons = [p for p in result.persons if p.unit == team] if team else list(result.persons)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(org_unit, year, rows)
+        return _xlsx(org_unit, year, _rows(result, persons, codes, verdict))
+    # Without a result filter only the page's people are assessed; with one, everyone of the team.
+    page = Paginator(_rows(result, persons, codes, verdict) if verdict else persons, PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list) if verdict else _rows(result, page.object_list, codes, "")
+    # The URLs are built once for the page, not with a {% url %} per cell.
+    reasons_base = f"{reverse('rules:reasons', kwargs={'pk': org_unit.pk})}?year={year}&span={len(codes) + 3}"
+    person_base = reverse("people:detail", kwargs={"pk": 0}).removesuffix("0/")  # "/people/" + id + "/"
+    lines = [
+        {
+            "row": row,
+            "url": f"{person_base}{row.id}/",
+            "cells": [(cell, f"{reasons_base}&person={row.id}&title={cell.code}") for cell in row.outcomes],
+        }
+        for row in rows
+    ]
+    filters = {k: v for k, v in {"year": year, "title": code, "verdict": verdict, "team": team}.items() if v}
     context = {
         "unit": org_unit,
         "year": year,
@@ -86,11 +138,18 @@ def unit(request, pk: int):
         "day": day,
         "result": result,
         "rows": rows,
-        "codes": [(c, title_label(c)) for c in codes],
-        "all_codes": [(c, title_label(c)) for c in INDIVIDUAL],
+        "lines": lines,
+        "page": page,
+        "first": page.start_index(),
+        "query": urlencode(filters),
+        "shown": page.paginator.count,
+        "codes": [(c, title_label(c), _title_name(c)) for c in codes],
+        "all_codes": [(c, _title_name(c)) for c in INDIVIDUAL],
         "title": code,
         "verdict": verdict,
         "verdicts": [(b.value, _(b.label)) for b in Badge],
+        "team": team,
+        "teams": teams,
         "collectives": [result.assessed(c) for c in result.collectives],
         "years": list(range(year_of(timezone.localdate()), FIRST_YEAR - 1, -1)),
         "total": len(result.persons),
@@ -99,13 +158,20 @@ def unit(request, pk: int):
     return render(request, "rules/unit.html", context)
 
 
+def _title_name(code: str) -> str:
+    """The full name of a title ("Giấy khen" for GK), for headers and choices."""
+    title = BY_CODE.get(code)
+    return title.name if title else title_label(code)
+
+
 @login_required
 def reasons(request, pk: int):
     """The criteria of one person's outcome for one title (an HTMX partial, or a page without JavaScript)."""
     org_unit = access_unit(request.user, pk)
     _require_unit_reader(request)
-    year, code = _year(request), request.GET.get("title", "")
-    context = {"unit": org_unit, "year": year, "year_label": year_label(year), "outcome": None}
+    year, code = _year(request, say=False), request.GET.get("title", "")
+    back = f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}"
+    context = {"unit": org_unit, "year": year, "year_label": year_label(year), "outcome": None, "back": back}
     person_id = request.GET.get("person", "")
     # ASCII digits only ("²".isdigit() is True) and few enough for a 64-bit id (SQLite overflows otherwise).
     if person_id.isascii() and person_id.isdigit() and len(person_id) <= 18 and code in INDIVIDUAL:
@@ -123,6 +189,11 @@ def reasons(request, pk: int):
             "cell": cell,
             "can_confirm": scope_for(request.user).can_write_person(Person.objects.select_related("current_unit").get(pk=person_id)),
         }
+    if request.htmx and str(request.htmx.target or "").startswith("why-"):
+        # Opened from the table: a row right below the person's row (``span``: the table's columns).
+        span = request.GET.get("span", "")
+        context |= {"row_id": request.htmx.target, "span": int(span) if span.isascii() and span.isdigit() and len(span) < 3 else 1}
+        return render(request, "rules/_reasons_row.html", context)
     template = "rules/_reasons.html" if request.htmx else "rules/reasons.html"
     return render(request, template, context)
 
@@ -181,14 +252,45 @@ def confirm(request, pk: int):
         title=_("Xác nhận tiêu chí thi đua, khen thưởng – %(name)s – năm học %(year)s")
         % {"name": person.full_name, "year": year_label(year)},
         success=_("Đã lưu xác nhận."),
-        next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
+        next_url=lambda _result: _back_to(request, reverse("people:detail", kwargs={"pk": person.pk})),
     )
+
+
+NAMES_SHOWN = 20  # names listed in a summary or a confirmation step before "và N người khác"
+
+
+def _names(people: list[Person]) -> str:
+    names = ", ".join(p.full_name for p in people[:NAMES_SHOWN])
+    more = len(people) - NAMES_SHOWN
+    return names + (_(" và %(n)d người khác") % {"n": more} if more > 0 else "")
+
+
+def _bulk_plan(people: list[Person], school_year: SchoolYear, fact: str, wanted: bool | None) -> dict[str, list[Person]]:
+    """Whom the bulk write would touch among what is recorded: ``withdrawn`` (a confirmation removed) and
+    ``replaced`` (a recorded value changed to the other one). A read of rows the officer may write."""
+    recorded = dict(Confirmation.objects.filter(person__in=people, school_year=school_year, fact=fact).values_list("person_id", "value"))
+    withdrawn = [p for p in people if wanted is None and p.pk in recorded]
+    replaced = [p for p in people if wanted is not None and p.pk in recorded and recorded[p.pk] != wanted]
+    return {"withdrawn": withdrawn, "replaced": replaced}
+
+
+def _bulk_summary(people: list[Person], changes: list[services.Change]) -> str:
+    recorded = {c.person.pk for c in changes if c.after is not None}
+    withdrawn = {c.person.pk for c in changes if c.after is None}
+    groups = [
+        (_("Đã ghi %(n)d xác nhận: %(names)s."), [p for p in people if p.pk in recorded]),
+        (_("Đã rút %(n)d xác nhận: %(names)s."), [p for p in people if p.pk in withdrawn]),
+        (_("Không thay đổi %(n)d người: %(names)s."), [p for p in people if p.pk not in recorded | withdrawn]),
+    ]
+    return " ".join(text % {"n": len(group), "names": _names(group)} for text, group in groups if group)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_confirm(request, pk: int):
-    """One criterion for many people of a unit at once (after the council's meeting)."""
+    """One criterion for many people of a unit at once (after the council's meeting). Nothing changes by
+    default; withdrawing or changing what is recorded is confirmed on a second step that lists it; the page
+    after saving says what changed, by name."""
     org_unit = access_unit(request.user, pk, write=True)
     year = _year(request)
     school_year = _school_year(year)
@@ -202,25 +304,33 @@ def unit_confirm(request, pk: int):
     scope = scope_for(request.user)
     writable = {p.pk: p.full_name for p in Person.objects.filter(pk__in=ids).select_related("current_unit") if scope.can_write_person(p)}
     people = [(pk_, writable[pk_]) for pk_ in ids if pk_ in writable]
-    form = UnitConfirmForm(request.POST or None, facts=confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year)), people=people)
-
-    def save(data: dict) -> bool:
-        chosen = Person.objects.filter(pk__in=[int(p) for p in data["people"]]).order_by("sort_key", "pk")
-        services.confirmations_set_for_people(
-            actor=request.user, people=chosen, school_year=school_year, fact=data["fact"], value=VALUES[data["value"]], basis=data["basis"]
-        )
-        return True
-
-    return service_form_page(
-        request,
-        form,
-        save,
-        unit=org_unit,
-        submit=_("Xác nhận"),
-        title=_("Xác nhận tiêu chí hàng loạt – %(unit)s – năm học %(year)s") % {"unit": org_unit.name, "year": year_label(year)},
-        success=_("Đã lưu xác nhận."),
-        next_url=lambda _result: f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}",
+    form = UnitConfirmForm(
+        request.POST or None,
+        facts=confirmation_facts(DEFAULT_BOOK, day=selectors.day_for(year)),
+        people=people,
+        tick_all=request.GET.get("all") == "1",
     )
+    back = f"{reverse('rules:unit', kwargs={'pk': org_unit.pk})}?year={year}"
+    title = _("Xác nhận tiêu chí hàng loạt – %(unit)s – năm học %(year)s") % {"unit": org_unit.name, "year": year_label(year)}
+    context = {"form": form, "unit": org_unit, "year": year, "title": title, "back": back, "plan": None}
+    if request.method == "POST" and form.is_valid():
+        data, wanted = form.cleaned_data, form.wanted()
+        chosen = list(Person.objects.filter(pk__in=[int(p) for p in data["people"]]).order_by("sort_key", "pk"))
+        plan = _bulk_plan(chosen, school_year, data["fact"], wanted)
+        if (plan["withdrawn"] or plan["replaced"]) and request.POST.get("confirmed") != "1":
+            context["plan"] = {key: (len(group), _names(group)) for key, group in plan.items()}
+            context["chosen"] = [str(p.pk) for p in chosen]
+            return render(request, "rules/unit_confirm.html", context)
+        changes = run_service(
+            form,
+            lambda: services.confirmations_set_for_people(
+                actor=request.user, people=chosen, school_year=school_year, fact=data["fact"], value=wanted, basis=data["basis"]
+            ),
+        )
+        if changes is not None:
+            messages.success(request, _bulk_summary(chosen, changes))
+            return redirect(back)
+    return render(request, "rules/unit_confirm.html", context)
 
 
 @login_required
@@ -264,5 +374,5 @@ def ballot(request, pk: int):
         title=_("Kết quả bỏ phiếu kín của Hội đồng Thi đua – Khen thưởng – %(name)s – năm học %(year)s")
         % {"name": person.full_name, "year": year_label(year)},
         success=_("Đã lưu kết quả bỏ phiếu."),
-        next_url=lambda _result: reverse("people:detail", kwargs={"pk": person.pk}),
+        next_url=lambda _result: _back_to(request, reverse("people:detail", kwargs={"pk": person.pk})),
     )
