@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -67,9 +68,9 @@ def children(request, pk: int):
 
 
 def _school_year(request) -> tuple[SchoolYear | None, list[SchoolYear]]:
-    """The school year chosen with ``?year=`` (its code or start year) among the years that exist; by default
-    the current one. An unknown year is said, not silently replaced."""
-    years = list(SchoolYear.objects.order_by("-start_date"))
+    """The school year chosen with ``?year=`` (its code or start year) among the years that have begun; by
+    default the current one. An unknown year is said, not silently replaced."""
+    years = list(SchoolYear.objects.filter(start_date__lte=timezone.localdate()).order_by("-start_date"))
     wanted = request.GET.get("year", "").strip()
     chosen = next((y for y in years if wanted in (y.code, str(y.start_date.year))), None) if wanted else None
     if wanted and chosen is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import make_person
 from thidua.accounts.scope import scope_for
@@ -63,9 +64,10 @@ def test_unit_page_shows_the_year_chosen_and_who_moved_away(client, world):
     assert "1 người đang công tác tại ngày 31/08/2024" in html
     assert "Đã chuyển đi (1 người)" in html
     assert "14/01/2024" in html
-    # Only the years that exist are offered.
+    # Only the years that have begun are offered (no future year).
     select = html.split('id="staff-year"', 1)[1].split("</select>", 1)[0]
-    assert select.count("<option") == SchoolYear.objects.count()
+    assert select.count("<option") == SchoolYear.objects.filter(start_date__lte=timezone.localdate()).count()
+    assert "2030-2031" not in select
 
 
 def test_unit_page_says_when_the_year_does_not_exist(client, world):
