@@ -61,8 +61,8 @@ STAFF_SHOWN = 300
 class StaffInYear:
     """Who worked in a unit's subtree during a school year, as of ``day`` (the year's end, or today while it runs).
 
-    ``present``: still there on ``day`` (the headcount), each with ``since`` (first day in the subtree) and
-    ``joined`` (arrived during the year); ``moved_away``: there during the year but gone by ``day``, each with
+    ``present``: still there on ``day`` (the headcount), each with ``since`` (first day in the subtree),
+    ``position_here`` (the position held there that day) and ``joined`` (arrived during the year); ``moved_away``: there during the year but gone by ``day``, each with
     ``since`` and ``left_on``. The lists stop at ``STAFF_SHOWN`` rows; the counts are complete."""
 
     year: SchoolYear
@@ -87,6 +87,8 @@ def staff_in_year(*, actor, unit: OrgUnit, year: SchoolYear, today: dt.date | No
     people = (
         Person.objects.filter(Exists(during))
         .annotate(is_present=Exists(on_day), joined=~Exists(before), since=Subquery(first_day), left_on=Subquery(last_day))
+        # The position held here that day, not the one held now (perhaps in another unit).
+        .annotate(position_here=Subquery(on_day.order_by("-start_date").values("position")[:1]))
         .select_related("current_unit")
     )
     counts = people.aggregate(

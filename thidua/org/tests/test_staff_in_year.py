@@ -74,3 +74,11 @@ def test_unit_page_says_when_the_year_does_not_exist(client, world):
     client.force_login(world.officer_school_a)
     html = client.get(reverse("org:detail", args=[world.school_a.pk]), {"year": "1850"}, follow=True).content.decode()
     assert "Không có năm học 1850" in html
+
+
+def test_staff_list_shows_the_position_held_in_the_unit_that_year(world):
+    person_transfer(
+        actor=world.admin, person=world.colleague_a, to_unit=world.school_b, effective_date=dt.date(2024, 9, 1), position="Hiệu trưởng"
+    )
+    staff = staff_in_year(actor=world.officer_school_a, unit=world.school_a, year=_year(2023))
+    assert {p.full_name: p.position_here for p in staff.present}["Trần Văn Đức"] == "Giáo viên"
