@@ -13,6 +13,7 @@ from thidua.org.selectors import unit_roots
 from thidua.people.selectors import people_list
 
 from . import selectors, services
+from .agenda import agenda_for
 from .forms import LoginForm, TotpForm
 from .middleware import SESSION_KEY
 from .permissions import access_api_token
@@ -27,9 +28,11 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
+    """Greets the person by name and shows what they have to do next (``agenda.agenda_for``)."""
     scope = scope_for(request.user)
-    context = {"roots": list(unit_roots(actor=request.user)[:20])}
+    context = {"agenda": agenda_for(request.user)}
     if scope.sees_units:
+        context["roots"] = list(unit_roots(actor=request.user)[:20])
         context["people_count"] = people_list(actor=request.user).count()
     return render(request, "home.html", context)
 

@@ -10,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_unit
 from thidua.accounts.scope import scope_for
 from thidua.core.views import service_form_page
+from thidua.people.selectors import staff_in_year
+from thidua.years.models import SchoolYear
 
 from . import selectors, services
 from .forms import CloseForm, MergeForm, MoveForm, UnitCreateForm, UnitFieldsForm
@@ -64,12 +67,29 @@ def children(request, pk: int):
     return render(request, "org/tree.html#children", {"children": rows, "parent": unit})
 
 
+def _school_year(request) -> tuple[SchoolYear | None, list[SchoolYear]]:
+    """The school year chosen with ``?year=`` (its code or start year) among the years that have begun; by
+    default the current one. An unknown year is said, not silently replaced."""
+    years = list(SchoolYear.objects.filter(start_date__lte=timezone.localdate()).order_by("-start_date"))
+    wanted = request.GET.get("year", "").strip()
+    chosen = next((y for y in years if wanted in (y.code, str(y.start_date.year))), None) if wanted else None
+    if wanted and chosen is None:
+        messages.error(request, _("Không có năm học %(value)s; đang hiển thị năm học hiện tại.") % {"value": wanted[:20]})
+    if chosen is None:
+        chosen = next((y for y in years if y.is_current), years[0] if years else None)
+    return chosen, years
+
+
 @login_required
 def detail(request, pk: int):
     unit = access_unit(request.user, pk)
     scope = scope_for(request.user)
+    year, years = _school_year(request)
     context = {
         "unit": unit,
+        "year": year,
+        "years": years,
+        "staff": staff_in_year(actor=request.user, unit=unit, year=year) if year else None,
         "ancestors": list(selectors.units_visible(actor=request.user).filter(path__in=unit.ancestor_paths()[:-1]).order_by("path")),
         "children": selectors.unit_children(actor=request.user, unit=unit, include_closed=True),
         "history": selectors.unit_history(unit=unit),

@@ -65,6 +65,8 @@ def detail(request, pk: int):
         "leaves": list(record.leaves.all()),
         "can_write": scope.can_write_person(person),
         "show_national_id": scope.can_see_national_id(person),
+        # A teacher reads their own record but not their unit's page: the unit is then plain text.
+        "unit_readable": record.current_unit is not None and scope.can_read_unit(record.current_unit),
         "eligibility": _eligibility(person),
     }
     return render(request, "people/detail.html", context)

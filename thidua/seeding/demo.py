@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_assign
@@ -228,6 +229,7 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
             rating = "excellent" if person.pk == hoa.pk and year.start_date.year >= 2019 else rng.choice(RATINGS)
             rating_set(actor=admin, person=person, school_year=year, rating=rating)
     _demo_awards(admin, years, district=y_yen, commune=yen_tien, department=nam_dinh, schools=[school_a, school_b, preschool], star=hoa)
+    _demo_higher_awards(admin, years, ministry=ministry, university=dhsp, department=nam_dinh, upper_school=my_tho)
     # Discipline and leave.
     discipline_add(
         actor=admin,
@@ -311,6 +313,8 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
         unit.refresh_from_db()  # paths changed with the 2025 restructuring
     for year in years:
         decided = dt.date(year.end_date.year, 7, 15)
+        if decided > timezone.localdate():
+            continue  # the year's decision is not signed yet: no decision dated in the future
         issuer = district if decided < DAY else commune
         ratings = (
             AnnualRating.objects.filter(
@@ -336,11 +340,11 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
         specs += [
             AwardSpec(kind_code="TTLDTT", unit=school, school_year=year) for school in schools if school.valid_from <= year.start_date
         ]
-        prefix = "UBND" if issuer is commune else "PGDĐT"
+        # The Chủ tịch UBND huyện (then xã) decides: a QĐ-UBND either way; the district's is filed under the Phòng.
         decision_create(
             actor=admin,
             issuer=issuer,
-            number=f"{100 + year.start_date.year % 100}/QĐ-{prefix}",
+            number=f"{100 + year.start_date.year % 100}/QĐ-UBND",
             decision_date=decided,
             award_type="annual",
             awards=specs,
@@ -348,9 +352,13 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
             period_start=year.start_date,
             period_end=min(year.end_date, decided),
             signer_name="Trần Văn Bình" if issuer is district else "Nguyễn Văn Hùng",
-            signer_title="Chủ tịch UBND huyện Ý Yên" if issuer is district else "Chủ tịch UBND xã Yên Tiến",
+            signer_title="Chủ tịch UBND huyện Ý Yên (quyết định ghi nhận tại Phòng GD&ĐT)"
+            if issuer is district
+            else "Chủ tịch UBND xã Yên Tiến",
             title=f"Khen thưởng năm học {year.code}",
         )
+    # The provincial chairman's Bằng khen: a decision of the UBND tỉnh (hence QĐ-UBND), filed under the Sở,
+    # which stands for the province in the sector's tree (docs/architecture.md "Who may grant what").
     bk_year = next(y for y in years if y.start_date.year == 2021)
     decision_create(
         actor=admin,
@@ -362,6 +370,59 @@ def _demo_awards(admin, years, *, district, commune, department, schools, star) 
         school_year=bk_year,
         period_start=dt.date(2020, 9, 1),
         period_end=dt.date(2022, 5, 31),
-        signer_title="Chủ tịch UBND tỉnh Nam Định",
-        title="Tặng Bằng khen của Chủ tịch UBND tỉnh",
+        signer_name="Đặng Văn Thành",
+        signer_title="Chủ tịch UBND tỉnh Nam Định (quyết định ghi nhận tại Sở GD&ĐT)",
+        title="Tặng Bằng khen của Chủ tịch UBND tỉnh Nam Định",
     )
+
+
+def _demo_higher_awards(admin, years, *, ministry, university, department, upper_school) -> None:
+    """Decisions whose issuer is not a school's: the Minister's Bằng khen for the university under the
+    Ministry (QĐ-BGDĐT, filed under the Ministry) and the Giám đốc Sở's Giấy khen for an upper-secondary
+    school of the Sở (QĐ-SGDĐT). Each is dated after the year's ratings (July–August of the year's end)."""
+    from thidua.awards.services import AwardSpec, decision_create
+
+    for unit in (ministry, university, department, upper_school):
+        unit.refresh_from_db()
+    year = next(y for y in years if y.start_date.year == 2023)
+    best = list(
+        AnnualRating.objects.filter(school_year=year, unit=university, rating__in=["excellent", "good"])
+        .select_related("person")
+        .order_by("rating", "person_id")[:1]
+    )
+    if best:
+        decision_create(
+            actor=admin,
+            issuer=ministry,
+            number="2468/QĐ-BGDĐT",
+            decision_date=dt.date(2024, 8, 20),
+            award_type="annual",
+            awards=[AwardSpec(kind_code="BK_BO_TINH", person=r.person, school_year=year) for r in best],
+            school_year=year,
+            period_start=dt.date(2022, 9, 1),
+            period_end=dt.date(2024, 5, 31),
+            signer_name="Vũ Quang Minh",
+            signer_title="Bộ trưởng Bộ Giáo dục và Đào tạo",
+            title="Tặng Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo",
+        )
+    rated = (
+        AnnualRating.objects.filter(school_year=year, unit=upper_school, rating__in=["excellent", "good"])
+        .select_related("person")
+        .order_by("rating", "person_id")[:3]
+    )
+    specs = [AwardSpec(kind_code="GK", person=r.person, school_year=year) for r in rated]
+    if specs:
+        decision_create(
+            actor=admin,
+            issuer=department,
+            number="815/QĐ-SGDĐT",
+            decision_date=dt.date(2024, 7, 25),
+            award_type="annual",
+            awards=specs,
+            school_year=year,
+            period_start=year.start_date,
+            period_end=dt.date(2024, 5, 31),
+            signer_name="Hoàng Thị Lan",
+            signer_title="Giám đốc Sở Giáo dục và Đào tạo Nam Định",
+            title=f"Tặng Giấy khen của Giám đốc Sở năm học {year.code}",
+        )

@@ -130,3 +130,40 @@ def test_ten_years_of_ratings_discipline_leave_and_audit_exist():
     assert set(Leave.objects.values_list("kind", flat=True)) >= {"maternity", "training"}
     assert AuditEvent.objects.filter(verb="unit.merged").count() == 3
     assert AuditEvent.objects.filter(verb="rating.set").count() == AnnualRating.objects.count()
+
+
+@pytest.mark.django_db
+def test_each_decision_is_numbered_and_signed_as_its_authority_issues_it():
+    from thidua.awards.models import Award, Decision
+
+    for d in Decision.objects.select_related("issuer__kind"):
+        kind = d.issuer.kind.code
+        if kind == "ministry":
+            assert d.number.endswith("/QĐ-BGDĐT") and d.signer_title.startswith("Bộ trưởng"), d.number
+        elif kind == "department":
+            chairman = d.signer_title.startswith("Chủ tịch UBND tỉnh")
+            assert d.number.endswith("/QĐ-UBND" if chairman else "/QĐ-SGDĐT"), d.number
+            if chairman:
+                assert "ghi nhận tại Sở GD&ĐT" in d.signer_title
+        elif kind in ("district_office", "commune"):
+            assert d.number.endswith("/QĐ-UBND") and d.signer_title.startswith("Chủ tịch UBND"), d.number
+        assert d.signer_name, d.number
+    bk = Award.objects.filter(kind__code="BK_BO_TINH").select_related("decision__issuer__kind")
+    assert {(a.decision.issuer.kind.code, a.decision.signer_title.split(" (")[0]) for a in bk} == {
+        ("ministry", "Bộ trưởng Bộ Giáo dục và Đào tạo"),
+        ("department", "Chủ tịch UBND tỉnh Nam Định"),
+    }
+    assert Award.objects.filter(kind__code="GK", decision__number__endswith="QĐ-SGDĐT").exists()
+
+
+@pytest.mark.django_db
+def test_decisions_come_after_the_period_they_reward_and_never_in_the_future():
+    from django.utils import timezone
+
+    from thidua.awards.models import Decision
+
+    for d in Decision.objects.select_related("school_year"):
+        assert d.decision_date <= timezone.localdate(), d.number
+        assert d.period_end is None or d.period_end <= d.decision_date, d.number
+        if d.school_year:
+            assert d.school_year.start_date < d.decision_date, d.number

@@ -1,0 +1,90 @@
+"""The home page of each persona: greeted by name, what to do next, fixed queries, no link it cannot open."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from thidua.accounts import agenda
+from thidua.people.services import rating_set
+from thidua.years.models import SchoolYear
+
+
+def _home(client, user):
+    client.force_login(user)
+    return client.get(reverse("home"))
+
+
+def _links(html: str) -> list[str]:
+    return sorted({h.replace("&amp;", "&") for h in re.findall(r'href="(/[^"]*)"', html)})
+
+
+@pytest.mark.parametrize("name", ["officer_dept", "officer_school_a", "head_a", "council_a", "teacher_a", "admin"])
+def test_every_link_on_the_home_page_opens_for_the_persona(client, personas, name):
+    user = personas[name]
+    page = _home(client, user)
+    assert page.status_code == 200
+    for href in _links(page.content.decode()):
+        if href.startswith(("/static/", "/accounts/logout")):
+            continue
+        assert client.get(href, follow=True).status_code == 200, href
+
+
+def test_teacher_person_page_links_only_to_pages_the_teacher_may_open(client, world):
+    """The "Đơn vị hiện tại" link led a teacher (no unit role) to a 404: the unit is shown as text."""
+    client.force_login(world.teacher_a)
+    html = client.get(reverse("people:detail", args=[world.person_a.pk])).content.decode()
+    assert world.school_a.name in html
+    assert reverse("org:detail", args=[world.school_a.pk]) not in html
+    for href in _links(html):
+        if href.startswith(("/static/", "/accounts/logout")):
+            continue
+        assert client.get(href, follow=True).status_code == 200, href
+
+
+def test_teacher_is_greeted_by_name_and_sees_record_and_next_title(client, world):
+    year = SchoolYear.objects.get(is_current=True)
+    rating_set(actor=world.admin, person=world.person_a, school_year=year, rating="excellent")
+    html = _home(client, world.teacher_a).content.decode()
+    assert "Xin chào, Nguyễn Thị Hoà" in html
+    assert "Hồ sơ thi đua của tôi" in html
+    assert "Hoàn thành xuất sắc nhiệm vụ" in html
+    assert "Danh hiệu tiếp theo và điều còn thiếu" in html
+    assert "Việc cần làm" not in html
+
+
+def test_officer_sees_people_without_a_rating_for_the_year_under_review(client, world):
+    year = agenda.year_under_review()
+    rating_set(actor=world.admin, person=world.person_a, school_year=year, rating="good")
+    html = _home(client, world.officer_school_a).content.decode()
+    assert "Việc cần làm" in html
+    # School A has two people; one is rated.
+    assert f"1 người chưa có xếp loại năm học {year.code}" in html
+    assert reverse("rules:unit", args=[world.school_a.pk]) in html
+
+
+def test_head_sees_imports_waiting_and_recent_decisions(client, world):
+    html = _home(client, world.head_a).content.decode()
+    assert "Không có tệp nhập dữ liệu nào chờ ghi." in html
+    assert "Quyết định khen thưởng mới ghi nhận" in html
+
+
+def test_council_member_sees_the_eligibility_page_on_the_agenda(client, world):
+    html = _home(client, world.council_a).content.decode()
+    assert reverse("rules:unit", args=[world.school_a.pk]) in html
+    assert "bỏ phiếu kín" in html
+    assert "chờ ghi" not in html
+
+
+@pytest.mark.parametrize(("name", "queries"), [("officer_school_a", 10), ("head_a", 10), ("council_a", 7), ("teacher_a", 19)])
+def test_home_page_query_count_is_fixed_per_persona(client, world, personas, django_assert_num_queries, name, queries):
+    # A few ratings so that the record and counts have rows to read: the count does not grow with them.
+    for year in SchoolYear.objects.order_by("-start_date")[:3]:
+        for person in (world.person_a, world.colleague_a):
+            rating_set(actor=world.admin, person=person, school_year=year, rating="good")
+    client.force_login(personas[name])
+    client.get(reverse("home"))
+    with django_assert_num_queries(queries):
+        client.get(reverse("home"))
