@@ -48,7 +48,11 @@ def _officer_pages(w, decision) -> list[str]:
 
 
 def _writer_pages(w) -> list[str]:
-    return ["/imports/", "/imports/new/", "/audit/"]
+    a, p = w.school_a.pk, w.person_a.pk
+    forms = [f"/people/{p}/{form}/" for form in ("edit", "ratings/add", "employments/add", "transfer", "disciplines/add", "leaves/add")]
+    forms.append(f"/eligibility/people/{p}/ballot/")  # the council's ballot, entered by an officer from the minutes
+    forms += [f"/people/new/{a}/", f"/units/{a}/edit/", f"/units/{a}/new/", f"/units/{a}/move/", "/units/?on=01/03/2025"]
+    return ["/imports/", "/imports/new/", "/audit/", *forms]
 
 
 def _walk(w, decision, persona: str) -> list[str]:
@@ -133,15 +137,19 @@ def test_the_unit_tree_opens_with_the_keyboard(page, live_server, world):
     expect(page.locator(".sub").first).to_be_hidden()
 
 
-def test_the_ledger_book_prints_without_the_menu_or_buttons(page, live_server, world, decision):
+@pytest.mark.parametrize(
+    "path",
+    ["/awards/units/{a}/book/", "/people/", "/awards/decisions/", "/awards/search/?q=hoa", "/audit/", "/eligibility/units/{a}/"],
+)
+def test_the_ledger_book_and_the_lists_print_without_the_menu_or_buttons(page, live_server, world, decision, path):
     login(page, live_server, "officer_school_a")
-    page.goto(f"{live_server.url}/awards/units/{world.school_a.pk}/book/")
+    page.goto(live_server.url + path.format(a=world.school_a.pk))
     expect(page.locator("nav.mainnav")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator("nav.mainnav")).to_be_hidden()
     expect(page.locator("header.topbar")).to_be_hidden()
-    for form in page.locator("main form, main .button, main button").all():
-        expect(form).to_be_hidden()
+    for control in page.locator("main form:not(:has(table)), main .button, main button, main input, main select").all():
+        expect(control).to_be_hidden()
     expect(page.locator("main table").first).to_be_visible()
     assert page.evaluate("getComputedStyle(document.querySelector('main table thead')).display") == "table-header-group"
 
@@ -161,3 +169,9 @@ def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision,
         assert wide == [], "pages wider than the screen:\n" + "\n".join(wide)
     finally:
         context.close()
+
+
+def test_the_login_page_is_accessible(page, live_server, world):
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert serious_violations(page) == []
+    assert unlabelled_inputs(page) == []
