@@ -175,3 +175,21 @@ def test_the_login_page_is_accessible(page, live_server, world):
     page.goto(f"{live_server.url}/accounts/login/")
     assert serious_violations(page) == []
     assert unlabelled_inputs(page) == []
+
+
+def test_the_menu_of_a_phone_opens_with_the_keyboard(browser, live_server, world):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        login(page, live_server, "officer_school_a")
+        expect(page.locator("nav.mainnav")).to_be_hidden()
+        for _ in range(5):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "nav-toggle":
+                break
+        else:
+            pytest.fail("the menu button cannot be reached with Tab")
+        page.keyboard.press("Space")
+        expect(page.locator("nav.mainnav")).to_be_visible()
+    finally:
+        context.close()
