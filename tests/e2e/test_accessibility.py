@@ -193,3 +193,44 @@ def test_the_menu_of_a_phone_opens_with_the_keyboard(browser, live_server, world
         expect(page.locator("nav.mainnav")).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data of ``manage.py seed`` (about 120 people), on the reference rows a transactional test flushes."""
+    from django.core.management import call_command
+
+    from thidua.awards import catalogue
+    from thidua.awards.models import AwardKind, BaseSalary, LegalRegime
+    from thidua.org.models import OrgUnit, UnitKind
+    from thidua.org.reference import ensure_kinds
+    from thidua.people.models import Person
+    from thidua.years.models import SchoolYear
+    from thidua.years.reference import ensure_school_years
+
+    ensure_kinds(UnitKind)
+    ensure_school_years(SchoolYear)
+    catalogue.load(LegalRegime, AwardKind, BaseSalary)
+    call_command("seed", scale="demo", verbosity=0)
+    return OrgUnit.objects.get(code="THCS-YENTIEN"), Person.objects.get(user__username="teacher_a")
+
+
+@pytest.mark.parametrize("persona", ["officer_school_a", "teacher_a"])
+def test_the_walk_on_the_demo_data_is_fast_and_accessible(page, live_server, demo, persona):
+    school, person = demo
+    a, p = school.pk, person.pk
+    if persona == "teacher_a":
+        pages = ["/", "/people/me/", f"/awards/people/{p}/"]
+    else:
+        pages = ["/", "/people/", "/people/?q=nguyen", f"/people/{p}/", "/units/", f"/units/{a}/", f"/eligibility/units/{a}/"]
+        pages += [f"/eligibility/units/{a}/confirm/", f"/awards/units/{a}/book/", f"/awards/people/{p}/", "/awards/decisions/"]
+        pages += ["/awards/search/?q=hoa", "/audit/", "/imports/"]
+    login(page, live_server, persona)
+    slow = []
+    for path in pages:
+        response = page.goto(f"{live_server.url}{path}", wait_until="load")
+        assert response.status == 200, path
+        if (seconds := _load_seconds(page)) >= SLOWEST:
+            slow.append(f"{path}: {seconds:.2f} s")
+        slow += [f"{path}: {v}" for v in serious_violations(page)]  # fuller pages than the world's
+    assert slow == [], "slow or inaccessible pages on the demo data:\n" + "\n".join(slow)
