@@ -15,11 +15,20 @@
     }
   });
 
-  // <button data-disable-on-request hx-get=…>: used once (expanding a branch of the unit tree loads it once).
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    var elt = event.detail && event.detail.elt;
-    if (elt && elt.matches && elt.matches("[data-disable-on-request]")) {
-      elt.disabled = true;
+  // The unit tree: button.expander (hx-trigger="click once") loads its branch into the next .sub the first
+  // time; every press (a click, Enter or Space) shows or hides the branch and flips aria-expanded, so the
+  // button keeps the focus and the tree is operable from the keyboard.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.expander");
+    if (!button) {
+      return;
+    }
+    var sub = document.getElementById(button.getAttribute("aria-controls"));
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.textContent = open ? "\u2212" : "+";
+    if (sub) {
+      sub.hidden = !open;
     }
   });
 })();

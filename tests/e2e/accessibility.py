@@ -28,3 +28,16 @@ def serious_violations(page) -> list[str]:
         }"""
     )
     return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(v['nodes'])}" for v in result if v["impact"] in SERIOUS]
+
+
+def unlabelled_inputs(page) -> list[str]:
+    """The form fields of the page that have no label of their own: a <label> (around it or pointing to it),
+    aria-label or aria-labelledby. axe accepts a placeholder or a title as a name; the house rule does not
+    (a placeholder disappears as soon as one types)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll("input, select, textarea"))
+            .filter(e => !["hidden", "submit", "button", "reset", "image"].includes(e.type))
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label")
+                         && !e.getAttribute("aria-labelledby"))
+            .map(e => e.id ? "#" + e.id : `${e.tagName.toLowerCase()}[name=${e.name}]`)"""
+    )

@@ -77,8 +77,16 @@ def test_main_pages_pass_the_content_security_policy(page, live_server, world):
 def test_expanding_the_unit_tree_loads_a_branch_once_without_inline_script(page, live_server, world):
     login(page, live_server, "officer_dept")
     page.goto(f"{live_server.url}/units/")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "/children/" in r.url else None)
     button = page.locator("button.expander").first
     button.click()
-    expect(button).to_be_disabled()
+    # The button stays enabled (it keeps the keyboard focus) and says it is expanded.
+    expect(button).to_have_attribute("aria-expanded", "true")
     expect(page.locator(".sub li").first).to_be_visible()
+    button.click()  # closing and opening again shows the loaded branch without asking the server again
+    expect(page.locator(".sub").first).to_be_hidden()
+    button.click()
+    expect(page.locator(".sub li").first).to_be_visible()
+    assert len(requests) == 1, requests
     assert page.csp_violations() == []
