@@ -52,6 +52,7 @@ def _writer_pages(w) -> list[str]:
     forms = [f"/people/{p}/{form}/" for form in ("edit", "ratings/add", "employments/add", "transfer", "disciplines/add", "leaves/add")]
     forms.append(f"/eligibility/people/{p}/ballot/")  # the council's ballot, entered by an officer from the minutes
     forms += [f"/people/new/{a}/", f"/units/{a}/edit/", f"/units/{a}/new/", f"/units/{a}/move/", "/units/?on=01/03/2025"]
+    forms += [f"/awards/units/{a}/decisions/new/", f"/awards/units/{a}/initiatives/new/"]
     return ["/imports/", "/imports/new/", "/audit/", *forms]
 
 
