@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.test_access import ROUTES
 
@@ -175,6 +176,7 @@ def test_every_page_of_the_persona_walk_reads_as_vietnamese(demo):
     ids = {"unit": demo["unit"].pk, "decision": demo["decision"].pk}
     findings: list[str] = []
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    translation.activate("vi")  # an earlier test may leave another language active in this thread
     for username in PERSONAS:
         client.force_login(User.objects.get(username=username))
         for url in _urls(demo):

@@ -54,5 +54,5 @@ def test_djangos_own_form_messages_read_well_in_vietnamese():
         errors = F({"n": "x", "d": "31/02/2025", "c": "z"}).errors
     assert errors["n"] == ["Hãy nhập một số nguyên."]
     assert errors["d"][0].startswith("Hãy nhập ngày hợp lệ")
-    assert errors["c"] == ["Lựa chọn không hợp lệ: z không có trong danh sách."]
+    assert errors["c"] == ["Hãy chọn một lựa chọn hợp lệ: z không có trong danh sách."]
     assert errors["r"] == ["Hãy điền mục này."]
