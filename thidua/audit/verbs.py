@@ -1,63 +1,63 @@
-"""The Vietnamese name of every audit action (the ``verb`` written by ``audit.record``).
-
-The log's filter offers these names; a verb missing here is shown as written (a test lists the verbs).
-"""
+"""What each audit verb means, in the words of the audit log page (the stored verb stays a stable code)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-VERB_LABELS = {
-    "account.locked": _("Khóa tài khoản"),
-    "api_token.issued": _("Cấp khóa truy cập API"),
-    "api_token.revoked": _("Thu hồi khóa truy cập API"),
+VERBS: dict[str, str] = {
+    "account.locked": _("Khoá tài khoản"),
+    "api_token.issued": _("Cấp mã truy cập API"),
+    "api_token.revoked": _("Thu hồi mã truy cập API"),
     "award.revoked": _("Thu hồi khen thưởng"),
-    "award_kind.new_version": _("Ban hành phiên bản mới của danh hiệu, hình thức"),
-    "award_kind.updated": _("Sửa danh hiệu, hình thức"),
-    "decision.amended": _("Sửa đổi quyết định"),
-    "decision.awards_imported": _("Nhập khen thưởng từ Excel"),
-    "decision.created": _("Ghi quyết định khen thưởng"),
-    "decision.revoked": _("Hủy quyết định"),
+    "award_kind.new_version": _("Ban hành phiên bản mới của danh hiệu"),
+    "award_kind.updated": _("Sửa danh hiệu, hình thức khen thưởng"),
+    "decision.amended": _("Sửa quyết định khen thưởng"),
+    "decision.awards_imported": _("Nhập khen thưởng vào quyết định"),
+    "decision.created": _("Ban hành quyết định khen thưởng"),
+    "decision.revoked": _("Thu hồi quyết định khen thưởng"),
     "discipline.added": _("Ghi kỷ luật"),
-    "discipline.deleted": _("Xóa kỷ luật"),
+    "discipline.deleted": _("Xoá kỷ luật"),
     "eligibility.ballot_recorded": _("Ghi kết quả bỏ phiếu"),
-    "eligibility.ballot_withdrawn": _("Rút kết quả bỏ phiếu"),
-    "eligibility.confirmation_withdrawn": _("Rút xác nhận tiêu chí"),
+    "eligibility.ballot_withdrawn": _("Huỷ kết quả bỏ phiếu"),
+    "eligibility.confirmation_withdrawn": _("Bỏ xác nhận tiêu chí"),
     "eligibility.confirmed": _("Xác nhận tiêu chí"),
     "employment.added": _("Thêm quá trình công tác"),
-    "employment.continued": _("Chuyển công tác"),
+    "employment.continued": _("Chuyển công tác theo sắp xếp đơn vị"),
     "employment.updated": _("Sửa quá trình công tác"),
     "import.commit_requested": _("Yêu cầu ghi dữ liệu nhập"),
     "import.committed": _("Ghi dữ liệu nhập"),
-    "import.created": _("Tải tệp Excel lên"),
+    "import.created": _("Tải lên tệp nhập dữ liệu"),
     "initiative.recorded": _("Ghi sáng kiến"),
-    "leave.added": _("Ghi nghỉ dài ngày"),
-    "leave.deleted": _("Xóa nghỉ dài ngày"),
-    "person.created": _("Thêm cán bộ, giáo viên"),
-    "person.updated": _("Sửa hồ sơ cán bộ, giáo viên"),
-    "rating.deleted": _("Xóa xếp loại"),
-    "rating.set": _("Ghi xếp loại"),
-    "role.assigned": _("Giao vai trò"),
-    "role.revoked": _("Thu hồi vai trò"),
+    "leave.added": _("Ghi thời gian nghỉ"),
+    "leave.deleted": _("Xoá thời gian nghỉ"),
+    "person.created": _("Thêm cán bộ"),
+    "person.updated": _("Sửa hồ sơ cán bộ"),
+    "rating.deleted": _("Xoá kết quả đánh giá"),
+    "rating.set": _("Ghi kết quả đánh giá"),
+    "role.assigned": _("Phân quyền"),
+    "role.revoked": _("Thu hồi quyền"),
     "school_year.created": _("Thêm năm học"),
     "school_year.set_current": _("Đặt năm học hiện tại"),
     "totp.enabled": _("Bật xác thực hai bước"),
     "unit.closed": _("Giải thể đơn vị"),
     "unit.created": _("Thêm đơn vị"),
-    "unit.merged": _("Sáp nhập đơn vị"),
-    "unit.moved": _("Chuyển đơn vị quản lý"),
+    "unit.merged": _("Hợp nhất đơn vị"),
+    "unit.moved": _("Chuyển đơn vị trực thuộc"),
     "unit.split": _("Chia tách đơn vị"),
     "unit.updated": _("Sửa thông tin đơn vị"),
 }
 
 
 def verb_label(verb: str) -> str:
-    if verb in VERB_LABELS:
-        return str(VERB_LABELS[verb])
+    """The Vietnamese name of ``verb``: Django admin changes by their action, an unknown verb (a newer code)
+    a generic label."""
+    if verb in VERBS:
+        return str(VERBS[verb])
     if verb.startswith("admin."):
         return str(_("Quản trị: %(verb)s")) % {"verb": verb.removeprefix("admin.")}
-    return verb
+    return str(_("Thay đổi khác"))
 
 
 def verb_choices() -> list[tuple[str, str]]:
-    return sorted(((v, str(label)) for v, label in VERB_LABELS.items()), key=lambda item: item[1])
+    """(verb, label) sorted by label, for a filter's select."""
+    return sorted(((v, str(label)) for v, label in VERBS.items()), key=lambda c: c[1])

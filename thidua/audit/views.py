@@ -10,6 +10,7 @@ from thidua.accounts.permissions import access_unit
 from thidua.accounts.scope import scope_for
 from thidua.exports.sheets import audit_xlsx
 
+from .changes import describe_page
 from .forms import AuditFilterForm
 from .selectors import audit_log
 
@@ -34,4 +35,4 @@ def log(request):
     if request.GET.get("format") == "xlsx":
         return audit_xlsx(events.select_related("unit"))
     page = Paginator(events.select_related("unit"), 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"form": form, "page": page})
+    return render(request, "audit/log.html", {"form": form, "page": page, "rows": describe_page(page.object_list)})

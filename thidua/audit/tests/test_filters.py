@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from thidua.audit import recorder as audit
-from thidua.audit.verbs import VERB_LABELS
+from thidua.audit.verbs import VERBS as VERB_LABELS
 
 
 def _record(world):

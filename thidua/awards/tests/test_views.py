@@ -50,7 +50,12 @@ def test_catalogue_groups_by_regime_with_status_tags_and_salaries(client, world)
     client.force_login(world.teacher_a)
     body = client.get(reverse("awards:catalogue")).content.decode()
     assert "Luật TĐKT 2022, NĐ 152/2025" in body and "Luật TĐKT 2003 (sửa đổi 2013), NĐ 91/2017" in body
-    assert "Lao động tiên tiến" in body and "✅" in body and "❓" in body and "Mức tiền cá nhân theo NĐ 152 chưa xác nhận" in body
+    assert (
+        "Lao động tiên tiến" in body
+        and "✓</span> có văn bản" in body
+        and "chưa có văn bản hướng dẫn — hội đồng quyết định" in body
+        and "Mức tiền cá nhân theo NĐ 152 chưa xác nhận" in body
+    )
     assert "2.530.000 đ" in body and "01/07/2026" in body
 
 
