@@ -51,8 +51,6 @@ ALLOWED = {
 PENDING = [
     ("/eligibility/units/{unit}/", "unit code"),
     ("/eligibility/", "unit code"),
-    ("/awards/units/{unit}/decisions/new/", "award kind code"),
-    ("/awards/decisions/{decision}/amend/", "award kind code"),
 ]
 PYTHON_REPRS = ["{'", "'}", "None", "True", "False", "<QuerySet", "[]", "datetime.", "Decimal("]
 
