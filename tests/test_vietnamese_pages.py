@@ -81,7 +81,8 @@ def demo(django_db_setup, django_db_blocker):
     """The demo data set with one import batch, loaded once and rolled back afterwards."""
     from thidua.seeding.demo import seed_demo
 
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=MD5), transaction.atomic():
+    # The data is written in Vietnamese, as by a Vietnamese user (an earlier test may leave English active).
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=MD5), transaction.atomic(), translation.override("vi"):
         seed_demo()
         yield _walk_targets()
         transaction.set_rollback(True)
