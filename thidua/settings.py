@@ -18,6 +18,10 @@ Environment variables:
     THIDUA_LOCKOUT_ATTEMPTS / THIDUA_LOCKOUT_MINUTES   login lock-out policy (passwords and TOTP codes)
     THIDUA_TASKS_IMMEDIATE  "1" to run background tasks inline (tests, demos)
     THIDUA_REVIEW_OPENS   "MM-DD" from which the current school year is the one under review (default 05-15)
+    THIDUA_SITE_URL       the site's address for links in e-mails, e.g. https://thidua.example.gov.vn
+    DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD,
+    DJANGO_EMAIL_USE_TLS, DJANGO_EMAIL_USE_SSL, DJANGO_DEFAULT_FROM_EMAIL   SMTP for notification e-mails
+    DJANGO_EMAIL_BACKEND  another e-mail backend (default: SMTP in production, the console in development)
 """
 
 from __future__ import annotations
@@ -88,6 +92,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.imports",
     "thidua.rules",
+    "thidua.notifications",
     "thidua.api",
 ]
 
@@ -124,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "thidua.accounts.context_processors.navigation",
+                "thidua.notifications.context_processors.inbox",
             ],
         },
     }
@@ -161,6 +167,23 @@ THIDUA_API_TOKEN_DAYS = int(os.environ.get("THIDUA_API_TOKEN_DAYS", "30"))
 THIDUA_MAX_UPLOAD_MB = int(os.environ.get("THIDUA_MAX_UPLOAD_MB", "10"))
 THIDUA_MAX_IMPORT_MB = int(os.environ.get("THIDUA_MAX_IMPORT_MB", "20"))
 THIDUA_REVIEW_OPENS = os.environ.get("THIDUA_REVIEW_OPENS", "05-15")  # thidua.years.review
+# Notification e-mails (thidua.notifications): the console in development, SMTP in production.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "thidua@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails: the site's public address (default: https:// and the first allowed host).
+THIDUA_SITE_URL = os.environ.get("THIDUA_SITE_URL", "").strip() or (
+    "http://127.0.0.1:8000" if DEBUG else (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
+)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", BASE_DIR / "media"))
 
