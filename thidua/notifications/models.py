@@ -38,9 +38,7 @@ class Notification(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("đường dẫn"), max_length=500, help_text=_("Một trang của hệ thống, ví dụ /movements/12/."))
-    unit = models.ForeignKey(
-        "org.OrgUnit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    unit = models.ForeignKey("org.OrgUnit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     # Set by the e-mail task once the message has gone (a retried task sends nothing twice).

@@ -69,12 +69,6 @@ def _text(rule: str, deadline: Deadline, left: int) -> tuple[str, str, str]:
     return Kind.DEADLINE_ESCALATED, _("%(unit)s quá hạn %(n)d ngày làm việc: %(title)s") % values, body
 
 
-def _left(calendar, today: dt.date, due_on: dt.date) -> int:
-    if due_on >= today:
-        return calendar.working_days_between(today, due_on)
-    return -calendar.working_days_between(due_on, today)
-
-
 @transaction.atomic
 def reminders_send(*, today: dt.date | None = None) -> Run:
     """Send the reminders due ``today`` (Vietnam's date by default). Safe to run any number of times."""
@@ -95,7 +89,8 @@ def reminders_send(*, today: dt.date | None = None) -> Run:
     planned: list[tuple[Deadline, str, Notification]] = []
     now = timezone.now()
     for deadline in deadlines:
-        left = _left(calendar, today, deadline.due_on)
+        # (today, due] counted; negative once past due: -(working days in [due, today)).
+        left = calendar.working_days_between(today, deadline.due_on)
         for rule in rules_for(left, escalates=deadline.escalate_to_id is not None):
             unit = deadline.escalate_to if rule == Rule.ESCALATED else deadline.unit
             kind, title, body = _text(rule, deadline, left)

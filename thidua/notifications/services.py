@@ -171,9 +171,7 @@ def _target_q(obj) -> Q:
 
 
 @transaction.atomic
-def deadline_open(
-    *, obj, unit, due_on: dt.date, kind: str, title: str, url: str, escalate_to=None, actor=None
-) -> Deadline:
+def deadline_open(*, obj, unit, due_on: dt.date, kind: str, title: str, url: str, escalate_to=None, actor=None) -> Deadline:
     """Open the deadline of ``obj`` (a row, or a label) for ``unit``, due on ``due_on`` (compute it with
     ``years.calendar.add_working_days``). Opening it again while open moves it: the new date and title
     apply and its reminders start again."""

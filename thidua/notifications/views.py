@@ -59,7 +59,9 @@ def mark_read(request):
         count = services.mark_read(request.user, ids)
         messages.success(request, _("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": count})
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()) or not back.startswith("/"):
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or not back.startswith("/"):
         back = reverse("notifications:inbox")
     return redirect(back)
 
@@ -67,7 +69,9 @@ def mark_read(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    form = PreferenceForm(request.POST or None, initial={"email_enabled": services.email_enabled_for(request.user)})
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None, initial={"email_enabled": services.email_enabled_for(request.user)}
+    )
     return service_form_page(
         request,
         form,

@@ -7,105 +7,217 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('org', '0003_unitkind_legal_entity'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("org", "0003_unitkind_legal_entity"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('label', models.CharField(blank=True, max_length=200, verbose_name='nhãn')),
-                ('kind', models.CharField(max_length=50, verbose_name='loại hạn')),
-                ('title', models.CharField(max_length=255, verbose_name='việc phải làm')),
-                ('url', models.CharField(max_length=500, verbose_name='đường dẫn')),
-                ('due_on', models.DateField(verbose_name='hạn')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='mở lúc')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='đóng lúc')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('escalate_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.orgunit', verbose_name='đơn vị theo dõi')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deadlines', to='org.orgunit', verbose_name='đơn vị thực hiện')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("label", models.CharField(blank=True, max_length=200, verbose_name="nhãn")),
+                ("kind", models.CharField(max_length=50, verbose_name="loại hạn")),
+                ("title", models.CharField(max_length=255, verbose_name="việc phải làm")),
+                ("url", models.CharField(max_length=500, verbose_name="đường dẫn")),
+                ("due_on", models.DateField(verbose_name="hạn")),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="mở lúc")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="đóng lúc")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "escalate_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.orgunit",
+                        verbose_name="đơn vị theo dõi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deadlines",
+                        to="org.orgunit",
+                        verbose_name="đơn vị thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hạn',
-                'verbose_name_plural': 'hạn',
+                "verbose_name": "hạn",
+                "verbose_name_plural": "hạn",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('general', 'Thông báo'), ('movement_launched', 'Phong trào thi đua được phát động'), ('registration_to_approve', 'Đăng ký thi đua chờ duyệt'), ('registration_returned', 'Đăng ký thi đua bị trả lại'), ('registration_approved', 'Đăng ký thi đua được duyệt'), ('submission_returned', 'Bản tự chấm điểm bị trả lại'), ('deadline_reminder', 'Nhắc hạn'), ('deadline_overdue', 'Quá hạn'), ('deadline_escalated', 'Đơn vị cấp dưới quá hạn')], default='general', max_length=40, verbose_name='loại')),
-                ('title', models.CharField(max_length=255, verbose_name='tiêu đề')),
-                ('body', models.TextField(blank=True, verbose_name='nội dung')),
-                ('url', models.CharField(help_text='Một trang của hệ thống, ví dụ /movements/12/.', max_length=500, verbose_name='đường dẫn')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='đã đọc lúc')),
-                ('emailed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='đã gửi thư lúc')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='org.orgunit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general", "Thông báo"),
+                            ("movement_launched", "Phong trào thi đua được phát động"),
+                            ("registration_to_approve", "Đăng ký thi đua chờ duyệt"),
+                            ("registration_returned", "Đăng ký thi đua bị trả lại"),
+                            ("registration_approved", "Đăng ký thi đua được duyệt"),
+                            ("submission_returned", "Bản tự chấm điểm bị trả lại"),
+                            ("deadline_reminder", "Nhắc hạn"),
+                            ("deadline_overdue", "Quá hạn"),
+                            ("deadline_escalated", "Đơn vị cấp dưới quá hạn"),
+                        ],
+                        default="general",
+                        max_length=40,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="tiêu đề")),
+                ("body", models.TextField(blank=True, verbose_name="nội dung")),
+                (
+                    "url",
+                    models.CharField(help_text="Một trang của hệ thống, ví dụ /movements/12/.", max_length=500, verbose_name="đường dẫn"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="thời điểm")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="đã đọc lúc")),
+                ("emailed_at", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="đã gửi thư lúc")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="org.orgunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_enabled', models.BooleanField(default=True, verbose_name='nhận thông báo qua thư điện tử')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email_enabled", models.BooleanField(default=True, verbose_name="nhận thông báo qua thư điện tử")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preference",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tùy chọn thông báo',
-                'verbose_name_plural': 'tùy chọn thông báo',
+                "verbose_name": "tùy chọn thông báo",
+                "verbose_name_plural": "tùy chọn thông báo",
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(choices=[('before_5', 'Còn 5 ngày làm việc'), ('before_2', 'Còn 2 ngày làm việc'), ('due', 'Đến hạn'), ('overdue', 'Quá hạn'), ('escalated', 'Báo đơn vị theo dõi')], max_length=20, verbose_name='quy tắc')),
-                ('day', models.DateField(verbose_name='ngày gửi')),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='notifications.deadline')),
-                ('notification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.notification')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("before_5", "Còn 5 ngày làm việc"),
+                            ("before_2", "Còn 2 ngày làm việc"),
+                            ("due", "Đến hạn"),
+                            ("overdue", "Quá hạn"),
+                            ("escalated", "Báo đơn vị theo dõi"),
+                        ],
+                        max_length=20,
+                        verbose_name="quy tắc",
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="ngày gửi")),
+                (
+                    "deadline",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="reminders", to="notifications.deadline"),
+                ),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="notifications.notification",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'verbose_name': 'nhắc hạn đã gửi',
-                'verbose_name_plural': 'nhắc hạn đã gửi',
+                "verbose_name": "nhắc hạn đã gửi",
+                "verbose_name_plural": "nhắc hạn đã gửi",
             },
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['closed_at', 'due_on'], name='deadline_open_due'),
+            model_name="deadline",
+            index=models.Index(fields=["closed_at", "due_on"], name="deadline_open_due"),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True)), fields=('content_type', 'object_id', 'kind', 'unit'), name='one_open_deadline_per_target'),
+            model_name="deadline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_at__isnull", True)),
+                fields=("content_type", "object_id", "kind", "unit"),
+                name="one_open_deadline_per_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True), ('content_type__isnull', True)), fields=('label', 'kind', 'unit'), name='one_open_labelled_deadline'),
+            model_name="deadline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_at__isnull", True), ("content_type__isnull", True)),
+                fields=("label", "kind", "unit"),
+                name="one_open_labelled_deadline",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('content_type__isnull', False), ('object_id__isnull', False)), models.Q(('label', ''), _negated=True), _connector='OR'), name='deadline_has_target_or_label'),
+            model_name="deadline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("content_type__isnull", False), ("object_id__isnull", False)),
+                    models.Q(("label", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="deadline_has_target_or_label",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'read_at'], name='notification_inbox'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "read_at"], name="notification_inbox"),
         ),
         migrations.AddConstraint(
-            model_name='remindersent',
-            constraint=models.UniqueConstraint(fields=('deadline', 'recipient', 'rule'), name='reminder_once'),
+            model_name="remindersent",
+            constraint=models.UniqueConstraint(fields=("deadline", "recipient", "rule"), name="reminder_once"),
         ),
     ]
