@@ -63,11 +63,22 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "rules:unit_confirm": ("unit", True),
     "rules:confirm": ("person", True),
     "rules:ballot": ("person", True),
+    "notifications:inbox": (None, False),
+    "notifications:preferences": (None, True),
 }
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
-# revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py).
+# revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
+# marking read a notification (owned by its recipient: ``test_a_user_never_sees_anothers_notifications`` below).
 EXCLUDED_NAMESPACES = {"admin", "api"}
-EXCLUDED_NAMES = {"accounts:login", "accounts:logout", "accounts:totp", "accounts:token_revoke", "set_language"}
+EXCLUDED_NAMES = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:totp",
+    "accounts:token_revoke",
+    "set_language",
+    "notifications:open",
+    "notifications:mark_read",
+}
 
 
 def _walk(patterns, prefix=""):
@@ -256,3 +267,28 @@ def test_audit_log_is_limited_to_the_officers_units(client, world):
     client.force_login(world.officer_dept)
     body = client.get(reverse("audit:log")).content.decode()
     assert "Nguyễn Thị Hoà" in body and "Lê Thị Bích" in body
+
+
+def test_a_user_never_sees_anothers_notifications(client, world, personas):
+    """A notification is its recipient's alone: every other persona, admin included, gets 404 opening it and
+    does not find it in their inbox; marking it read as someone else changes nothing."""
+    from thidua.notifications import services
+
+    note = services.notify(world.officer_school_a, kind="general", title="Hạn nộp kế hoạch của trường A", url="/units/")
+    for persona, user in personas.items():
+        client.logout()
+        if user is None:
+            assert client.get(reverse("notifications:open", args=[note.pk])).status_code == 302
+            assert client.post(reverse("notifications:mark_read"), {"all": "1"})["Location"].startswith("/accounts/login/")
+            continue
+        client.force_login(user)
+        mine = user == world.officer_school_a
+        assert ("Hạn nộp kế hoạch của trường A" in client.get(reverse("notifications:inbox")).content.decode()) is mine, persona
+        if not mine:
+            assert client.get(reverse("notifications:open", args=[note.pk])).status_code == 404, persona
+            client.post(reverse("notifications:mark_read"), {"ids": [note.pk]})
+            client.post(reverse("notifications:mark_read"), {"all": "1"})
+            note.refresh_from_db()
+            assert note.read_at is None, persona
+    client.force_login(world.officer_school_a)
+    assert client.get(reverse("notifications:open", args=[note.pk]))["Location"] == "/units/"

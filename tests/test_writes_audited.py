@@ -106,6 +106,7 @@ def _cases(world):
             },
             "eligibility.ballot_recorded",
         ),
+        "notifications:preferences": (None, {"email_enabled": "on"}, "notification_preference.set"),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},

@@ -56,6 +56,7 @@ WRITE_BODIES = {
     ("post", "/api/v1/awards/{id}/revoke"): lambda w: {"reason": "Khai man thành tích"},
     ("post", "/api/v1/imports/{id}/commit"): lambda w: {},
     ("delete", "/api/v1/auth/tokens/{id}"): None,
+    ("post", "/api/v1/notifications/{id}/read"): lambda w: {},
 }
 
 
@@ -102,6 +103,10 @@ def _object(world, name: str):
         user = getattr(world, name.removeprefix("token_"))
         api_token_issue(user=user)
         return ApiToken.objects.filter(user=user).latest("pk")
+    if name.startswith("notification_"):  # a notification of that persona
+        from thidua.notifications.services import notify
+
+        return notify(getattr(world, name.removeprefix("notification_")), kind="general", title="Thông báo", url="/")
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -266,6 +271,10 @@ WRITE_CASES = {
     "/api/v1/awards/": AWARD_WRITES,
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_WRITES],
     "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
+    # A notification is its recipient's alone, whoever asks.
+    "/api/v1/notifications/": [
+        (p, "notification_officer_school_a", 404) for p in ("officer_school_b", "officer_dept", "teacher_a", "admin")
+    ],
 }
 
 
