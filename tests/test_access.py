@@ -65,10 +65,14 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "rules:ballot": ("person", True),
     "notifications:inbox": (None, False),
     "notifications:preferences": (None, True),
+    "years:calendar": (None, False),
+    "years:holiday_new": (None, True),
+    "years:holiday_confirm": (None, True),
 }
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
 # revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
-# marking read a notification (owned by its recipient: ``test_a_user_never_sees_anothers_notifications`` below).
+# marking read a notification (owned by its recipient: ``test_a_user_never_sees_anothers_notifications`` below),
+# deleting a holiday (system admins only: thidua/years/tests/test_holidays.py walks the personas).
 EXCLUDED_NAMESPACES = {"admin", "api"}
 EXCLUDED_NAMES = {
     "accounts:login",
@@ -78,6 +82,7 @@ EXCLUDED_NAMES = {
     "set_language",
     "notifications:open",
     "notifications:mark_read",
+    "years:holiday_delete",
 }
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("awards/", include("thidua.awards.urls")),
     path("eligibility/", include("thidua.rules.urls")),
     path("notifications/", include("thidua.notifications.urls")),
+    path("calendar/", include("thidua.years.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -16,6 +16,7 @@ def navigation(request):
         nav += [("org:tree", _("Đơn vị")), ("people:list", _("Cán bộ, giáo viên"))]
         nav += [("awards:decisions", _("Khen thưởng")), ("awards:ledger", _("Sổ theo dõi"))]
         nav.append(("rules:index", _("Xét điều kiện")))
+        nav.append(("years:calendar", _("Lịch làm việc")))
     if user.person_id:
         nav.append(("people:me", _("Hồ sơ của tôi")))
     if scope.writes_units:

@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from . import errors
 from .auth import TokenAuth
 from .docs import LocalSwagger
-from .routers import auth, eligibility, notifications, people, tokens, units, years
+from .routers import auth, calendar, eligibility, notifications, people, tokens, units, years
 from .routers import awards as awards_routes
 from .routers import imports as imports_routes
 
@@ -44,3 +44,4 @@ api.add_router("/people", awards_routes.people_ledger_router)
 api.add_router("/units", awards_routes.units_ledger_router)
 api.add_router("/eligibility", eligibility.router)
 api.add_router("/notifications", notifications.router)
+api.add_router("/calendar", calendar.router)

@@ -57,6 +57,7 @@ WRITE_BODIES = {
     ("post", "/api/v1/imports/{id}/commit"): lambda w: {},
     ("delete", "/api/v1/auth/tokens/{id}"): None,
     ("post", "/api/v1/notifications/{id}/read"): lambda w: {},
+    ("delete", "/api/v1/calendar/holidays/{id}"): None,
 }
 
 
@@ -107,6 +108,10 @@ def _object(world, name: str):
         from thidua.notifications.services import notify
 
         return notify(getattr(world, name.removeprefix("notification_")), kind="general", title="Thông báo", url="/")
+    if name == "holiday":
+        from thidua.years.models import Holiday
+
+        return Holiday.objects.get_or_create(date="2026-11-24", defaults={"name": "Ngày Văn hóa Việt Nam"})[0]
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -271,6 +276,8 @@ WRITE_CASES = {
     "/api/v1/awards/": AWARD_WRITES,
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_WRITES],
     "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
+    # The calendar is everyone's to read, the system admin's to change.
+    "/api/v1/calendar/": [(p, "holiday", 403) for p in ("officer_school_b", "officer_dept", "teacher_a", "council_a")],
     # A notification is its recipient's alone, whoever asks.
     "/api/v1/notifications/": [
         (p, "notification_officer_school_a", 404) for p in ("officer_school_b", "officer_dept", "teacher_a", "admin")
