@@ -164,6 +164,10 @@ def email_enabled_for(user: User) -> bool:
 
 
 # -- deadlines ------------------------------------------------------------------------------------------
+# What the audit log shows of a deadline (its kind and link are codes and paths, not for the page).
+_AUDITED = ["title", "unit", "escalate_to", "due_on"]
+
+
 def _target_q(obj) -> Q:
     if isinstance(obj, str):
         return Q(content_type__isnull=True, label=obj)
@@ -189,16 +193,16 @@ def deadline_open(*, obj, unit, due_on: dt.date, kind: str, title: str, url: str
         else:
             target = {"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk}
         deadline = Deadline.objects.create(kind=kind, unit=unit, **target, **fields)
-        audit.record(actor=actor, verb="deadline.opened", target=deadline, unit=unit, after=audit.snapshot(deadline))
+        audit.record(actor=actor, verb="deadline.opened", target=deadline, unit=unit, after=audit.snapshot(deadline, _AUDITED))
         return deadline
-    before = audit.snapshot(deadline)
+    before = audit.snapshot(deadline, _AUDITED)
     moved = deadline.due_on != due_on
     for name, value in fields.items():
         setattr(deadline, name, value)
     deadline.save(update_fields=list(fields))
     if moved:
         ReminderSent.objects.filter(deadline=deadline).delete()
-    old, new = audit.diff(before, audit.snapshot(deadline))
+    old, new = audit.diff(before, audit.snapshot(deadline, _AUDITED))
     if new:
         audit.record(actor=actor, verb="deadline.changed", target=deadline, unit=unit, before=old, after=new)
     return deadline

@@ -27,6 +27,7 @@ from thidua.years.models import SchoolYear
 
 from . import names
 from .accounts import DEMO_PASSWORD, ROLES_FROM, ensure_admin
+from .inbox import seed_inbox
 
 DAY = dt.date(2025, 7, 1)
 MERGE_DECISION = "Nghị quyết số 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh"
@@ -300,6 +301,7 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     ]
     for user, role, unit in grants:
         role_assign(actor=admin, user=user, role=role, unit=unit, valid_from=ROLES_FROM)
+    seed_inbox(actor=admin, school_a=school_a, department=ninh_binh)
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
 
 

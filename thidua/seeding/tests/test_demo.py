@@ -167,3 +167,17 @@ def test_decisions_come_after_the_period_they_reward_and_never_in_the_future():
         assert d.period_end is None or d.period_end <= d.decision_date, d.number
         if d.school_year:
             assert d.school_year.start_date < d.decision_date, d.number
+
+
+@pytest.mark.django_db
+def test_every_demo_persona_with_a_unit_role_has_something_in_the_inbox_that_opens(client):
+    from thidua.notifications.models import Deadline, Notification
+
+    for username in ["officer_dept", "officer_school_a", "head_a", "teacher_a"]:
+        notes = list(Notification.objects.filter(recipient__username=username))
+        assert notes and any(n.read_at is None for n in notes), username
+        client.force_login(user(username))
+        for note in notes:
+            target = client.get(f"/notifications/{note.pk}/open/")["Location"]
+            assert client.get(target, follow=True).status_code == 200, (username, target)
+    assert Deadline.objects.filter(unit__code="THCS-YENTIEN", closed_at__isnull=True).count() == 1
