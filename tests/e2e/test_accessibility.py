@@ -21,6 +21,18 @@ def decision(world):
     return make_decision(issuer=world.school_a, number="05/QĐ-THCS", awards=[("GK", world.person_a), ("GK", world.colleague_a)])
 
 
+@pytest.fixture
+def inbox(world):
+    """An unread and a read notification for every persona, so the inbox shows both kinds of rows."""
+    from thidua.notifications import services
+
+    users = [world.admin, world.officer_dept, world.officer_school_a, world.head_a, world.council_a, world.teacher_a]
+    services.notify_users(users, kind="deadline_reminder", title="Còn 2 ngày làm việc: nộp kế hoạch (hạn 25/02/2026)", url="/")
+    for user in users:
+        read = services.notify(user, kind="general", title="Quyết định khen thưởng đã được ghi vào sổ", url="/", unit=world.school_a)
+        services.mark_read(user, [read.pk])
+
+
 def _officer_pages(w, decision) -> list[str]:
     a = w.school_a.pk
     return [
@@ -44,6 +56,9 @@ def _officer_pages(w, decision) -> list[str]:
         "/awards/search/",
         "/awards/search/?q=hoa",
         "/accounts/tokens/",
+        "/notifications/",
+        "/notifications/preferences/",
+        "/calendar/?year=2026&start=13/02/2026&days=5",
     ]
 
 
@@ -58,7 +73,7 @@ def _writer_pages(w) -> list[str]:
 
 def _walk(w, decision, persona: str) -> list[str]:
     if persona == "teacher_a":
-        return ["/", "/people/me/", f"/people/{w.person_a.pk}/", f"/awards/people/{w.person_a.pk}/", "/accounts/tokens/"]
+        return ["/", "/people/me/", f"/people/{w.person_a.pk}/", f"/awards/people/{w.person_a.pk}/", "/accounts/tokens/", "/notifications/"]
     pages = _officer_pages(w, decision)
     if persona == "council_a":  # a council member votes and reads; confirming is an officer's or a head's task
         pages.remove(f"/eligibility/units/{w.school_a.pk}/confirm/")
@@ -66,7 +81,7 @@ def _walk(w, decision, persona: str) -> list[str]:
     if persona in ("admin", "officer_dept", "officer_school_a"):
         pages += _writer_pages(w)
     if persona == "admin":
-        pages += ["/api/v1/docs"]
+        pages += ["/calendar/holidays/new/", "/calendar/confirm/?year=2027", "/api/v1/docs"]
     return pages
 
 
@@ -85,7 +100,7 @@ def _response_seconds(page) -> float:
 
 
 @pytest.mark.parametrize("persona", ["admin", "officer_dept", "officer_school_a", "head_a", "council_a", "teacher_a"])
-def test_every_page_of_the_persona_walk_is_accessible_and_fast(page, live_server, world, decision, persona):
+def test_every_page_of_the_persona_walk_is_accessible_and_fast(page, live_server, world, decision, inbox, persona):
     login(page, live_server, persona)
     page.goto(f"{live_server.url}/")  # warm the server's caches (templates, translations) outside the timing
     problems: list[str] = []
@@ -156,7 +171,7 @@ def test_the_ledger_book_and_the_lists_print_without_the_menu_or_buttons(page, l
 
 
 @pytest.mark.parametrize("persona", ["officer_school_a", "teacher_a"])
-def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, persona):
+def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, inbox, persona):
     context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
