@@ -13,7 +13,7 @@ from thidua.years.calendar import unconfirmed_warning, work_calendar
 from thidua.years.models import Holiday
 
 from ..errors import responses
-from ..schemas_notifications import (
+from ..schemas_calendar import (
     AddOut,
     AddParams,
     ConfirmedOut,
