@@ -222,3 +222,40 @@ def deadline_close(obj, kind: str, *, unit=None, actor=None) -> int:
         audit.record(actor=actor, verb="deadline.closed", target=deadline, unit=deadline.unit, after={"closed_at": now})
         closed += 1
     return closed
+
+
+@transaction.atomic
+def deadlines_open(
+    *, obj, units: Sequence, due_on: dt.date, kind: str, title: str, url: str, escalate_to=None, actor=None
+) -> list[Deadline]:
+    """``deadline_open`` for many units at once (a movement launched to a whole province): the new deadlines
+    in one insert, each with its audit row; a unit whose deadline is already open has it moved as by
+    ``deadline_open``."""
+    url = _check_url(url)
+    title = (title or "").strip()[:255]
+    if not title:
+        raise DomainError(_("Hạn cần có tên việc phải làm."), code="title_required", field="title")
+    if not kind:
+        raise DomainError(_("Hạn cần có loại."), code="kind_required", field="kind")
+    units = list({u.pk: u for u in units}.values())
+    open_for = set(
+        Deadline.objects.filter(_target_q(obj), kind=kind, unit__in=units, closed_at__isnull=True).values_list("unit_id", flat=True)
+    )
+    moved = [
+        deadline_open(obj=obj, unit=u, due_on=due_on, kind=kind, title=title, url=url, escalate_to=escalate_to, actor=actor)
+        for u in units
+        if u.pk in open_for
+    ]
+    if isinstance(obj, str):
+        target = {"label": obj[:200]}
+    else:
+        target = {"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk}
+    fresh = [
+        Deadline(kind=kind, unit=u, due_on=due_on, title=title, url=url, escalate_to=escalate_to, **target)
+        for u in units
+        if u.pk not in open_for
+    ]
+    Deadline.objects.bulk_create(fresh, batch_size=1000)
+    for deadline in fresh:
+        audit.record(actor=actor, verb="deadline.opened", target=deadline, unit=deadline.unit, after=audit.snapshot(deadline, _AUDITED))
+    return moved + fresh

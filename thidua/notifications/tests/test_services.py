@@ -111,3 +111,22 @@ def test_deadline_close_closes_every_units_deadline_of_the_object(world):
         obj="Báo cáo sơ kết HK I", unit=world.school_a, due_on=dt.date(2026, 6, 1), kind="report", title="Báo cáo", url="/"
     )
     assert Deadline.objects.filter(closed_at__isnull=True).count() == 1
+
+
+def test_deadlines_open_opens_one_per_unit_and_moves_the_open_ones(world):
+    services.deadline_open(obj=world.dept, unit=world.school_a, due_on=dt.date(2026, 3, 2), kind="response", title="Kế hoạch", url="/")
+
+    rows = services.deadlines_open(
+        obj=world.dept,
+        units=[world.school_a, world.school_b, world.school_b],
+        due_on=dt.date(2026, 3, 9),
+        kind="response",
+        title="Kế hoạch",
+        url="/",
+        escalate_to=world.dept,
+    )
+
+    assert sorted(d.unit.code for d in rows) == ["TH-YT", "THCS-YT"]
+    assert set(Deadline.objects.filter(closed_at__isnull=True).values_list("due_on", flat=True)) == {dt.date(2026, 3, 9)}
+    assert AuditEvent.objects.filter(verb="deadline.opened").count() == 2
+    assert AuditEvent.objects.filter(verb="deadline.changed").count() == 1
