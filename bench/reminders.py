@@ -22,13 +22,18 @@ units = list(OrgUnit.objects.filter(valid_to__isnull=True).order_by("pk"))
 if not User.objects.filter(username__startswith="bench_officer_").exists():
     users = User.objects.bulk_create([User(username=f"bench_officer_{u.pk}", email=f"o{u.pk}@example.edu.vn") for u in units])
     RoleAssignment.objects.bulk_create(
-        [RoleAssignment(user=user, unit=unit, role="officer", valid_from=dt.date(2020, 1, 1)) for user, unit in zip(users, units)]
+        [
+            RoleAssignment(user=user, unit=unit, role="officer", valid_from=dt.date(2020, 1, 1))
+            for user, unit in zip(users, units, strict=True)
+        ]
     )
 Notification.objects.all().delete()  # a rerun of the benchmark starts afresh
 services.deadline_close("Kế hoạch hưởng ứng phong trào 2025-2026", "response")
 due = dt.date(2026, 3, 13)
 start = time.perf_counter()
-services.deadlines_open(obj="Kế hoạch hưởng ứng phong trào 2025-2026", units=units, due_on=due, kind="response", title="Nộp kế hoạch", url="/")
+services.deadlines_open(
+    obj="Kế hoạch hưởng ứng phong trào 2025-2026", units=units, due_on=due, kind="response", title="Nộp kế hoạch", url="/"
+)
 opened = time.perf_counter() - start
 today = work_calendar().add_working_days(due, -5)
 runs = []

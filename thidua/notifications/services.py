@@ -174,6 +174,12 @@ def _target_q(obj) -> Q:
     return Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
+def _target_fields(obj) -> dict:
+    if isinstance(obj, str):
+        return {"label": obj[:200]}
+    return {"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk}
+
+
 @transaction.atomic
 def deadline_open(*, obj, unit, due_on: dt.date, kind: str, title: str, url: str, escalate_to=None, actor=None) -> Deadline:
     """Open the deadline of ``obj`` (a row, or a label) for ``unit``, due on ``due_on`` (compute it with
@@ -188,11 +194,7 @@ def deadline_open(*, obj, unit, due_on: dt.date, kind: str, title: str, url: str
     deadline = Deadline.objects.select_for_update().filter(_target_q(obj), kind=kind, unit=unit, closed_at__isnull=True).first()
     fields = {"due_on": due_on, "title": title, "url": url, "escalate_to": escalate_to}
     if deadline is None:
-        if isinstance(obj, str):
-            target = {"label": obj[:200]}
-        else:
-            target = {"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk}
-        deadline = Deadline.objects.create(kind=kind, unit=unit, **target, **fields)
+        deadline = Deadline.objects.create(kind=kind, unit=unit, **_target_fields(obj), **fields)
         audit.record(actor=actor, verb="deadline.opened", target=deadline, unit=unit, after=audit.snapshot(deadline, _AUDITED))
         return deadline
     before = audit.snapshot(deadline, _AUDITED)
@@ -246,10 +248,7 @@ def deadlines_open(
         for u in units
         if u.pk in open_for
     ]
-    if isinstance(obj, str):
-        target = {"label": obj[:200]}
-    else:
-        target = {"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk}
+    target = _target_fields(obj)
     fresh = [
         Deadline(kind=kind, unit=u, due_on=due_on, title=title, url=url, escalate_to=escalate_to, **target)
         for u in units
