@@ -130,6 +130,9 @@ def _urls(targets) -> list[str]:
     # Filtered and dated variants the walk uses.
     urls += ["/units/?on=01/03/2025", "/audit/?verb=role.assigned", f"/people/?q={targets['person'].full_name}"]
     urls += ["/units/?q=Yên Tiến", "/awards/search/?q=Hoà", "/awards/catalogue/?regime=1"]
+    # The decision form opened from a selection (awards/prefill.py), with someone outside most personas' scope.
+    unit, person = targets["unit"].pk, targets["person"].pk
+    urls.append(f"/awards/units/{unit}/decisions/new/?person={person}&person=1&award=LDTT&year=2024-2025")
     return urls
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from thidua.formats.numbers import number_vi
 from thidua.rules.engine.titles import BY_CODE as TITLES
 
+from .selectors import actor_name
 from .verbs import verb_label
 
 HIDDEN = {"id", "code", "name_folded", "sort_key", "path", "depth", "created_at", "updated_at", "sha256", "scan"}
@@ -58,6 +59,7 @@ class Change:
 @dataclass(frozen=True)
 class Row:
     event: object
+    actor: str
     action: str
     target: str
     changes: list[Change]
@@ -173,7 +175,7 @@ class Describer:
         return text
 
     def rows(self) -> list[Row]:
-        return [Row(e, verb_label(e.verb), self.target(e), self.changes(e)) for e in self.events]
+        return [Row(e, actor_name(e), verb_label(e.verb), self.target(e), self.changes(e)) for e in self.events]
 
 
 def _label(model, key: str) -> str:

@@ -6,8 +6,10 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models
 from django.forms.models import model_to_dict
+from django.utils import translation
 
 from thidua.core.middleware import current_request_id
 
@@ -48,6 +50,14 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any],
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+def target_text(target: models.Model) -> str:
+    """How the row was called when it changed, in the language of record (``settings.LANGUAGE_CODE``, Vietnamese)
+    whatever the writer's interface language: choice labels in a model's ``__str__`` would otherwise be stored in
+    English by an English-interface user. Verbs and before/after stay codes, labelled when the log is shown."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(target)[:255]
+
+
 def record(
     *,
     actor,
@@ -70,7 +80,7 @@ def record(
         verb=verb,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
-        target_repr=str(target)[:255],
+        target_repr=target_text(target),
         unit=unit,
         unit_path=getattr(unit, "path", "") or "",
         person_id=person_id,

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -12,7 +11,7 @@ from thidua.exports.sheets import audit_xlsx
 
 from .changes import describe_page
 from .forms import AuditFilterForm
-from .selectors import audit_log
+from .selectors import audit_log, log_page
 
 
 @login_required
@@ -33,6 +32,9 @@ def log(request):
         }
     events = audit_log(actor=request.user, **filters) if not form.errors else audit_log(actor=request.user).none()
     if request.GET.get("format") == "xlsx":
-        return audit_xlsx(events.select_related("unit"))
-    page = Paginator(events.select_related("unit"), 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"form": form, "page": page, "rows": describe_page(page.object_list)})
+        return audit_xlsx(events)
+    page = log_page(events, after=request.GET.get("after", ""))
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {"form": form, "page": page, "rows": describe_page(page.events), "query": query.urlencode()}
+    return render(request, "audit/log.html", context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -132,14 +134,26 @@ AwardLineFormSet = line_formset()
 
 
 class StaffPickForm(forms.Form):
-    """Add many people at once: the chosen people of a unit's current staff, each on a line of one title."""
+    """Add many people at once: the chosen people of one unit's current staff, each on a line of one title.
 
+    The unit is the issuer or any unit or team below it, picked by name (``staff_unit``, default the issuer);
+    ``people_of(unit)`` lists its staff. Bound, the unit is read from the data, so the ticked boxes are
+    checked against the list they were ticked in."""
+
+    staff_unit = UnitPickerField(label=_("Đơn vị hoặc tổ"), required=False)
     staff = forms.MultipleChoiceField(label=_("Cán bộ, giáo viên"), required=False, widget=forms.CheckboxSelectMultiple)
     staff_kind = forms.CharField(label=_("Danh hiệu, hình thức cho các dòng thêm"), required=False, widget=forms.Select)
 
-    def __init__(self, *args, people, kinds: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, actor, issuer, people_of, kinds: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].choices = [(str(p.pk), p.full_name) for p in people]
+        picker = self.fields["staff_unit"]
+        picker.actor, picker.within = actor, issuer
+        self.unit = self.initial.get("staff_unit") or issuer
+        if self.is_bound:
+            with contextlib.suppress(forms.ValidationError):  # shown next to the field by full_clean
+                self.unit = picker.clean(self["staff_unit"].data) or issuer
+        self.people = people_of(self.unit)
+        self.fields["staff"].choices = [(str(p.pk), p.full_name) for p in self.people]
         self.fields["staff_kind"].widget.choices = [("", "—"), *kinds]
 
 

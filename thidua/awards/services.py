@@ -15,9 +15,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
@@ -288,7 +289,8 @@ def decision_amend(
                 field="remove_awards",
             )
         removed.append(_award_snapshot(award))
-        award.revoked, award.revoked_reason = True, _("Bỏ theo sửa đổi %(n)s: %(r)s") % {"n": number, "r": reason}
+        with translation.override(settings.LANGUAGE_CODE):  # stored text: the language of record, not the writer's
+            award.revoked, award.revoked_reason = True, _("Bỏ theo sửa đổi %(n)s: %(r)s") % {"n": number, "r": reason}
         award.save(update_fields=["revoked", "revoked_reason"])
     added = _save_awards(decision, add_awards, start_row=0)
     changes = {

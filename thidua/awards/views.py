@@ -46,6 +46,7 @@ from .forms import (
 from .models import BaseSalary, Decision
 from .money import cash_amount
 from .permissions import access_award, access_decision
+from .prefill import prefill_from_query
 from .uploads import SIGNATURES
 
 PAGE_SIZE = 25
@@ -184,6 +185,7 @@ def _run(form, formset, rows: list[int], call):
 
 
 STAFF_LIMIT = 300  # people offered in "add many from the staff list" (a school's staff; a larger unit: pick by name)
+SUB_UNITS = 40  # units below the shown one offered as buttons (a school's teams, a commune's schools)
 
 
 def _line_cash(kind_text: str, day) -> int | None:
@@ -198,7 +200,7 @@ def _show_cash(formset, day) -> None:
         f.computed_cash = _line_cash(f["kind_code"].value() or "", day)
 
 
-def _reopen(request, issuer, formset, staff_form):
+def _reopen(request, formset, staff_form):
     """ "Thêm dòng" / "Thêm các người đã chọn": the same page with the lines typed so far, plus the new ones."""
     lines = formset.raw_lines()
     extra = 1
@@ -210,6 +212,27 @@ def _reopen(request, issuer, formset, staff_form):
                 lines.append({"kind_code": kind, "person": pk})
         extra = 0 if lines else 1
     return line_formset(extra=extra)(initial=lines, prefix="lines", actor=request.user)
+
+
+def _staff_of(actor):
+    """The current staff of a unit's subtree (the "add many" list), at most ``STAFF_LIMIT``."""
+    return lambda unit: list(people_list(actor=actor, unit=unit, current_only=True)[:STAFF_LIMIT])
+
+
+REOPEN = ("add_line", "add_staff", "show_staff", "show_unit")  # buttons that re-show the form without saving
+
+
+def _staff_form_after(request, issuer, staff_form, kinds):
+    """The "add many" box after a re-show: the unit chosen stays; ticks are cleared once their people are added."""
+    if "show_unit" in request.POST:  # a sub-unit's button: show its staff
+        unit = staff_form.fields["staff_unit"].by_id(int(request.POST["show_unit"])) if request.POST["show_unit"].isdigit() else None
+        return StaffPickForm(initial={"staff_unit": unit or staff_form.unit, "staff_kind": request.POST.get("staff_kind", "")},
+                             actor=request.user, issuer=issuer, people_of=_staff_of(request.user), kinds=kinds)  # fmt: skip
+    if "show_staff" in request.POST or ("add_staff" in request.POST and not staff_form.is_valid()):
+        return staff_form  # bound: the unit's errors (or the matches to choose from) show next to it
+    return StaffPickForm(
+        initial={"staff_unit": staff_form.unit}, actor=request.user, issuer=issuer, people_of=_staff_of(request.user), kinds=kinds
+    )
 
 
 def _header_day(form):
@@ -225,15 +248,28 @@ def _header_day(form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request, pk: int):
+    """Record a decision of ``issuer``: header, lines (people picked by name, or many at once from the staff
+    list of the issuer or of any unit or team below it), then ``services.decision_create``.
+
+    A GET may arrive with lines to fill in: ``?person=<pk>&person=<pk>…&award=<code>&year=<label>``, the
+    contract of ``awards.prefill`` (people outside the actor's write scope are dropped with a message)."""
     issuer = access_unit(request.user, pk, write=True)
     post = request.method == "POST"
-    staff = list(people_list(actor=request.user, unit=issuer, current_only=True)[:STAFF_LIMIT])
     formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
-    staff_form = StaffPickForm(request.POST or None, people=staff, kinds=formset._kinds)
-    if post and ("add_line" in request.POST or "add_staff" in request.POST):
+    kinds = formset._kinds
+    staff_form = StaffPickForm(request.POST or None, actor=request.user, issuer=issuer, people_of=_staff_of(request.user), kinds=kinds)
+    if post and any(name in request.POST for name in REOPEN):
         form = DecisionHeaderForm(initial=request.POST.dict())
-        formset = _reopen(request, issuer, formset, staff_form)
-        staff_form = StaffPickForm(people=staff, kinds=formset._kinds)
+        formset = _reopen(request, formset, staff_form)
+        staff_form = _staff_form_after(request, issuer, staff_form, kinds)
+    elif not post and request.GET:
+        given = prefill_from_query(request.GET, actor=request.user, kinds=kinds)
+        for note in given.notes:
+            messages.warning(request, note)
+        form = DecisionHeaderForm(initial=given.header)
+        formset = line_formset(extra=0 if given.lines else 5)(initial=given.lines, prefix="lines", actor=request.user)
+        staff_form = StaffPickForm(initial={"staff_kind": given.kind_code}, actor=request.user, issuer=issuer,
+                                   people_of=_staff_of(request.user), kinds=kinds)  # fmt: skip
     else:
         form = DecisionHeaderForm(request.POST or None, request.FILES or None)
     if post and form.is_bound:
@@ -272,11 +308,14 @@ def decision_create(request, pk: int):
                 messages.success(request, _("Đã ghi quyết định."))
                 return redirect("awards:decision_detail", pk=decision.pk)
     _show_cash(formset, _header_day(form) or timezone.localdate())
+    shown = staff_form.unit
     context = {
         "form": form,
         "formset": formset,
         "staff_form": staff_form,
-        "staff_limited": len(staff) >= STAFF_LIMIT,
+        "staff_unit": shown,
+        "staff_units": list(unit_children(actor=request.user, unit=shown)[:SUB_UNITS]),
+        "staff_limited": len(staff_form.people) >= STAFF_LIMIT,
         "unit": issuer,
         "title": _("Ghi quyết định khen thưởng của %(unit)s") % {"unit": issuer.name},
         "authority_day": timezone.localdate(),
@@ -305,7 +344,7 @@ def decision_amend(request, pk: int):
     formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
     if request.method == "POST" and "add_line" in request.POST:  # "Thêm dòng": the same page, one line more
         form = DecisionAmendForm(initial=request.POST.dict(), decision=decision)
-        formset = _reopen(request, decision.issuer, formset, None)
+        formset = _reopen(request, formset, None)
     if form.is_bound and form.is_valid() and formset.is_valid():
         d = form.cleaned_data
         specs, rows = _specs(formset, decision.decision_date)

@@ -166,17 +166,30 @@ class PersonPickerField(_PickerField):
 
 
 class UnitPickerField(_PickerField):
-    """A unit picked by name; ``write=True`` offers only units the actor may change."""
+    """A unit picked by name; ``write=True`` offers only units the actor may change, ``within`` (a unit, settable
+    after construction) only that unit and the units below it."""
 
-    def __init__(self, *, write: bool = False, **kwargs):
+    def __init__(self, *, write: bool = False, within: OrgUnit | None = None, **kwargs):
         super().__init__(**kwargs)
         self.write = write
+        self.within = within
+
+    @property
+    def within(self) -> OrgUnit | None:
+        return self._within
+
+    @within.setter
+    def within(self, unit: OrgUnit | None) -> None:
+        self._within = unit
+        base = reverse_lazy("pick:units")
+        self.widget.url = f"{base}?within={unit.pk}" if unit is not None else base
 
     def widget_for(self):
         return PickerWidget(url=reverse_lazy("pick:units"), placeholder=_("Gõ tên đơn vị để tìm"))
 
     def _units(self):
-        return OrgUnit.objects.filter(scope_for(self.actor).units_q(write=self.write)).select_related("kind")
+        qs = OrgUnit.objects.filter(scope_for(self.actor).units_q(write=self.write)).select_related("kind")
+        return qs.filter(path__startswith=self.within.path) if self.within is not None else qs
 
     def candidates(self, query):
         return find_units(actor=self.actor, query=query).filter(pk__in=self._units().values("pk"))
@@ -211,8 +224,14 @@ def people(request):
 
 @login_required
 def units(request):
+    """Units by name in the actor's scope; ``?within=<pk>`` keeps that unit and the units below it."""
     query = _query(request)
-    found = [(u.pk, u.name) for u in find_units(actor=request.user, query=query)[:MATCHES]] if search_terms(query) else []
+    units = find_units(actor=request.user, query=query)
+    within = request.GET.get("within", "")
+    if within.isdigit():
+        top = OrgUnit.objects.filter(scope_for(request.user).units_q(), pk=int(within)).first()
+        units = units.filter(path__startswith=top.path) if top is not None else units.none()
+    found = [(u.pk, u.name) for u in units[:MATCHES]] if search_terms(query) else []
     return render(request, "pickers/results.html", {"found": found, "query": query})
 
 

@@ -8,6 +8,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.audit.selectors import actor_name
+from thidua.audit.verbs import verb_label
+
 from .xlsx import BOLD, BOX, CENTER, WRAP, Column, XlsxBook, table_response
 
 CHUNK = 2000
@@ -43,8 +46,8 @@ def audit_xlsx(events) -> HttpResponse:
         Column(_("Mã yêu cầu"), 20),
     ]
     rows = (
-        (timezone.localtime(e.at), e.actor_repr, e.verb, e.target_repr, e.unit.name if e.unit else "", e.request_id)
-        for e in events.iterator(chunk_size=CHUNK)
+        (timezone.localtime(e.at), actor_name(e), verb_label(e.verb), e.target_repr, e.unit.name if e.unit else "", e.request_id)
+        for e in events.select_related("unit", "actor__person").iterator(chunk_size=CHUNK)
     )
     return table_response("nhat-ky.xlsx", _("Nhật ký thay đổi"), columns, rows, title=_("NHẬT KÝ THAY ĐỔI"))
 

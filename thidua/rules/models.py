@@ -8,9 +8,29 @@ modules stay free of Django; ``selectors.person_facts`` reads these rows into ``
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .engine.titles import BY_CODE as TITLES
+
+
+@cache
+def _fact_labels() -> dict[str, str]:
+    from .engine.facade import DEFAULT_BOOK
+    from .engine.rulesets import confirmation_facts
+
+    labels: dict[str, str] = {}
+    for subject in ("collective", "individual"):  # an individual label wins over a collective one
+        labels.update({key: fact.label for key, fact in confirmation_facts(DEFAULT_BOOK, subject=subject).items()})
+    return labels
+
+
+def fact_label(key: str) -> str:
+    """The criterion a confirmed fact answers, as the rule book words it (Vietnamese in every language)."""
+    return _fact_labels().get(key, key)
 
 
 class Confirmation(models.Model):
@@ -30,7 +50,7 @@ class Confirmation(models.Model):
         constraints = [models.UniqueConstraint(fields=["person", "school_year", "fact"], name="one_confirmation_per_fact")]
 
     def __str__(self) -> str:
-        return f"{self.person} {self.school_year} {self.fact}: {'đạt' if self.value else 'không đạt'}"
+        return f"{self.person} {self.school_year}: {fact_label(self.fact)} – {'đạt' if self.value else 'không đạt'}"
 
 
 class BallotTally(models.Model):
@@ -67,4 +87,5 @@ class BallotTally(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} {self.school_year} {self.code}: {self.in_favour + self.in_favour_written}/{self.total_members}"
+        title = TITLES[self.code].name if self.code in TITLES else self.code
+        return f"{self.person} {self.school_year} {title}: {self.in_favour + self.in_favour_written}/{self.total_members}"

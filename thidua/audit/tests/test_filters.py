@@ -44,7 +44,7 @@ def test_filtering_by_a_units_name(client, world):
     client.force_login(world.officer_school_a)
     response = client.get(reverse("audit:log"), {"unit_q": "THCS Yên Tiến"})
     assert len(list(response.context["page"])) == 2
-    assert client.get(reverse("audit:log"), {"unit_q": world.school_b.name}).context["page"].paginator.count == 0
+    assert len(client.get(reverse("audit:log"), {"unit_q": world.school_b.name}).context["page"]) == 0
 
 
 def test_every_recorded_verb_has_a_vietnamese_name():

@@ -316,6 +316,17 @@ def test_an_amendment_marks_removed_awards_revoked_with_the_reason(world, decisi
     assert list(selectors.award_search(actor=world.officer_dept, decision_number="01/QĐ")) == [decision.awards.get(person=world.person_a)]
 
 
+def test_the_reason_stored_on_a_removed_award_is_vietnamese_whatever_the_writers_language(world, decision):
+    from django.utils import translation
+
+    wrong = decision.awards.get(person=world.colleague_a)
+    with translation.override("en"):
+        services.decision_amend(actor=world.officer_dept, decision=decision, number="02/QĐ-UBND", amendment_date=D(2026, 9, 1),
+                                reason="Nhầm người", remove_awards=[wrong])  # fmt: skip
+    wrong.refresh_from_db()
+    assert wrong.revoked_reason == "Bỏ theo sửa đổi 02/QĐ-UBND: Nhầm người"
+
+
 def test_an_amendment_adds_awards_after_the_same_checks(world, decision):
     services.decision_amend(
         actor=world.officer_dept,

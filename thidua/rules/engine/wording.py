@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import string
 from fractions import Fraction
 
@@ -10,6 +11,20 @@ def number(value: Fraction | float | int, digits: int = 2) -> str:
     """``value`` with at most ``digits`` decimals, trailing zeros dropped, a decimal comma (12,5; 20)."""
     text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def years_months(value: Fraction | float | int, *, up: bool = False) -> str:
+    """A number of years as a tenure in years and months, as officers write it (10.76 → "10 năm 9 tháng", 2 → "2 năm",
+    0.3 → "3 tháng"). Months are rounded down (time served is never overstated), or up with ``up`` (time still
+    missing is never understated); nothing below zero."""
+    months = max(Fraction(str(value) if isinstance(value, float) else value) * 12, Fraction(0))
+    whole = math.ceil(months) if up else math.floor(months)
+    years, rest = divmod(whole, 12)
+    if years and rest:
+        return f"{years} năm {rest} tháng"
+    if years:
+        return f"{years} năm"
+    return f"{rest} tháng"
 
 
 def coefficient(value: Fraction | float | int) -> str:

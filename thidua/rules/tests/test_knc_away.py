@@ -95,3 +95,12 @@ def test_the_command_counts_the_years_away(tmp_path, day, leaves, expected):
     result = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
 
     assert result["persons"][0]["outcomes"][0]["verdict"] == expected
+
+
+def test_years_in_the_sector_read_in_years_and_months_not_decimals():
+    outcome = Engine().evaluate(knc_candidate(sector_years=Fraction("10.76")), "KNC_GD", year=year_for(ND152), day=ND152)
+    sector = next(c for c in outcome.criteria if c.key == "sector")
+
+    assert sector.reason.startswith("10 năm 9 tháng trong ngành, yêu cầu ")
+    assert "10,7" not in sector.reason and "10,8" not in sector.reason
+    assert outcome.verdict.value == "not_eligible" and any("công tác trong ngành" in m and "tháng" in m for m in outcome.still_missing())

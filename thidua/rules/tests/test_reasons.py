@@ -355,3 +355,23 @@ def test_the_scan_finds_codes_and_english(text, problem):
 
 def test_the_scan_accepts_plain_vietnamese():
     assert problems_in("Không đủ điều kiện: vượt tỉ lệ 15 % (NĐ 91/2017 Điều 9 khoản 3); CSTĐCS, LĐTT, hệ số 2,0.") == []
+
+
+@pytest.mark.parametrize(
+    ("years", "up", "text"),
+    [
+        (Fraction("10.76"), False, "10 năm 9 tháng"),
+        (10.76, False, "10 năm 9 tháng"),
+        (Fraction("10.76"), True, "10 năm 10 tháng"),
+        (2, False, "2 năm"),
+        (Fraction("0.3"), False, "3 tháng"),
+        (Fraction(1, 365), False, "0 tháng"),
+        (Fraction(1, 365), True, "1 tháng"),
+        (Fraction(-1, 2), True, "0 tháng"),
+        (Fraction(179, 12), False, "14 năm 11 tháng"),
+    ],
+)
+def test_a_tenure_reads_in_years_and_months(years, up, text):
+    from thidua.rules.engine.wording import years_months
+
+    assert years_months(years, up=up) == text

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .. import criteria as k
 from ..facts import year_bounds, year_label
 from ..outcomes import CriterionResult, Status, _
-from ..wording import coefficient, number
+from ..wording import coefficient, years_months
 from .context import Ctx, add_months, full_years, result
 from .labels import AWAY_LABEL, HARDSHIP_AREA, LEAVE_LABEL
 
@@ -91,12 +91,6 @@ def min_service(c: Criterion, p: k.MinService, ctx: Ctx) -> CriterionResult:
     )
 
 
-def years_text(value: Fraction) -> str:
-    """Years with one decimal, rounded down, decimal comma: 1,9."""
-    tenths = (value * 10).__floor__()
-    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths // 10},{tenths % 10}"
-
-
 def _away_days(f: PersonFacts, kinds: tuple[str, ...], until: dt.date) -> int:
     """Days of the periods away of ``kinds`` up to ``until``, each day once (periods may overlap)."""
     spans = sorted((x.start, min(x.end, until)) for x in f.leaves if x.kind in kinds and x.start <= until)
@@ -163,20 +157,20 @@ def sector_years(c: Criterion, p: k.SectorYears, ctx: Ctx) -> CriterionResult:
         hardship_note = _(" Chưa rõ có đang công tác ở %s (được giảm còn %d năm).") % (HARDSHIP_AREA, p.hardship_years)
     lost_note = _(" Đã trừ %d ngày bị kỷ luật.") % lost if lost else ""
     if away:
-        lost_note += _(" Đã tính %s năm %s rồi trở về ngành.") % (
-            years_text(Fraction(away, 365)),
+        lost_note += _(" Đã tính %s %s rồi trở về ngành.") % (
+            years_months(Fraction(away, 365)),
             " và ".join(AWAY_LABEL[x] for x in kinds),
         )
-    shown = number(have, 1)
+    shown = years_months(have)
     if have >= required:
-        return result(c, Status.MET, _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note)
+        return result(c, Status.MET, _("%s trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note)
     if p.hardship_years is not None and area_unknown and have >= p.hardship_years:
-        return result(c, Status.UNKNOWN, _("%s năm trong ngành.") % shown + hardship_note, _("xác nhận công tác ở %s") % HARDSHIP_AREA)
+        return result(c, Status.UNKNOWN, _("%s trong ngành.") % shown + hardship_note, _("xác nhận công tác ở %s") % HARDSHIP_AREA)
     return result(
         c,
         Status.NOT_MET,
-        _("%s năm trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note,
-        _("còn %s năm công tác trong ngành") % number(required - have, 1),
+        _("%s trong ngành, yêu cầu %d năm.") % (shown, required) + lost_note + hardship_note,
+        _("còn %s công tác trong ngành") % years_months(required - have, up=True),
     )
 
 
@@ -196,8 +190,8 @@ def teaching_tenure(c: Criterion, p: k.TeachingTenure, ctx: Ctx) -> CriterionRes
         return result(
             c,
             Status.MET if ok else Status.NOT_MET,
-            _("%s năm giảng dạy, yêu cầu %d.") % (number(teaching), p.teaching) + hard,
-            _("còn %s năm giảng dạy") % number(p.teaching - teaching),
+            _("%s giảng dạy, yêu cầu %d năm.") % (years_months(teaching), p.teaching) + hard,
+            _("còn %s giảng dạy") % years_months(p.teaching - teaching, up=True),
         )
     if f.sector_years is None:
         return result(c, Status.UNKNOWN, _("Thiếu số năm công tác trong ngành."), _("số năm công tác trong ngành"))
@@ -206,7 +200,7 @@ def teaching_tenure(c: Criterion, p: k.TeachingTenure, ctx: Ctx) -> CriterionRes
     return result(
         c,
         Status.MET if ok else Status.NOT_MET,
-        _("%s năm trong ngành (yêu cầu %d), %s năm giảng dạy (yêu cầu %d).")
-        % (number(sector), p.sector, number(teaching), p.manager_teaching)
+        _("%s trong ngành (yêu cầu %d năm), %s giảng dạy (yêu cầu %d năm).")
+        % (years_months(sector), p.sector, years_months(teaching), p.manager_teaching)
         + hard,
     )
