@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
+from thidua.core.errors import DomainError
 from thidua.core.vietnamese import search_terms
 from thidua.org.models import OrgUnit
 from thidua.years.models import SchoolYear
@@ -17,27 +20,128 @@ from thidua.years.models import SchoolYear
 from .models import AnnualRating, Discipline, Employment, Leave, Person
 
 
-def people_list(*, actor, query: str = "", unit: OrgUnit | None = None, current_only: bool = False) -> QuerySet[Person]:
-    """People the actor may see, filtered by name (diacritic-blind) and by unit subtree, in Vietnamese order.
-
-    ``unit`` keeps people who worked (``current_only``: work now) anywhere in that unit's subtree.
-    """
+def _people_in(*, actor, unit: OrgUnit | None, current_only: bool) -> QuerySet[Person]:
+    """The people the actor may see, inside ``unit``'s subtree when given (no name filter, no order)."""
     qs = Person.objects.filter(scope_for(actor).people_q())
-    terms = search_terms(query)
-    for term in terms:
-        qs = qs.filter(name_folded__contains=term)
     if unit is not None:
         if current_only:
             qs = qs.filter(current_unit__path__startswith=unit.path)
         else:
             qs = qs.filter(pk__in=Employment.objects.filter(unit__path__startswith=unit.path).values("person_id"))
-    qs = qs.select_related("current_unit")
+    return qs
+
+
+def _name_q(terms: list[str]) -> Q:
+    q = Q()
+    for term in terms:
+        q &= Q(name_folded__contains=term)
+    return q
+
+
+def people_list(*, actor, query: str = "", unit: OrgUnit | None = None, current_only: bool = False) -> QuerySet[Person]:
+    """People the actor may see, filtered by name (diacritic-blind) and by unit subtree, in Vietnamese order.
+
+    ``unit`` keeps people who worked (``current_only``: work now) anywhere in that unit's subtree.
+    The whole list (exports, pickers); a page of it with ``people_page``.
+    """
+    qs = _people_in(actor=actor, unit=unit, current_only=current_only)
+    terms = search_terms(query)
+    qs = qs.filter(_name_q(terms)).select_related("current_unit")
     if terms:
         # With a name search, sort the (few) matches instead of walking the sort_key index over the
         # whole scope: Lower() is the identity on the ASCII key but hides it from the index, so
         # PostgreSQL fetches the matches through the trigram index first (docs/benchmarks.md).
         return qs.order_by(Lower("sort_key"), "id")
     return qs.order_by("sort_key", "id")
+
+
+# -- one page of people, without counting them all (docs/decisions/0006-people-pages-without-a-count.md) --
+
+# With a name search, first look for the page among the next WALK people in order (cheap when the name
+# is common); only when they hold too few matches, sort all the matches (cheap when the name is rare).
+WALK = 300
+WALK_OFFSET = 2000
+_CURSOR = re.compile(r"^([a-z]{1,400})\.([1-9][0-9]{0,17})$")
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    """``people``: at most ``limit`` rows; ``more``: whether rows follow; ``next``: the cursor of the next
+    page (``after=``) when they do; ``count``: the total when it is known without counting (the list ends on
+    this page), else None."""
+
+    people: list[Person]
+    more: bool
+    next: str | None
+    count: int | None
+
+
+def cursor_of(person: Person) -> str:
+    return f"{person.sort_key}.{person.pk}"
+
+
+def _position(after: str) -> tuple[str, int] | None:
+    if not after:
+        return None
+    match = _CURSOR.match(after)
+    if match is None:
+        raise DomainError(_("Vị trí trang không hợp lệ; hãy mở lại danh sách từ đầu."), code="bad_cursor", field="after")
+    return match.group(1), int(match.group(2))
+
+
+def _matches_in_walk(ordered: QuerySet[Person], terms: list[str], wanted: slice) -> list[Person] | None:
+    """The ``wanted`` matches if they lie among the next WALK people in order (or the scope ends there), else
+    None. The walk reads two columns of the first people in index order and matches the folded names here, as
+    ``name_folded__contains`` would (every term a substring), then loads the page's rows by key."""
+    if wanted.start > WALK_OFFSET:
+        return None  # deep offsets (API clients) go straight to the sorted matches
+    span = wanted.stop - 1 + WALK
+    walked = list(ordered.values_list("pk", "name_folded")[:span])
+    matched = [pk for pk, folded in walked if all(term in folded for term in terms)]
+    if len(matched) < wanted.stop and len(walked) == span:
+        return None
+    keys = matched[wanted]
+    found = Person.objects.select_related("current_unit").in_bulk(keys)
+    return [found[pk] for pk in keys]
+
+
+def people_page(
+    *,
+    actor,
+    query: str = "",
+    unit: OrgUnit | None = None,
+    current_only: bool = False,
+    after: str = "",
+    offset: int = 0,
+    limit: int = 25,
+) -> PeoplePage:
+    """One page of ``people_list`` (same people, same order) after the cursor ``after`` and ``offset`` rows,
+    in one query (two with a name search) and without a ``COUNT`` of the whole list (``DomainError``
+    ``bad_cursor`` for a malformed cursor)."""
+    base = _people_in(actor=actor, unit=unit, current_only=current_only)
+    position = _position(after)
+    if position is not None:
+        key, pk = position
+        base = base.filter(Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk))
+    ordered = base.order_by("sort_key", "id")
+    terms = search_terms(query)
+    wanted = slice(offset, offset + limit + 1)  # one more row tells whether a next page exists
+    if not terms:
+        rows = list(ordered.select_related("current_unit")[wanted])
+    else:
+        rows = _matches_in_walk(ordered, terms, wanted)
+        if rows is None:  # too few matches among the next WALK people: sort all the matches
+            rows = list(base.filter(_name_q(terms)).select_related("current_unit").order_by(Lower("sort_key"), "id")[wanted])
+    more = len(rows) > limit
+    more = len(rows) > limit
+    people = rows[:limit]
+    known = not more and position is None and (people or offset == 0)
+    return PeoplePage(
+        people=people,
+        more=more,
+        next=cursor_of(people[-1]) if more else None,
+        count=offset + len(people) if known else None,
+    )
 
 
 def person_record(*, person: Person) -> Person:
