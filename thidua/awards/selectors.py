@@ -397,7 +397,11 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerB
     # Plain values and one label per rating: get_rating_display() per row rebuilt the choices each time.
     labels = {value: str(label) for value, label in AnnualRating._meta.get_field("rating").choices}
     code_of = {y.pk: y.code for y in year_rows}
-    rated = AnnualRating.objects.filter(person_id__in=staff, school_year__in=year_rows).values_list("person_id", "school_year_id", "rating")
+    rated = (
+        AnnualRating.objects.filter(person_id__in=staff, school_year__in=year_rows)
+        .order_by()  # the model's ordering joins people to sort 2,000 rows nobody reads in order
+        .values_list("person_id", "school_year_id", "rating")
+    )
     for person_id, year_id, rating in rated:
         if (c := cell(person_id, code_of[year_id])) is not None:
             c["rating"] = labels.get(rating, rating)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,18 +144,26 @@ def people_page(
     )
 
 
+def _record_prefetches() -> list[Prefetch]:
+    return [
+        Prefetch("employments", queryset=Employment.objects.select_related("unit", "unit__successor").order_by("-start_date")),
+        Prefetch("ratings", queryset=AnnualRating.objects.select_related("school_year", "unit").order_by("-school_year__start_date")),
+        Prefetch("disciplines", queryset=Discipline.objects.order_by("-start_date")),
+        Prefetch("leaves", queryset=Leave.objects.order_by("-start_date")),
+    ]
+
+
 def person_record(*, person: Person) -> Person:
-    """A person (already access-checked) with everything the person page shows, in a fixed number of queries."""
-    return (
-        Person.objects.select_related("current_unit", "current_unit__kind")
-        .prefetch_related(
-            Prefetch("employments", queryset=Employment.objects.select_related("unit", "unit__successor").order_by("-start_date")),
-            Prefetch("ratings", queryset=AnnualRating.objects.select_related("school_year", "unit").order_by("-school_year__start_date")),
-            Prefetch("disciplines", queryset=Discipline.objects.order_by("-start_date")),
-            Prefetch("leaves", queryset=Leave.objects.order_by("-start_date")),
-        )
-        .get(pk=person.pk)
-    )
+    """A person (already access-checked) with everything the person page shows, in a fixed number of queries.
+
+    The person ``access_person`` loaded (with its current unit and kind) is filled in place, not read again."""
+    unit_loaded = Person.current_unit.is_cached(person) and (person.current_unit is None or OrgUnit.kind.is_cached(person.current_unit))
+    if not unit_loaded:
+        person = Person.objects.select_related("current_unit", "current_unit__kind").get(pk=person.pk)
+    for name in ("employments", "ratings", "disciplines", "leaves"):
+        getattr(person, "_prefetched_objects_cache", {}).pop(name, None)  # a fresh read, not a stale cache
+    prefetch_related_objects([person], *_record_prefetches())
+    return person
 
 
 STAFF_SHOWN = 300
