@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -57,10 +58,13 @@ def people_list(*, actor, query: str = "", unit: OrgUnit | None = None, current_
 
 # -- one page of people, without counting them all (docs/decisions/0006-people-pages-without-a-count.md) --
 
-# With a name search, first look for the page among the next WALK people in order (cheap when the name
-# is common); only when they hold too few matches, sort all the matches (cheap when the name is rare).
-WALK = 300
-WALK_OFFSET = 2000
+# With a name search, first look for the page among the next people in order, in walks of growing length
+# (cheap when the name is common, even when its bearers come in runs of the sort order: names sort by given
+# name, then middle name, so the "Thị" of "Thị An" come after every "Anh An"); only when the walks hold too
+# few matches, sort all the matches (cheap when the name is rare).
+WALKS = (300, 3000, 30000)  # people walked in index order: two columns of index rows each, cheap
+SCOPE_CHECKED = 2000  # a scoped actor's matches checked against the scope after a walk, at most
+WALK_OFFSET = 500
 _CURSOR = re.compile(r"^([a-z]{1,400})\.([1-9][0-9]{0,17})$")
 
 
@@ -89,20 +93,56 @@ def _position(after: str) -> tuple[str, int] | None:
     return match.group(1), int(match.group(2))
 
 
-def _matches_in_walk(ordered: QuerySet[Person], terms: list[str], wanted: slice) -> list[Person] | None:
-    """The ``wanted`` matches if they lie among the next WALK people in order (or the scope ends there), else
-    None. The walk reads two columns of the first people in index order and matches the folded names here, as
-    ``name_folded__contains`` would (every term a substring), then loads the page's rows by key."""
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _walk(ordered: QuerySet[Person], terms: list[str], span: int, want: int) -> tuple[int, list[int]]:
+    """How many people the walk over the next ``span`` in order met, and the keys of the first ``want`` of
+    them whose folded name holds every term (as ``name_folded__contains`` matches), in order: one query, the
+    database walking the ``sort_key`` index and returning only the matches."""
+    inner, params = ordered.values_list("id", "sort_key", "name_folded")[:span].query.sql_with_params()
+    like = " AND ".join("w.name_folded LIKE %s ESCAPE '\\'" for _ in terms)
+    sql = (
+        f"WITH w (id, sort_key, name_folded) AS MATERIALIZED ({inner}) "
+        f"SELECT c.n, m.id FROM (SELECT count(*) AS n FROM w) c LEFT JOIN "
+        f"(SELECT w.id, w.sort_key FROM w WHERE {like} ORDER BY w.sort_key, w.id LIMIT %s) m ON 1 = 1 "
+        "ORDER BY m.sort_key, m.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *(_like(t) for t in terms), want])
+        rows = cursor.fetchall()
+    return rows[0][0], [pk for _, pk in rows if pk is not None]
+
+
+def _matches_in_walk(
+    everyone: QuerySet[Person], base: QuerySet[Person], terms: list[str], wanted: slice, *, scoped: bool
+) -> list[Person] | None:
+    """The ``wanted`` matches if they lie among the next people in order, else None.
+
+    The walks (of growing length) run over ``everyone`` after the cursor, the whole table in index order, which
+    costs index rows only; a scoped actor's matches among them are then checked against ``base`` (scope and
+    unit) in one more query on at most SCOPE_CHECKED keys. Walking the scope itself would check the scope of
+    every person walked, and an officer sees a few percent of a nation's people."""
     if wanted.start > WALK_OFFSET:
         return None  # deep offsets (API clients) go straight to the sorted matches
-    span = wanted.stop - 1 + WALK
-    walked = list(ordered.values_list("pk", "name_folded")[:span])
-    matched = [pk for pk, folded in walked if all(term in folded for term in terms)]
-    if len(matched) < wanted.stop and len(walked) == span:
-        return None
-    keys = matched[wanted]
-    found = Person.objects.select_related("current_unit").in_bulk(keys)
-    return [found[pk] for pk in keys]
+    for walk in WALKS:
+        span = wanted.stop - 1 + walk
+        if not scoped:
+            walked, matched = _walk(everyone, terms, span, wanted.stop)
+            if len(matched) >= wanted.stop or walked < span:
+                keys = matched[wanted]
+                found = Person.objects.select_related("current_unit").in_bulk(keys)
+                return [found[pk] for pk in keys]
+            continue
+        walked, matched = _walk(everyone, terms, span, SCOPE_CHECKED)
+        truncated = len(matched) == SCOPE_CHECKED
+        rows = list(base.filter(pk__in=matched).select_related("current_unit").order_by("sort_key", "id")[: wanted.stop])
+        if len(rows) >= wanted.stop or (walked < span and not truncated):
+            return rows[wanted]
+        if truncated:
+            return None  # a longer walk would check the same first keys again
+    return None
 
 
 def people_page(
@@ -118,21 +158,30 @@ def people_page(
     """One page of ``people_list`` (same people, same order) after the cursor ``after`` and ``offset`` rows,
     in one query (two with a name search) and without a ``COUNT`` of the whole list (``DomainError``
     ``bad_cursor`` for a malformed cursor)."""
-    base = _people_in(actor=actor, unit=unit, current_only=current_only)
+    scoped = _people_in(actor=actor, unit=unit, current_only=current_only)
+    base = scoped
     position = _position(after)
     if position is not None:
         key, pk = position
         base = base.filter(Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk))
     ordered = base.order_by("sort_key", "id")
+    everyone = Person.objects.all()
+    if unit is None and scope_for(actor).is_admin:
+        everyone = base  # the same rows
+    elif position is not None:
+        everyone = everyone.filter(Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk))
+    everyone = everyone.order_by("sort_key", "id")
     terms = search_terms(query)
     wanted = slice(offset, offset + limit + 1)  # one more row tells whether a next page exists
     if not terms:
         rows = list(ordered.select_related("current_unit")[wanted])
     else:
-        rows = _matches_in_walk(ordered, terms, wanted)
-        if rows is None:  # too few matches among the next WALK people: sort all the matches
-            rows = list(base.filter(_name_q(terms)).select_related("current_unit").order_by(Lower("sort_key"), "id")[wanted])
-    more = len(rows) > limit
+        rows = _matches_in_walk(everyone, base, terms, wanted, scoped=not scope_for(actor).is_admin or unit is not None)
+        if rows is None:  # too few matches among the next people: sort all the matches
+            matches = scoped.filter(_name_q(terms)).annotate(lower_key=Lower("sort_key"))
+            if position is not None:  # on Lower() too, or the cursor leads the planner back to the index walk
+                matches = matches.filter(Q(lower_key__gt=key) | Q(lower_key=key, pk__gt=pk))
+            rows = list(matches.select_related("current_unit").order_by("lower_key", "id")[wanted])
     more = len(rows) > limit
     people = rows[:limit]
     known = not more and position is None and (people or offset == 0)

@@ -48,10 +48,10 @@ def _walk(actor, query: str, limit: int, unit=None) -> tuple[list[int], list[int
 @pytest.mark.parametrize("persona", ["admin", "officer_dept", "officer_school_a", "officer_school_b", "teacher_a"])
 def test_following_the_pages_gives_the_whole_list_in_order(crowd, personas, monkeypatch, persona):
     actor = personas[persona]
-    for query in ["", "nguyen", "hoa", "thi hoa", "HOÀI", "duc", "khoa b", "nobody"]:
+    for query in ["", "nguyen", "hoa", "thi hoa", "HOÀI", "duc", "khoa b", "nobody", "%", "h_a", "\\"]:
         expected = list(people_list(actor=actor, query=query).values_list("pk", flat=True))
-        for walk in [1, 3, 1000]:  # the page found among the next people, or by sorting all the matches
-            monkeypatch.setattr(selectors, "WALK", walk)
+        for walk in [(1,), (1, 3), (3, 1000), (1000,)]:  # the page found in a walk, or by sorting all the matches
+            monkeypatch.setattr(selectors, "WALKS", walk)
             for limit in [1, 4, 25]:
                 seen, counts = _walk(actor, query, limit)
                 assert seen == expected, (query, walk, limit)
@@ -60,9 +60,9 @@ def test_following_the_pages_gives_the_whole_list_in_order(crowd, personas, monk
                 assert all(c is None for c in counts[1:])
 
 
-@pytest.mark.parametrize("walk", [2, 1000])
+@pytest.mark.parametrize("walk", [(2,), (2, 5), (1000,)])
 def test_pages_of_a_unit_follow_the_unit_filter(crowd, monkeypatch, walk):
-    monkeypatch.setattr(selectors, "WALK", walk)
+    monkeypatch.setattr(selectors, "WALKS", walk)
     expected = list(people_list(actor=crowd.officer_dept, query="thi", unit=crowd.school_b).values_list("pk", flat=True))
     assert _walk(crowd.officer_dept, "thi", 3, unit=crowd.school_b)[0] == expected
 
@@ -96,15 +96,16 @@ def _grow(world, n: int) -> None:
 @pytest.mark.parametrize(
     ("query", "walk", "queries"),
     [
-        ("", 1000, 1),  # no name: one query
-        ("nguyen", 5, 2),  # a common name: the page is among the next people (the walk, then the rows)
-        ("nguyen", 1000, 2),  # fewer matches than a page, and the scope ends within the walk
-        ("hoa", 5, 2),  # a rarer name: too few among the next people, so all the matches are sorted
+        ("", (1000,), 1),  # no name: one query
+        ("nguyen", (5,), 2),  # a common name: the page is among the next people (the walk, then the rows)
+        ("nguyen", (1000,), 2),  # fewer matches than a page, and the scope ends within the walk
+        ("hoa", (5,), 2),  # no match among the next people (the scope check is skipped): all the matches sorted
+        ("hoa", (5, 6), 3),  # one query per walk
     ],
 )
 def test_a_page_takes_the_same_queries_for_more_rows(world, monkeypatch, django_assert_num_queries, query, walk, queries):
-    monkeypatch.setattr(selectors, "WALK", walk)
-    limit = 3 if walk == 5 else 200
+    monkeypatch.setattr(selectors, "WALKS", walk)
+    limit = 3 if walk[0] == 5 else 200
     for actor in (world.admin, world.officer_dept):
         scope_for(actor)  # the scope is read once per request, before the page
     for _ in range(2):
