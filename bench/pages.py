@@ -227,7 +227,11 @@ def measure(port: int, name: str, path: str, headers: dict, clients: int, second
     return Result(name, latencies, time.perf_counter() - started, errors[0])
 
 
-def single(port: int, path: str, headers: dict) -> tuple[float, int, int]:
+def single(port: int, path: str, headers: dict, warm: int = 0) -> tuple[float, int, int]:
+    """Median of five single requests, after ``warm`` (one per worker and more: a worker's first request
+    compiles the templates)."""
+    for _ in range(warm):
+        _request(port, path, headers=headers)
     times, size, status = [], 0, 0
     for _ in range(5):
         started = time.perf_counter()
@@ -295,7 +299,7 @@ def main() -> None:
         order = [listed[0], *listed[1:], listed[0]]  # the trivial view before and after the pages
         for name, path, api in order:
             headers = {"Authorization": f"Bearer {token}"} if api else {"Cookie": cookie}
-            one, size, status = single(port, path, headers)
+            one, size, status = single(port, path, headers, warm=2 * args.workers)
             if status != 200:
                 print(f"{name:22} HTTP {status} for {path}: skipped")
                 skipped[name] = f"HTTP {status} for {path}"
