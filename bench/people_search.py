@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings_test")  # production's, a throw-away key
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -69,9 +69,10 @@ def main() -> None:
         user = User.objects.get(username=username)
         scope_for(user)  # once per request in the app
         for q in queries:
-            med1, worst1, first = timed(lambda q=q: people_page(actor=user, query=q), args.repeat)
+            med1, worst1, first = timed(lambda q=q, user=user: people_page(actor=user, query=q), args.repeat)
             after = first.next or ""
-            med2, worst2, _ = timed(lambda q=q, after=after: people_page(actor=user, query=q, after=after), args.repeat) if after else (0, 0, None)
+            again = lambda q=q, user=user, after=after: people_page(actor=user, query=q, after=after)  # noqa: E731
+            med2, worst2, _ = timed(again, args.repeat) if after else (0, 0, None)
             print(f"{username:14} {q:18} {med1:10.1f} / {worst1:6.1f} ms {med2:10.1f} / {worst2:6.1f} ms {len(first.people):5}")
 
 
