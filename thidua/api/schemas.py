@@ -310,14 +310,20 @@ class PersonOut(Schema):
 
 
 class PersonPage(Schema):
+    """A page of people without counting them all (decision 0008): ``count`` is the total when this page
+    ends the list or when ``total=true`` was asked, else null; ``next`` is the ``after`` of the next page."""
+
     items: list[PersonOut]
-    count: int
+    count: int | None
+    next: str | None = Field(None, description="Giá trị `after` của trang sau; null khi đã hết danh sách.")
 
 
 class PeopleFilters(PageParams):
     q: str = Field("", max_length=100, description="Tìm theo họ tên, không phân biệt dấu.")
     unit: int | None = Field(None, description="Chỉ người đã (hoặc đang) công tác trong cây của đơn vị này.")
     current_only: bool = Field(False, description="Với `unit`: chỉ người đang công tác.")
+    after: str = Field("", max_length=500, description="Bắt đầu sau người này: giá trị `next` của trang trước.")
+    total: bool = Field(False, description="Đếm đủ tổng số người (`count`), chậm với danh sách lớn.")
 
 
 class EmploymentOut(Schema):

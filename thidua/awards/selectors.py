@@ -346,6 +346,9 @@ def book_years(*, start_year: int, years: int) -> list[SchoolYear]:
     return list(SchoolYear.objects.filter(code__in=codes).order_by("start_date"))
 
 
+_BOOK_PERSON = ("full_name", "sort_key")  # what a row of the book shows of a person
+
+
 def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerBook:
     """The unit's "Sổ theo dõi thi đua, khen thưởng" for ``years`` school years from ``start_year``.
 
@@ -364,7 +367,11 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerB
     in_period = Employment.objects.filter(unit__path__startswith=unit.path, start_date__lte=last.end_date).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=first.start_date)
     )
-    employments = list(in_period.select_related("person").order_by("start_date", "id"))
+    employments = list(
+        in_period.select_related("person")
+        .only("person_id", "position", "start_date", "end_date", *(f"person__{f}" for f in _BOOK_PERSON))
+        .order_by("start_date", "id")
+    )
     # Sub-queries rather than lists of ids: a department's book may hold more people than SQLite takes parameters.
     staff = in_period.values("person_id")
     people: dict[int, Person] = {}
@@ -387,9 +394,17 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerB
         c = cells[pid][code]
         return c if c["in_unit"] else None
 
-    for r in AnnualRating.objects.filter(person_id__in=staff, school_year__in=year_rows).select_related("school_year"):
-        if (c := cell(r.person_id, r.school_year.code)) is not None:
-            c["rating"] = r.get_rating_display()
+    # Plain values and one label per rating: get_rating_display() per row rebuilt the choices each time.
+    labels = {value: str(label) for value, label in AnnualRating._meta.get_field("rating").choices}
+    code_of = {y.pk: y.code for y in year_rows}
+    rated = (
+        AnnualRating.objects.filter(person_id__in=staff, school_year__in=year_rows)
+        .order_by()  # the model's ordering joins people to sort 2,000 rows nobody reads in order
+        .values_list("person_id", "school_year_id", "rating")
+    )
+    for person_id, year_id, rating in rated:
+        if (c := cell(person_id, code_of[year_id])) is not None:
+            c["rating"] = labels.get(rating, rating)
     period = Q(school_year__in=year_rows) | Q(school_year__isnull=True, decision__decision_date__range=(first.start_date, last.end_date))
     person_awards = (
         Award.objects.filter(period, person_id__in=staff, revoked=False, decision__status=Decision.Status.IN_FORCE)

@@ -30,6 +30,7 @@ from thidua.people.selectors import people_list
 from thidua.years.models import SchoolYear
 
 from . import lookup, selectors, services
+from .book_html import book_rows
 from .forms import (
     AwardLineFormSet,
     AwardSearchForm,
@@ -468,11 +469,10 @@ def unit_book(request, pk: int):
     if _wants_xlsx(request):
         return sheets.ledger_book_xlsx(book)
     scope = scope_for(request.user)
-    rows = [(r, [r.by_year[y.code] for y in book.years]) for r in book.rows]
     context = {
         "unit": unit,
         "book": book,
-        "rows": rows,
+        "rows_html": book_rows(book),  # rendered in Python: the cells were most of the page's time
         "years": years,
         "start": start,
         "form": form,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
+from thidua.core.errors import DomainError
 from thidua.core.views import service_form_page
 from thidua.exports.sheets import people_xlsx
 
@@ -34,11 +34,24 @@ def person_list(request):
     unit = None
     if request.GET.get("unit"):
         unit = access_unit(request.user, request.GET["unit"])
-    people = selectors.people_list(actor=request.user, query=query, unit=unit)
     if request.GET.get("format") == "xlsx":
-        return people_xlsx(people)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "unit": unit, "can_create": unit is not None and scope.can_write_unit(unit)}
+        return people_xlsx(selectors.people_list(actor=request.user, query=query, unit=unit))
+    # Pages follow a cursor (the last person shown) and nothing counts the whole list (decision 0008).
+    after = request.GET.get("after", "")[:500]
+    try:
+        page = selectors.people_page(actor=request.user, query=query, unit=unit, after=after, limit=PAGE_SIZE)
+    except DomainError:  # a cursor edited by hand: start again from the top
+        after = ""
+        page = selectors.people_page(actor=request.user, query=query, unit=unit, limit=PAGE_SIZE)
+    context = {
+        "page": page,
+        "query": query,
+        "unit": unit,
+        "after": after,
+        # Built once, not per row ({% url %} in a loop is the slow part of a list page).
+        "person_base": reverse("people:detail", kwargs={"pk": 0}).removesuffix("0/"),
+        "can_create": unit is not None and scope.can_write_unit(unit),
+    }
     if request.htmx:
         return render(request, "people/list.html#results", context)
     return render(request, "people/list.html", context)

@@ -15,7 +15,6 @@ from thidua.years.lookup import school_year_by_label
 from thidua.years.models import SchoolYear
 
 from ..errors import responses
-from ..paging import page
 from ..refs import unit_ref
 from ..schemas import (
     BallotIn,
@@ -59,8 +58,19 @@ def _school_year(code: str) -> SchoolYear:
 @router.get("/", response=responses({200: PersonPage}, 400, 422), summary="Danh sách cá nhân")
 def person_list(request, filters: Query[PeopleFilters]):
     unit = unit_ref(request.auth, filters.unit, field="unit")
-    qs = selectors.people_list(actor=request.auth, query=filters.q, unit=unit, current_only=filters.current_only)
-    return page(qs, filters)
+    found = selectors.people_page(
+        actor=request.auth,
+        query=filters.q,
+        unit=unit,
+        current_only=filters.current_only,
+        after=filters.after,
+        offset=filters.offset,
+        limit=filters.limit,
+    )
+    count = found.count
+    if filters.total and count is None:  # asked for: the one full count
+        count = selectors.people_list(actor=request.auth, query=filters.q, unit=unit, current_only=filters.current_only).count()
+    return {"items": found.people, "count": count, "next": found.next}
 
 
 @router.post("/", response=responses({201: PersonDetailOut}, 400, 403, 409, 422), summary="Thêm cá nhân")

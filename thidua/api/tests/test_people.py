@@ -39,13 +39,44 @@ def _audited(verb: str) -> int:
 
 
 # -- reads ----------------------------------------------------------------------------------------------
-def test_list_is_a_page_with_items_and_count(world):
-    body = ApiClient(world.officer_dept).get("/people/", {"limit": 1, "offset": 1}).json()
+def test_list_is_a_page_with_items_count_and_next(world):
+    body = ApiClient(world.officer_dept).get("/people/", {"limit": 1, "offset": 1, "total": True}).json()
 
-    assert set(body) == {"items", "count"}
+    assert set(body) == {"items", "count", "next"}
     assert body["count"] == 3  # person_a, colleague_a, person_b; person_c is in another department
     assert len(body["items"]) == 1
     assert set(body["items"][0]) == {"id", "full_name", "gender", "current_unit", "current_position"}
+
+
+def test_a_page_before_the_end_does_not_count_unless_asked(world):
+    body = ApiClient(world.officer_dept).get("/people/", {"limit": 1}).json()
+
+    assert body["count"] is None and body["next"]
+
+
+def test_the_last_page_states_the_count_it_knows(world):
+    body = ApiClient(world.officer_dept).get("/people/", {"limit": 5}).json()
+
+    assert body["count"] == 3 and body["next"] is None
+
+
+def test_following_next_walks_the_whole_list_in_order(world):
+    client = ApiClient(world.officer_dept)
+    everyone = [p["full_name"] for p in client.get("/people/", {"limit": 50}).json()["items"]]
+    walked, after = [], ""
+    while True:
+        body = client.get("/people/", {"limit": 1, "after": after}).json()
+        walked += [p["full_name"] for p in body["items"]]
+        if not body["next"]:
+            break
+        after = body["next"]
+    assert walked == everyone and len(everyone) == 3
+
+
+def test_a_malformed_cursor_is_a_400_with_its_code(world):
+    response = ApiClient(world.officer_dept).get("/people/", {"after": "zz;drop"})
+
+    assert response.status_code == 400 and response.json()["code"] == "bad_cursor"
 
 
 def test_search_is_diacritic_blind(world):

@@ -9,6 +9,8 @@ import pytest
 
 from tests.factories import make_person
 from thidua.accounts.models import User
+from thidua.accounts.permissions import access_person
+from thidua.people.models import Person
 from thidua.people.selectors import people_list, person_record
 
 
@@ -71,7 +73,11 @@ def test_people_list_first_page_and_count_take_a_fixed_number_of_queries(world, 
 
 
 def test_person_record_loads_everything_in_a_fixed_number_of_queries(world, django_assert_num_queries):
+    bare = Person.objects.get(pk=world.person_a.pk)  # its unit not loaded: read again with it
     with django_assert_num_queries(5):
-        person = person_record(person=world.person_a)
+        assert person_record(person=bare).current_unit.kind.code == "school"
+    loaded = access_person(world.officer_school_a, world.person_a.pk)  # as the page has it: filled in place
+    with django_assert_num_queries(4):
+        person = person_record(person=loaded)
         assert [e.unit.name for e in person.employments.all()] == ["Trường THCS Yên Tiến"]
         assert list(person.ratings.all()) == list(person.disciplines.all()) == list(person.leaves.all()) == []

@@ -45,9 +45,37 @@ def test_people_list_uses_a_fixed_number_of_queries(client, world, django_assert
     for i in range(40):
         make_person(name=f"Vũ Văn Nam {i}", unit=world.school_b)
     with django_assert_max_num_queries(8) as few:
-        client.get(reverse("people:list"))
+        first = client.get(reverse("people:list"))
+    assert first.context["page"].more and first.context["page"].count is None
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("people:list"), {"page": 2})
+        client.get(reverse("people:list"), {"after": first.context["page"].next})
+
+
+def test_people_list_pages_follow_the_next_link_and_never_count(client, world, django_assert_max_num_queries):
+    for i in range(30):
+        make_person(name=f"Vũ Văn Nam {i:02d}", unit=world.school_b)
+    client.force_login(world.officer_dept)
+    first = client.get(reverse("people:list"))
+    body = first.content.decode()
+    assert "Hơn 25 người" in body and "Xem tiếp" in body and "Về đầu danh sách" not in body
+    with django_assert_max_num_queries(20) as ctx:
+        second = client.get(reverse("people:list"), {"after": first.context["page"].next})
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    body = second.content.decode()
+    shown = [p.pk for p in first.context["page"].people] + [p.pk for p in second.context["page"].people]
+    assert len(shown) == len(set(shown)) == 33  # 30 + the department's 3, none twice
+    assert "Về đầu danh sách" in body and "Xem tiếp" not in body
+
+
+def test_a_short_list_states_its_count(client, world):
+    client.force_login(world.officer_dept)
+    assert "3 người" in client.get(reverse("people:list")).content.decode()
+
+
+def test_a_cursor_edited_by_hand_starts_again_from_the_top(client, world):
+    client.force_login(world.officer_dept)
+    response = client.get(reverse("people:list"), {"after": "not-a-cursor"})
+    assert response.status_code == 200 and "Nguyễn Thị Hoà" in response.content.decode()
 
 
 def test_person_page_shows_employment_dates_as_dd_mm_yyyy(client, world):
