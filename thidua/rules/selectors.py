@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from operator import attrgetter, itemgetter
@@ -288,11 +288,25 @@ def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date, wit
     return tuple(UnitFacts(code, ldtt, cstdcs) for code, (ldtt, cstdcs) in sorted(counts.items()))
 
 
-def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str] | None = None, policy: Policy | None = None) -> Document:
+def unit_document(
+    *,
+    unit: OrgUnit,
+    year: int,
+    day: dt.date,
+    codes: Iterable[str] | None = None,
+    policy: Policy | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
     """The unit's staff and the unit itself as a collective whose members are its staff that year, with the
-    context of each unit of its subtree for the unit-level caps (``person_facts`` and three more queries)."""
+    context of each unit of its subtree for the unit-level caps (``person_facts`` per batch of ``BATCH`` people
+    and three more queries); ``progress(done, total)`` is told after each batch."""
     ids = staff_of(unit, year)
-    persons = tuple(person_facts(ids, day=day, year=year))
+    persons_list: list[PersonFacts] = []
+    for batch in facts_in_batches(ids, day=day, year=year):
+        persons_list += batch
+        if progress is not None:
+            progress(len(persons_list), len(ids))
+    persons = tuple(persons_list)
     within = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("code", flat=True))
     rows = Award.objects.filter(unit=unit, decision__decision_date__lte=day, kind__code__in=_COLLECTIVE).values_list(*_AWARD_FIELDS)
     collective = CollectiveFacts(

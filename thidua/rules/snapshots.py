@@ -1,0 +1,280 @@
+"""The eligibility table of a unit and school year, computed once per data version and kept (decision 0006).
+
+``table(unit, year, day)`` answers the page: the snapshot when its data version is the current one, otherwise a
+fresh evaluation — inline for a unit of up to ``INLINE_MAX`` people, else in the background
+(``tasks.refresh_snapshot``), the page showing the last snapshot meanwhile with its age and the progress.
+
+The data version (``data_version``) is read before the facts: a hash of the engine's source, the day, the year
+and the counters (``versions``) of every unit the facts of the table come from — the unit's subtree, its
+ancestors, every unit where its staff of that year ever worked and their ancestors, and the global counter.
+Counters only grow, so the same hash means no audited change touched those units since.
+
+A snapshot holds what the page shows, compactly: per person the id, name, unit and one badge letter per
+title; the names of the units; the collectives and unit checks as the engine's objects (pickled with the rest,
+compressed). It is a cache of the facts, not a record: it is written without an audit row and may be dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pickle
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from thidua.org.models import OrgUnit
+from thidua.people.models import Employment
+
+from .engine.evaluation import AssessedSubject, Evaluation, UnitChecks
+from .engine.evaluators import title_label
+from .engine.facts import year_bounds
+from .engine.outcomes import Badge
+from .engine.rulesets import DEFAULT_BOOK
+from .models import EligibilitySnapshot, EligibilityVersion
+from .versions import GLOBAL
+
+INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
+REFRESH_TASK = "thidua.rules.tasks.refresh_snapshot"
+STALE_RUN = dt.timedelta(minutes=30)  # a refresh that has not finished by then is taken for dead and started again
+_LETTER = {Badge.ELIGIBLE: "e", Badge.NOT_ELIGIBLE: "n", Badge.CONFIRM: "c", Badge.MISSING: "m", Badge.NOT_MODELLED: "x"}
+_BADGE = {v: k for k, v in _LETTER.items()}
+STEP = 6  # characters per level of ``OrgUnit.path``
+
+
+def inline_max() -> int:
+    """Units with more people than this are evaluated in the background (a Sở: 50,000 people, 90 s)."""
+    return getattr(settings, "THIDUA_ELIGIBILITY_INLINE_MAX", 3000)
+
+
+@cache
+def engine_fingerprint() -> str:
+    """A hash of the rule engine's source and rule book: a release that changes a rule changes every version."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent / "engine"
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _prefixes(path: str) -> set[str]:
+    return {path[:k] for k in range(STEP, len(path) + 1, STEP)}
+
+
+def data_version(unit: OrgUnit, year: int, day: dt.date) -> str:
+    """The version of the facts of ``unit``'s table for ``year`` on ``day`` (two queries)."""
+    lo, hi = year_bounds(year)
+    qn = connection.ops.quote_name
+    job, org, version = (qn(m._meta.db_table) for m in (Employment, OrgUnit, EligibilityVersion))
+    like = unit.path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with connection.cursor() as cursor:
+        # Where the staff of the year (anyone employed in the subtree during it) worked outside the subtree.
+        cursor.execute(
+            f"SELECT DISTINCT u2.path FROM {job} e2 INNER JOIN {org} u2 ON e2.unit_id = u2.id WHERE u2.path NOT LIKE %s ESCAPE '\\' "
+            f"AND e2.person_id IN (SELECT e.person_id FROM {job} e INNER JOIN {org} u ON e.unit_id = u.id "
+            f"WHERE u.path LIKE %s ESCAPE '\\' AND e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s))",
+            [like, like, hi, lo],
+        )
+        outside = _prefixes(unit.path)
+        for (path,) in cursor.fetchall():
+            outside |= _prefixes(path)
+        outside = sorted(p for p in outside if not p.startswith(unit.path))
+        marks = ", ".join(["%s"] * len(outside)) or "NULL"
+        cursor.execute(
+            f"SELECT v.scope, v.counter FROM {version} v WHERE v.scope = %s OR v.scope IN (SELECT u.id FROM {org} u "
+            f"WHERE u.path LIKE %s ESCAPE '\\' OR u.path IN ({marks})) ORDER BY v.scope",
+            [GLOBAL, like, *outside],
+        )
+        counters = cursor.fetchall()
+    key = f"{engine_fingerprint()}|{unit.pk}|{year}|{day.isoformat()}|{counters}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One title's badge for one person, as the table shows it (the reasons are evaluated on click)."""
+
+    code: str
+    badge: Badge
+
+    @property
+    def label(self) -> str:
+        return title_label(self.code)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    name: str
+    unit: str  # the code of the unit the person works in (the team filter's value)
+    unit_name: str
+    outcomes: tuple[Cell, ...]
+
+    def has(self, badge: str) -> bool:
+        return any(c.badge == badge for c in self.outcomes)
+
+
+@dataclass(frozen=True)
+class Table:
+    """What the eligibility page shows of a unit and year."""
+
+    people: tuple[tuple[int, str, str, str], ...]  # (id, name, unit code, badge letters in ``INDIVIDUAL`` order)
+    unit_names: dict[str, str]
+    collectives: tuple[AssessedSubject, ...]
+    unit_checks: tuple[UnitChecks, ...]
+    regime: str
+    day: dt.date
+
+    def rows(self, people, codes: tuple[str, ...]) -> list[Row]:
+        at = [INDIVIDUAL.index(c) for c in codes]
+        names = self.unit_names
+        return [
+            Row(
+                str(pid),
+                name,
+                unit,
+                names.get(unit, unit),
+                tuple(Cell(c, _BADGE[b[i]]) for c, i in zip(codes, at, strict=True) if b[i] != "-"),
+            )
+            for pid, name, unit, b in people
+        ]
+
+
+def table_of(result: Evaluation) -> Table:
+    """The compact table of an evaluation (one query: the names of the units)."""
+    people = []
+    for person in result.persons:
+        badges = {a.code: _LETTER[a.badge] for a in result.assessed(person).outcomes}
+        people.append((int(person.id), person.name, person.unit, "".join(badges.get(c, "-") for c in INDIVIDUAL)))
+    codes = {p[2] for p in people if p[2]} | {u.unit for u in result.unit_checks}
+    names = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    regime = result.regime
+    return Table(
+        people=tuple(people),
+        unit_names=names,
+        collectives=tuple(result.assessed(c) for c in result.collectives),
+        unit_checks=result.unit_checks,
+        regime=regime.name if regime else "",
+        day=result.day,
+    )
+
+
+def _dump(table: Table) -> bytes:
+    return zlib.compress(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL), 3)
+
+
+def _load(payload) -> Table:
+    return pickle.loads(zlib.decompress(bytes(payload)))  # noqa: S301  # written by this code into our own database
+
+
+@dataclass(frozen=True)
+class View:
+    """The answer to the page: ``table`` (``None`` before the first computation) and whether it is ``fresh``;
+    when not, ``snapshot`` tells how old it is and how far the refresh has come."""
+
+    table: Table | None
+    fresh: bool
+    snapshot: EligibilitySnapshot | None
+
+    @property
+    def progress(self) -> int:
+        s = self.snapshot
+        return int(100 * s.done / s.total) if s and s.total else 0
+
+
+def compute(
+    unit: OrgUnit, year: int, day: dt.date, *, version: str = "", progress: Callable[[int, int], None] | None = None
+) -> EligibilitySnapshot:
+    """Evaluate the unit now and keep the result. The data version is read before the facts (``version``: read
+    by the caller just before)."""
+    from . import selectors
+
+    version = version or data_version(unit, year, day)
+    started = time.perf_counter()
+    result = selectors.evaluate_document_facts(selectors.unit_document(unit=unit, year=year, day=day, progress=progress))
+    table = table_of(result)
+    fields = {
+        "day": day,
+        "version": version,
+        "computed_at": timezone.now(),
+        "seconds": time.perf_counter() - started,
+        "people": len(table.people),
+        "payload": _dump(table),
+        "error": "",
+    }
+    return _save(unit, year, fields, finished=True)
+
+
+def _save(unit: OrgUnit, year: int, fields: dict, *, finished: bool = False) -> EligibilitySnapshot:
+    """Write the snapshot row's ``fields`` (creating it); ``finished``: a computation is over (no refresh runs)."""
+    for _attempt in range(2):
+        with transaction.atomic():
+            row = EligibilitySnapshot.objects.select_for_update().filter(unit=unit, year=year).first()
+            if row is None:
+                try:
+                    with transaction.atomic():
+                        return EligibilitySnapshot.objects.create(unit=unit, year=year, **fields)
+                except IntegrityError:
+                    continue  # created meanwhile by another request: update it
+            for name, value in fields.items():
+                setattr(row, name, value)
+            if finished:
+                row.running_version, row.started_at = "", None
+            row.save()
+            return row
+    raise RuntimeError("eligibility snapshot row could not be written")  # pragma: no cover
+
+
+def staff_count(unit: OrgUnit, year: int) -> int:
+    lo, hi = year_bounds(year)
+    return (
+        Employment.objects.filter(unit__path__startswith=unit.path, start_date__lte=hi)
+        .exclude(end_date__lt=lo)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
+def table(unit: OrgUnit, year: int, day: dt.date) -> View:
+    """The unit's table for ``year`` on ``day``: the snapshot if current, else computed (inline or in the
+    background, see the module's note)."""
+    from thidua.core.jobs import enqueue_on_commit
+
+    row = EligibilitySnapshot.objects.filter(unit=unit, year=year).first()
+    version = data_version(unit, year, day)
+    if row is not None and row.version == version and row.payload is not None:
+        return View(_load(row.payload), True, row)
+    people = row.people if row is not None and row.payload is not None else staff_count(unit, year)
+    if people <= inline_max():
+        row = compute(unit, year, day, version=version)
+        return View(_load(row.payload), True, row)
+    now = timezone.now()
+    if row is None or row.running_version != version or row.started_at is None or now - row.started_at > STALE_RUN:
+        row = _save(unit, year, {"running_version": version, "started_at": now, "done": 0, "total": people, "error": ""})
+        with transaction.atomic():
+            enqueue_on_commit(REFRESH_TASK, unit.pk, year, day.isoformat())
+        row.refresh_from_db()  # the immediate backend (tests, demos) has already computed it
+    fresh = row.version == version and row.payload is not None
+    return View(_load(row.payload) if row.payload is not None else None, fresh, row)
+
+
+def refresh(unit_id: int, year: int, day: dt.date) -> None:
+    """The background refresh: evaluate, reporting progress on the snapshot row as the facts are read."""
+    unit = OrgUnit.objects.get(pk=unit_id)
+
+    def progress(done: int, total: int) -> None:
+        EligibilitySnapshot.objects.filter(unit=unit, year=year).update(done=done, total=total)
+
+    try:
+        compute(unit, year, day, progress=progress)
+    except Exception as error:
+        EligibilitySnapshot.objects.filter(unit=unit, year=year).update(running_version="", started_at=None, error=str(error)[:255])
+        raise
