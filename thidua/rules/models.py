@@ -89,7 +89,7 @@ class EligibilityVersion(models.Model):
 
 class EligibilitySnapshot(models.Model):
     """The last eligibility table computed for a unit and school year (a cache, not a record: it is rebuilt from
-    the facts whenever their data version changes; decision 0006). ``payload`` is what the page shows (names,
+    the facts whenever their data version changes; decision "eligibility snapshots by data version"). ``payload`` is what the page shows (names,
     units and one badge per title and person, the collectives and the unit checks); the refresh in progress,
     if any, is ``running_version`` with its progress."""
 
@@ -97,6 +97,7 @@ class EligibilitySnapshot(models.Model):
     year = models.PositiveSmallIntegerField()
     day = models.DateField(null=True)  # the consideration date of ``payload``
     version = models.CharField(max_length=64, blank=True)  # the data version ``payload`` was computed from
+    outside = models.JSONField(default=list)  # the units outside the subtree that version reads (``snapshots``)
     computed_at = models.DateTimeField(null=True)
     seconds = models.FloatField(default=0)  # how long the computation took
     people = models.PositiveIntegerField(default=0)

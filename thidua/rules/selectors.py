@@ -149,6 +149,18 @@ _SQL = {
 }
 
 
+def fact_rows_of_everyone(*, day: dt.date, year: int) -> dict[str, list[tuple]]:
+    """The rows ``person_facts`` reads, for every person at once: its nine queries without the people filter,
+    as tuples (the floor of any read of these facts; ``bench/eligibility.py`` measures the pass against it)."""
+    out = {}
+    with connection.cursor() as cursor:
+        for name, sql in _SQL.items():
+            days = [] if name == "people" else list(year_bounds(year)) if name in ("confirmations", "ballots") else [day]
+            cursor.execute(sql.format(ids="IS NOT NULL", **_tables()), days)
+            out[name] = cursor.fetchall()
+    return out
+
+
 def _rows(cursor, name: str, person_ids: list[int], *days: dt.date) -> list[tuple]:
     if connection.vendor == "postgresql":
         # Typed as the key column: an untyped array of small ids is sent as smallint[], and the planner then

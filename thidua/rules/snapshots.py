@@ -1,4 +1,4 @@
-"""The eligibility table of a unit and school year, computed once per data version and kept (decision 0006).
+"""The eligibility table of a unit and school year, computed once per data version and kept (decision "eligibility snapshots by data version").
 
 ``table(unit, year, day)`` answers the page: the snapshot when its data version is the current one, otherwise a
 fresh evaluation — inline for a unit of up to ``INLINE_MAX`` people, else in the background
@@ -68,32 +68,46 @@ def _prefixes(path: str) -> set[str]:
     return {path[:k] for k in range(STEP, len(path) + 1, STEP)}
 
 
-def data_version(unit: OrgUnit, year: int, day: dt.date) -> str:
-    """The version of the facts of ``unit``'s table for ``year`` on ``day`` (two queries)."""
+def outside_units(unit: OrgUnit, year: int) -> list[int]:
+    """The units outside ``unit``'s subtree its facts of ``year`` can come from: its ancestors, every unit where its
+    staff of the year (anyone employed in the subtree during it) ever worked, and their ancestors (two queries)."""
     lo, hi = year_bounds(year)
     qn = connection.ops.quote_name
-    job, org, version = (qn(m._meta.db_table) for m in (Employment, OrgUnit, EligibilityVersion))
-    like = unit.path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    job, org = (qn(m._meta.db_table) for m in (Employment, OrgUnit))
+    like = _like(unit.path)
     with connection.cursor() as cursor:
-        # Where the staff of the year (anyone employed in the subtree during it) worked outside the subtree.
         cursor.execute(
             f"SELECT DISTINCT u2.path FROM {job} e2 INNER JOIN {org} u2 ON e2.unit_id = u2.id WHERE u2.path NOT LIKE %s ESCAPE '\\' "
             f"AND e2.person_id IN (SELECT e.person_id FROM {job} e INNER JOIN {org} u ON e.unit_id = u.id "
             f"WHERE u.path LIKE %s ESCAPE '\\' AND e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s))",
             [like, like, hi, lo],
         )
-        outside = _prefixes(unit.path)
+        paths = _prefixes(unit.path)
         for (path,) in cursor.fetchall():
-            outside |= _prefixes(path)
-        outside = sorted(p for p in outside if not p.startswith(unit.path))
-        marks = ", ".join(["%s"] * len(outside)) or "NULL"
+            paths |= _prefixes(path)
+    paths = {p for p in paths if not p.startswith(unit.path)}
+    return sorted(OrgUnit.objects.filter(path__in=paths).values_list("pk", flat=True)) if paths else []
+
+
+def _like(path: str) -> str:
+    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def data_version(unit: OrgUnit, year: int, day: dt.date, outside: list[int]) -> str:
+    """The version of the facts of ``unit``'s table for ``year`` on ``day``: the counters of its subtree, of the
+    ``outside`` units (``outside_units``) and the global one (one query). The outside units change only through
+    a change of a staff member's employment, which bumps a unit of the subtree (``versions``)."""
+    qn = connection.ops.quote_name
+    org, version = (qn(m._meta.db_table) for m in (OrgUnit, EligibilityVersion))
+    marks = ", ".join(["%s"] * len(outside)) or "NULL"
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT v.scope, v.counter FROM {version} v WHERE v.scope = %s OR v.scope IN (SELECT u.id FROM {org} u "
-            f"WHERE u.path LIKE %s ESCAPE '\\' OR u.path IN ({marks})) ORDER BY v.scope",
-            [GLOBAL, like, *outside],
+            f"SELECT v.scope, v.counter FROM {version} v WHERE v.scope = %s OR v.scope IN ({marks}) "
+            f"OR v.scope IN (SELECT u.id FROM {org} u WHERE u.path LIKE %s ESCAPE '\\') ORDER BY v.scope",
+            [GLOBAL, *outside, _like(unit.path)],
         )
         counters = cursor.fetchall()
-    key = f"{engine_fingerprint()}|{unit.pk}|{year}|{day.isoformat()}|{counters}"
+    key = f"{engine_fingerprint()}|{unit.pk}|{year}|{day.isoformat()}|{outside}|{counters}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -128,9 +142,14 @@ class Table:
     people: tuple[tuple[int, str, str, str], ...]  # (id, name, unit code, badge letters in ``INDIVIDUAL`` order)
     unit_names: dict[str, str]
     collectives: tuple[AssessedSubject, ...]
-    unit_checks: tuple[UnitChecks, ...]
+    unit_checks: dict[str, bytes]  # unit code -> its checks, pickled (a Sở has a thousand: read only those shown)
     regime: str
     day: dt.date
+
+    def checks(self, codes) -> list[tuple[UnitChecks, str]]:
+        """The unit checks of the units ``codes`` (in the table's order), each with the unit's name."""
+        wanted = set(codes)
+        return [(pickle.loads(blob), self.unit_names.get(code, code)) for code, blob in self.unit_checks.items() if code in wanted]  # noqa: S301
 
     def rows(self, people, codes: tuple[str, ...]) -> list[Row]:
         at = [INDIVIDUAL.index(c) for c in codes]
@@ -160,7 +179,7 @@ def table_of(result: Evaluation) -> Table:
         people=tuple(people),
         unit_names=names,
         collectives=tuple(result.assessed(c) for c in result.collectives),
-        unit_checks=result.unit_checks,
+        unit_checks={u.unit: pickle.dumps(u, protocol=pickle.HIGHEST_PROTOCOL) for u in result.unit_checks},
         regime=regime.name if regime else "",
         day=result.day,
     )
@@ -189,20 +208,19 @@ class View:
         return int(100 * s.done / s.total) if s and s.total else 0
 
 
-def compute(
-    unit: OrgUnit, year: int, day: dt.date, *, version: str = "", progress: Callable[[int, int], None] | None = None
-) -> EligibilitySnapshot:
-    """Evaluate the unit now and keep the result. The data version is read before the facts (``version``: read
-    by the caller just before)."""
+def compute(unit: OrgUnit, year: int, day: dt.date, *, progress: Callable[[int, int], None] | None = None) -> EligibilitySnapshot:
+    """Evaluate the unit now and keep the result. The data version is read before the facts."""
     from . import selectors
 
-    version = version or data_version(unit, year, day)
     started = time.perf_counter()
+    outside = outside_units(unit, year)
+    version = data_version(unit, year, day, outside)
     result = selectors.evaluate_document_facts(selectors.unit_document(unit=unit, year=year, day=day, progress=progress))
     table = table_of(result)
     fields = {
         "day": day,
         "version": version,
+        "outside": outside,
         "computed_at": timezone.now(),
         "seconds": time.perf_counter() - started,
         "people": len(table.people),
@@ -249,12 +267,13 @@ def table(unit: OrgUnit, year: int, day: dt.date) -> View:
     from thidua.core.jobs import enqueue_on_commit
 
     row = EligibilitySnapshot.objects.filter(unit=unit, year=year).first()
-    version = data_version(unit, year, day)
+    # With the outside units the snapshot was computed from: if they changed, a bump in the subtree says so.
+    version = data_version(unit, year, day, row.outside if row is not None else [])
     if row is not None and row.version == version and row.payload is not None:
         return View(_load(row.payload), True, row)
     people = row.people if row is not None and row.payload is not None else staff_count(unit, year)
     if people <= inline_max():
-        row = compute(unit, year, day, version=version)
+        row = compute(unit, year, day)
         return View(_load(row.payload), True, row)
     now = timezone.now()
     if row is None or row.running_version != version or row.started_at is None or now - row.started_at > STALE_RUN:

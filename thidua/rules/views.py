@@ -96,6 +96,7 @@ def index(request):
 
 
 PER_PAGE = 50  # people a page of the eligibility table
+CHECKS_SHOWN = 20  # units whose checks are listed without choosing a team
 
 
 @login_required
@@ -171,7 +172,9 @@ def unit(request, pk: int):
         "shown": page.paginator.count,
         "team": team,
         "teams": [(t, table.unit_names.get(t, t)) for t in teams],
-        "unit_checks": [(entry, table.unit_names.get(entry.unit, entry.unit)) for entry in table.unit_checks],
+        # A Sở has a thousand units with checks: they are shown for the team chosen, or all when they are few.
+        "unit_checks": table.checks([team] if team else table.unit_checks if len(table.unit_checks) <= CHECKS_SHOWN else []),
+        "checks_hidden": 0 if team or len(table.unit_checks) <= CHECKS_SHOWN else len(table.unit_checks),
         "total": len(table.people),
         # The selection opens the decision form (``awards:decision_create``) with the people, the title and the year.
         "select_all": request.GET.get("all") == "1",

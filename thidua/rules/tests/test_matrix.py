@@ -122,7 +122,7 @@ def test_the_page_runs_a_fixed_number_of_queries(client, world, crowd, django_as
         client.get(_url(world.school_a, page=2))
 
 
-QUERIES = 7  # a warm snapshot: the session, the user, the scope, the snapshot and its data version (two)
+QUERIES = 6  # a warm snapshot: the session, the user, the scope, the unit, the snapshot and its data version
 
 
 def _selection(html: str) -> dict[str, list[str]]:

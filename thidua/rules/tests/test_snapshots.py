@@ -35,7 +35,7 @@ def _sy() -> SchoolYear:
 
 
 def _version(unit) -> str:
-    return snapshots.data_version(unit, YEAR, selectors.day_for(YEAR))
+    return snapshots.data_version(unit, YEAR, selectors.day_for(YEAR), snapshots.outside_units(unit, YEAR))
 
 
 def _page(client, unit) -> dict[tuple[str, str], str]:
@@ -224,7 +224,10 @@ def test_a_write_in_another_department_leaves_the_snapshot_alone(client, world, 
 
 
 def test_another_day_is_another_version(world, history):
-    assert snapshots.data_version(world.school_a, YEAR, D(2025, 5, 1)) != snapshots.data_version(world.school_a, YEAR, D(2025, 5, 2))
+    outside = snapshots.outside_units(world.school_a, YEAR)
+    assert snapshots.data_version(world.school_a, YEAR, D(2025, 5, 1), outside) != snapshots.data_version(
+        world.school_a, YEAR, D(2025, 5, 2), outside
+    )
 
 
 @override_settings(THIDUA_ELIGIBILITY_INLINE_MAX=0, TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
@@ -271,3 +274,28 @@ def test_the_background_task_computes_the_table_with_the_immediate_backend(clien
     assert len(started) == 1 and page.context["view"].fresh and page.context["rows"]
     row = EligibilitySnapshot.objects.get(unit=world.school_a, year=YEAR)
     assert not row.running_version and row.done == row.total == 4
+
+
+def test_many_unit_checks_are_shown_for_the_team_chosen(client, world, history, monkeypatch):
+    from thidua.rules import views
+
+    monkeypatch.setattr(views, "CHECKS_SHOWN", 0)
+    client.force_login(world.officer_dept)
+
+    page = client.get(_url(world.dept))
+    team = client.get(_url(world.dept, team=world.school_a.code))
+
+    assert page.context["checks_hidden"] and "chọn một tổ, đơn vị ở bộ lọc để xem" in page.content.decode()
+    assert [name for _entry, name in team.context["unit_checks"]] == ["Trường THCS Yên Tiến"]
+
+
+def test_the_whole_read_reads_the_rows_of_every_person(world, history):
+    from thidua.people.models import AnnualRating, Person
+
+    rows = selectors.fact_rows_of_everyone(day=D(2025, 6, 15), year=YEAR)
+
+    assert len(rows["people"]) == Person.objects.count()
+    assert len(rows["ratings"]) == AnnualRating.objects.filter(school_year__start_date__lte=D(2025, 6, 15)).count() > 0
+    ids = [p.pk for p in Person.objects.all()]
+    batched = selectors.person_facts(ids, day=D(2025, 6, 15), year=YEAR)
+    assert len(rows["awards"]) >= sum(len(p.awards) for p in batched) > 0

@@ -74,10 +74,10 @@ def test_unit_page_runs_a_fixed_number_of_queries_whatever_the_staff(client, wor
         response = client.get(_unit_url(world))
 
     assert len(response.context["rows"]) == 16
-    # A cold page: the session, user, scope, unit, the snapshot row, the data version (2), the staff count, the
-    # evaluation (13 with the unit names), the snapshot written (6: savepoints, the locked read, the insert) —
-    # the same whatever the staff.
-    assert len(many) == len(few) == 27
+    # A cold page: the session, user, scope, unit, the snapshot row and its data version, the staff count, the
+    # units outside the subtree (2) and their version, the evaluation (13 with the unit names), the snapshot
+    # written (6: savepoints, the locked read, the insert) — the same whatever the staff.
+    assert len(many) == len(few) == 29
 
 
 def test_reasons_list_every_criterion_with_reason_citation_and_tag(client, world, history):
