@@ -47,6 +47,7 @@ STALE_RUN = dt.timedelta(minutes=30)  # a refresh that has not finished by then 
 _LETTER = {Badge.ELIGIBLE: "e", Badge.NOT_ELIGIBLE: "n", Badge.CONFIRM: "c", Badge.MISSING: "m", Badge.NOT_MODELLED: "x"}
 _BADGE = {v: k for k, v in _LETTER.items()}
 STEP = 6  # characters per level of ``OrgUnit.path``
+FORMAT = 2  # of the payload: a change makes every snapshot out of date
 
 
 def inline_max() -> int:
@@ -107,7 +108,7 @@ def data_version(unit: OrgUnit, year: int, day: dt.date, outside: list[int]) -> 
             [GLOBAL, *outside, _like(unit.path)],
         )
         counters = cursor.fetchall()
-    key = f"{engine_fingerprint()}|{unit.pk}|{year}|{day.isoformat()}|{outside}|{counters}"
+    key = f"{FORMAT}|{engine_fingerprint()}|{unit.pk}|{year}|{day.isoformat()}|{outside}|{counters}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -136,12 +137,66 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Cite:
+    text: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    label: str
+    status: str
+    reason: str
+    citation: Cite
+    tag_symbol: str
+
+
+@dataclass(frozen=True)
+class OutcomeText:
+    citation: Cite
+    tag_symbol: str
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class CollectiveOutcome:
+    label: str
+    badge: Badge
+    outcome: OutcomeText
+
+
+@dataclass(frozen=True)
+class Next:
+    summary: str
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A collective's outcomes as the page shows them: text only (the engine's objects hold every member's facts,
+    which a Sở's snapshot would take seconds to read back)."""
+
+    name: str
+    outcomes: tuple[CollectiveOutcome, ...]
+    next: tuple[Next, ...]
+
+
+def _collective(assessed: AssessedSubject) -> Collective:
+    def outcome(a) -> CollectiveOutcome:
+        o = a.outcome
+        criteria = tuple(
+            Criterion(c.label, getattr(c.status, "value", c.status), c.reason, Cite(c.citation.text), c.tag_symbol) for c in o.criteria
+        )
+        return CollectiveOutcome(a.label, a.badge, OutcomeText(Cite(o.citation.text), o.tag_symbol, criteria))
+
+    return Collective(assessed.name, tuple(outcome(a) for a in assessed.outcomes), tuple(Next(n.summary) for n in assessed.next))
+
+
+@dataclass(frozen=True)
 class Table:
     """What the eligibility page shows of a unit and year."""
 
     people: tuple[tuple[int, str, str, str], ...]  # (id, name, unit code, badge letters in ``INDIVIDUAL`` order)
     unit_names: dict[str, str]
-    collectives: tuple[AssessedSubject, ...]
+    collectives: tuple[Collective, ...]
     unit_checks: dict[str, bytes]  # unit code -> its checks, pickled (a Sở has a thousand: read only those shown)
     regime: str
     day: dt.date
@@ -178,7 +233,7 @@ def table_of(result: Evaluation) -> Table:
     return Table(
         people=tuple(people),
         unit_names=names,
-        collectives=tuple(result.assessed(c) for c in result.collectives),
+        collectives=tuple(_collective(result.assessed(c)) for c in result.collectives),
         unit_checks={u.unit: pickle.dumps(u, protocol=pickle.HIGHEST_PROTOCOL) for u in result.unit_checks},
         regime=regime.name if regime else "",
         day=result.day,
