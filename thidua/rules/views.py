@@ -143,11 +143,11 @@ def unit(request, pk: int):
     team = request.GET.get("team", "")
     team = team if team in teams else ""
     people = [p for p in table.people if p[2] == team] if team else table.people
-    # Without a result filter only the page's people are assessed; with one, everyone of the team.
+    # Rows (names, cells) are built for the page only; the filters read the snapshot's badge letters.
     if verdict:
-        people = [r for r in table.rows(people, codes) if r.has(verdict)]
+        people = table.having(people, codes, verdict)
     page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list) if verdict else table.rows(page.object_list, codes)
+    rows = table.rows(page.object_list, codes)
     # The URLs are built once for the page, not with a {% url %} per cell.
     span = len(codes) + 3 + context["can_confirm"]  # the table's columns (a checkbox column for who may decide)
     reasons_base = f"{reverse('rules:reasons', kwargs={'pk': org_unit.pk})}?year={year}&span={span}"
