@@ -5,9 +5,11 @@ Run against a seeded province (``manage.py seed --scale province``; see docs/ben
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench_import .venv/bin/python bench/eligibility.py
     DATABASE_URL=... .venv/bin/python bench/eligibility.py --profile    # cProfile of one evaluation pass
 
-The same run measures (1) merely reading the facts (``selectors.facts_in_batches`` without evaluating), (2)
+The same run measures (0) the whole SQL read of the same facts (the nine queries for everyone at once, rows as
+tuples: ``whole_read``), (1) merely reading the facts (``selectors.facts_in_batches`` without evaluating), (2)
 reading and evaluating them through ``jsonio.evaluate_facts`` (the path of the unit page, the API and the
-command: outcomes as dicts, the next title up, unit checks), then (1) again; the ratio uses the faster read.
+command: outcomes as dicts, the next title up, unit checks), then (1) and (0) again; the ratios use the faster
+of each: against (1), today's definition, and against (0), the whole read.
 Memory stays bounded: one batch of facts and results is alive at a time (peak RSS is printed); what one engine
 per process learns to share between people (``rules.engine.sharing``) carries over from batch to batch.
 ``--reference`` evaluates with ``Engine(share=False)`` instead (every rule from scratch: what sharing saves).
@@ -45,7 +47,7 @@ from thidua.rules.engine.evaluation import Document, evaluate_outcomes  # noqa: 
 from thidua.rules.engine.facade import Engine  # noqa: E402
 from thidua.rules.engine.jsonio import evaluation_to_json  # noqa: E402
 from thidua.rules.engine.rulesets import DEFAULT_BOOK  # noqa: E402
-from thidua.rules.selectors import BATCH, facts_in_batches, gc_paused, person_facts  # noqa: E402
+from thidua.rules.selectors import BATCH, fact_rows_of_everyone, facts_in_batches, gc_paused, person_facts  # noqa: E402
 
 NATION = 1_660_000
 WARM = 1000  # people evaluated before the worker processes fork
@@ -80,6 +82,14 @@ def read_only(ids: list[int], day: dt.date, size: int, workers: int = 1) -> tupl
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_init) as pool:
         facts = sum(pool.map(read_batch, [ids[i : i + size] for i in range(0, len(ids), size)], [day] * len(range(0, len(ids), size))))
     return time.perf_counter() - started, facts
+
+
+def whole_read(day: dt.date, year: int) -> tuple[float, int]:
+    """The same facts as ``person_facts`` reads, for everyone at once: its nine queries without the people filter,
+    every row fetched as tuples (no Python objects built). The floor any read of these facts must stand on."""
+    started = time.perf_counter()
+    rows = sum(len(r) for r in fact_rows_of_everyone(day=day, year=year).values())
+    return time.perf_counter() - started, rows
 
 
 def _count(counts: dict[str, int], verdicts) -> None:
@@ -185,6 +195,8 @@ def main() -> None:
         + (", reference engine (no sharing)" if args.reference else "")
     )
 
+    whole1, whole_rows = whole_read(args.day, year)
+    print(f"whole SQL read         {whole1:6.2f} s   ({whole_rows:,} rows of the nine queries, everyone at once, as tuples)")
     read1, facts = read_only(ids, args.day, args.batch)
     print(
         f"read facts             {read1:6.2f} s   ({facts:,} history/award/initiative/discipline/leave rows)  peak RSS {_rss_mb():.0f} MB"
@@ -203,6 +215,10 @@ def main() -> None:
     read2, _ = read_only(ids, args.day, args.batch)
     read = min(read1, read2)
     print(f"read facts again       {read2:6.2f} s")
+    whole2, _ = whole_read(args.day, year)
+    whole = min(whole1, whole2)
+    print(f"whole SQL read again   {whole2:6.2f} s")
+    print(f"ratio evaluate/whole   {both / whole:6.2f} ×   (the pass against the whole SQL read of the same facts, same run)")
     if workers > 1:
         read_n, _ = read_only(ids, args.day, args.batch, workers)
         print(f"read facts, {workers} processes {read_n:5.2f} s   (like for like: read + evaluate is {both / read_n:.2f} × this)")

@@ -48,10 +48,7 @@ ALLOWED = {
 # Findings on pages other helpers of issue 11 are rewriting (the eligibility pages: the unit column shows the
 # engine's unit code; the decision form: a typed title code, replaced by a picker). Remove each entry when
 # its page is merged.
-PENDING = [
-    ("/eligibility/units/{unit}/", "unit code"),
-    ("/eligibility/", "unit code"),
-]
+PENDING: list[tuple[str, str]] = []
 PYTHON_REPRS = ["{'", "'}", "None", "True", "False", "<QuerySet", "[]", "datetime.", "Decimal("]
 
 

@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from django.utils import translation
 
 from thidua.core.middleware import current_request_id
+from thidua.rules.versions import bump_for_event
 
 from .models import AuditEvent
 
@@ -74,6 +75,7 @@ def record(
         unit = _unit_of(target)
     if person_id is None:
         person_id = _person_of(target)
+    bump_for_event(verb=verb, target=target, unit=unit, person_id=person_id)  # the eligibility tables that read this change are out of date
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_repr=(actor.get_username() if getattr(actor, "pk", None) else "system")[:150],

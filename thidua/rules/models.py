@@ -89,3 +89,50 @@ class BallotTally(models.Model):
     def __str__(self) -> str:
         title = TITLES[self.code].name if self.code in TITLES else self.code
         return f"{self.person} {self.school_year} {title}: {self.in_favour + self.in_favour_written}/{self.total_members}"
+
+
+class EligibilityVersion(models.Model):
+    """How many audited changes touched a unit (``scope``: its id; 0 for changes that belong to no unit, such as
+    the catalogue or the school years). Bumped in the transaction of the change (``versions.bump_for_event``,
+    called by ``audit.recorder.record``), read by ``snapshots.data_version``: counters only grow, so a unit's
+    eligibility is unchanged while the counters of every unit its facts come from are unchanged."""
+
+    scope = models.BigIntegerField(primary_key=True)
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu xét điều kiện")
+        verbose_name_plural = _("phiên bản dữ liệu xét điều kiện")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.counter}"
+
+
+class EligibilitySnapshot(models.Model):
+    """The last eligibility table computed for a unit and school year (a cache, not a record: it is rebuilt from
+    the facts whenever their data version changes; decision "eligibility snapshots by data version"). ``payload`` is what the page shows (names,
+    units and one badge per title and person, the collectives and the unit checks); the refresh in progress,
+    if any, is ``running_version`` with its progress."""
+
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    day = models.DateField(null=True)  # the consideration date of ``payload``
+    version = models.CharField(max_length=64, blank=True)  # the data version ``payload`` was computed from
+    outside = models.JSONField(default=list)  # the units outside the subtree that version reads (``snapshots``)
+    computed_at = models.DateTimeField(null=True)
+    seconds = models.FloatField(default=0)  # how long the computation took
+    people = models.PositiveIntegerField(default=0)
+    payload = models.BinaryField(null=True)
+    running_version = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả xét điều kiện đã tính")
+        verbose_name_plural = _("kết quả xét điều kiện đã tính")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_eligibility_snapshot_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.computed_at}"

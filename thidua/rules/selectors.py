@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from operator import attrgetter, itemgetter
@@ -147,6 +147,18 @@ _SQL = {
     "INNER JOIN {year} y ON b.school_year_id = y.id WHERE b.person_id {ids} AND y.start_date BETWEEN %s AND %s "
     "ORDER BY b.person_id, b.code",
 }
+
+
+def fact_rows_of_everyone(*, day: dt.date, year: int) -> dict[str, list[tuple]]:
+    """The rows ``person_facts`` reads, for every person at once: its nine queries without the people filter,
+    as tuples (the floor of any read of these facts; ``bench/eligibility.py`` measures the pass against it)."""
+    out = {}
+    with connection.cursor() as cursor:
+        for name, sql in _SQL.items():
+            days = [] if name == "people" else list(year_bounds(year)) if name in ("confirmations", "ballots") else [day]
+            cursor.execute(sql.format(ids="IS NOT NULL", **_tables()), days)
+            out[name] = cursor.fetchall()
+    return out
 
 
 def _rows(cursor, name: str, person_ids: list[int], *days: dt.date) -> list[tuple]:
@@ -288,11 +300,25 @@ def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date, wit
     return tuple(UnitFacts(code, ldtt, cstdcs) for code, (ldtt, cstdcs) in sorted(counts.items()))
 
 
-def unit_document(*, unit: OrgUnit, year: int, day: dt.date, codes: Iterable[str] | None = None, policy: Policy | None = None) -> Document:
+def unit_document(
+    *,
+    unit: OrgUnit,
+    year: int,
+    day: dt.date,
+    codes: Iterable[str] | None = None,
+    policy: Policy | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
     """The unit's staff and the unit itself as a collective whose members are its staff that year, with the
-    context of each unit of its subtree for the unit-level caps (``person_facts`` and three more queries)."""
+    context of each unit of its subtree for the unit-level caps (``person_facts`` per batch of ``BATCH`` people
+    and three more queries); ``progress(done, total)`` is told after each batch."""
     ids = staff_of(unit, year)
-    persons = tuple(person_facts(ids, day=day, year=year))
+    persons_list: list[PersonFacts] = []
+    for batch in facts_in_batches(ids, day=day, year=year):
+        persons_list += batch
+        if progress is not None:
+            progress(len(persons_list), len(ids))
+    persons = tuple(persons_list)
     within = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("code", flat=True))
     rows = Award.objects.filter(unit=unit, decision__decision_date__lte=day, kind__code__in=_COLLECTIVE).values_list(*_AWARD_FIELDS)
     collective = CollectiveFacts(

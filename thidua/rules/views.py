@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 
 from thidua.accounts.permissions import access_person, access_unit
 from thidua.accounts.scope import scope_for
 from thidua.core.forms import run_service
+from thidua.core.vietnamese import fold
 from thidua.core.views import service_form_page
 from thidua.exports.xlsx import Column, table_response
 from thidua.org.selectors import unit_roots
@@ -30,7 +32,7 @@ from thidua.years.lookup import normalise
 from thidua.years.models import SchoolYear
 from thidua.years.review import default_review_year
 
-from . import selectors, services
+from . import selectors, services, snapshots
 from .engine.criteria import VOTE_KEY
 from .engine.evaluation import AssessedSubject, Evaluation
 from .engine.facade import title_label
@@ -94,13 +96,15 @@ def index(request):
 
 
 PER_PAGE = 50  # people a page of the eligibility table
+CHECKS_SHOWN = 20  # units whose checks are listed without choosing a team
 
 
 @login_required
 def unit(request, pk: int):
-    """The unit's eligibility table: one evaluation of the subtree per request, filtered by team (the unit a
-    person works in), title and result, a page of people at a time; the Excel export has every person of
-    the filter."""
+    """The unit's eligibility table, filtered by team (the unit a person works in), title and result, a page of
+    people at a time, from the unit's snapshot (``snapshots``: evaluated once per data version; a big unit in the
+    background, the last table shown meanwhile). The Excel export has every person of the filter, with what is
+    missing (a full evaluation)."""
     org_unit = access_unit(request.user, pk)
     _require_unit_reader(request)
     year = _year(request)
@@ -109,18 +113,44 @@ def unit(request, pk: int):
     verdict = request.GET.get("verdict", "")
     verdict = verdict if verdict in set(Badge) else ""
     day = selectors.day_for(year)
-    result = selectors.evaluate_unit(actor=request.user, unit=org_unit, year=year, day=day)
-    teams = sorted({p.unit for p in result.persons if p.unit})
+    if request.GET.get("format") == "xlsx":
+        result = selectors.evaluate_unit(actor=request.user, unit=org_unit, year=year, day=day)
+        team = request.GET.get("team", "")
+        persons = [p for p in result.persons if p.unit == team] if team else list(result.persons)
+        return _xlsx(org_unit, year, _rows(result, persons, codes, verdict))
+    view = snapshots.table(org_unit, year, day)
+    if request.htmx and request.htmx.target == "elig-status":
+        if view.fresh:
+            return HttpResponseClientRefresh()
+        return render(request, "rules/unit.html#status", {"unit": org_unit, "year": year, "view": view})
+    context = {
+        "unit": org_unit,
+        "year": year,
+        "year_label": year_label(year),
+        "view": view,
+        "title": code,
+        "verdict": verdict,
+        "verdicts": [(b.value, _(b.label)) for b in Badge],
+        "codes": [(c, title_label(c), _title_name(c)) for c in codes],
+        "all_codes": [(c, _title_name(c)) for c in INDIVIDUAL],
+        "years": list(range(year_of(timezone.localdate()), FIRST_YEAR - 1, -1)),
+        "can_confirm": scope_for(request.user).can_write_unit(org_unit),
+    }
+    table = view.table
+    if table is None:
+        return render(request, "rules/unit.html", context | {"day": day, "lines": [], "teams": [], "total": 0, "shown": 0})
+    teams = sorted({p[2] for p in table.people if p[2]}, key=lambda c: (fold(table.unit_names.get(c, c)), c))
     team = request.GET.get("team", "")
     team = team if team in teams else ""
-    persons = [p for p in result.persons if p.unit == team] if team else list(result.persons)
-    if request.GET.get("format") == "xlsx":
-        return _xlsx(org_unit, year, _rows(result, persons, codes, verdict))
-    # Without a result filter only the page's people are assessed; with one, everyone of the team.
-    page = Paginator(_rows(result, persons, codes, verdict) if verdict else persons, PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list) if verdict else _rows(result, page.object_list, codes, "")
+    people = [p for p in table.people if p[2] == team] if team else table.people
+    # Rows (names, cells) are built for the page only; the filters read the snapshot's badge letters.
+    if verdict:
+        people = table.having(people, codes, verdict)
+    page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
+    rows = table.rows(page.object_list, codes)
     # The URLs are built once for the page, not with a {% url %} per cell.
-    reasons_base = f"{reverse('rules:reasons', kwargs={'pk': org_unit.pk})}?year={year}&span={len(codes) + 3}"
+    span = len(codes) + 3 + context["can_confirm"]  # the table's columns (a checkbox column for who may decide)
+    reasons_base = f"{reverse('rules:reasons', kwargs={'pk': org_unit.pk})}?year={year}&span={span}"
     person_base = reverse("people:detail", kwargs={"pk": 0}).removesuffix("0/")  # "/people/" + id + "/"
     lines = [
         {
@@ -131,29 +161,25 @@ def unit(request, pk: int):
         for row in rows
     ]
     filters = {k: v for k, v in {"year": year, "title": code, "verdict": verdict, "team": team}.items() if v}
-    context = {
-        "unit": org_unit,
-        "year": year,
-        "year_label": year_label(year),
-        "day": day,
-        "result": result,
+    context |= {
+        "day": table.day,
+        "table": table,
         "rows": rows,
         "lines": lines,
         "page": page,
         "first": page.start_index(),
         "query": urlencode(filters),
         "shown": page.paginator.count,
-        "codes": [(c, title_label(c), _title_name(c)) for c in codes],
-        "all_codes": [(c, _title_name(c)) for c in INDIVIDUAL],
-        "title": code,
-        "verdict": verdict,
-        "verdicts": [(b.value, _(b.label)) for b in Badge],
         "team": team,
-        "teams": teams,
-        "collectives": [result.assessed(c) for c in result.collectives],
-        "years": list(range(year_of(timezone.localdate()), FIRST_YEAR - 1, -1)),
-        "total": len(result.persons),
-        "can_confirm": scope_for(request.user).can_write_unit(org_unit),
+        "teams": [(t, table.unit_names.get(t, t)) for t in teams],
+        # A Sở has a thousand units with checks: they are shown for the team chosen, or all when they are few.
+        "unit_checks": table.checks([team] if team else table.unit_checks if len(table.unit_checks) <= CHECKS_SHOWN else []),
+        "checks_hidden": 0 if team or len(table.unit_checks) <= CHECKS_SHOWN else len(table.unit_checks),
+        "total": len(table.people),
+        # The selection opens the decision form (``awards:decision_create``) with the people, the title and the year.
+        "select_all": request.GET.get("all") == "1",
+        "decision_url": reverse("awards:decision_create", kwargs={"pk": org_unit.pk}),
+        "decision_award": code or (INDIVIDUAL[0] if INDIVIDUAL else ""),
     }
     return render(request, "rules/unit.html", context)
 

@@ -53,10 +53,12 @@ def test_the_team_filter_keeps_the_people_of_that_unit(client, world, history):
     teams = client.get(_url(world.dept)).context["teams"]
     assert len(teams) >= 2
 
-    response = client.get(reverse("rules:unit", kwargs={"pk": world.dept.pk}), {"year": 2024, "team": teams[0]})
+    code, name = teams[0]  # the filter offers names and sends the code
+    response = client.get(reverse("rules:unit", kwargs={"pk": world.dept.pk}), {"year": 2024, "team": code})
 
     rows = response.context["rows"]
-    assert rows and {r.unit for r in rows} == {teams[0]}
+    assert rows and {r.unit for r in rows} == {code} and {r.unit_name for r in rows} == {name}
+    assert f'<option value="{code}" selected>{name}</option>' in response.content.decode()
     assert response.context["total"] > len(rows)
 
 
@@ -120,4 +122,48 @@ def test_the_page_runs_a_fixed_number_of_queries(client, world, crowd, django_as
         client.get(_url(world.school_a, page=2))
 
 
-QUERIES = 16  # as the existing page: the evaluation, the session, the user and the scope
+QUERIES = 6  # a warm snapshot: the session, the user, the scope, the unit, the snapshot and its data version
+
+
+def _selection(html: str) -> dict[str, list[str]]:
+    """What the selection form sends when submitted as it is (checked boxes, hidden and selected values)."""
+    import re
+
+    form = html[html.index('id="selection"') - 200 : html.index("</form>", html.index('id="selection"'))]
+    sent: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="(?:hidden)" name="(\w+)" value="([^"]*)"', form):
+        sent.setdefault(name, []).append(value)
+    for value in re.findall(r'<input type="checkbox" name="person" value="(\d+)" id="pick-\d+" checked>', form):
+        sent.setdefault("person", []).append(value)
+    select = re.search(r'<select name="award">(.*?)</select>', form, flags=re.S)
+    sent["award"] = re.findall(r'<option value="(\w+)" selected>', select.group(1))
+    return sent
+
+
+def test_the_selection_opens_the_decision_form_with_the_people_the_title_and_the_year(client, world, history):
+    client.force_login(world.officer_school_a)
+
+    html = client.get(_url(world.school_a, title="LDTT", all=1)).content.decode()
+
+    action = reverse("awards:decision_create", kwargs={"pk": world.school_a.pk})
+    assert f'<form method="get" action="{action}" id="selection">' in html
+    sent = _selection(html)
+    people = {str(p.pk) for p in (history.hoa, history.duc, history.lan, history.binh)}
+    assert set(sent["person"]) == people and sent["year"] == ["2024-2025"] and sent["award"] == ["LDTT"]
+    assert "Chọn tất cả trên trang" in html and 'for="pick-' in html  # select-all without JavaScript, labelled boxes
+
+
+def test_nothing_is_ticked_until_the_officer_chooses(client, world, history):
+    client.force_login(world.officer_school_a)
+
+    html = client.get(_url(world.school_a)).content.decode()
+
+    assert 'name="person"' in html and "person" not in _selection(html)
+
+
+def test_a_reader_who_cannot_decide_gets_no_selection(client, world, history):
+    client.force_login(world.council_a)
+
+    html = client.get(_url(world.school_a)).content.decode()
+
+    assert 'id="selection"' not in html and 'name="person"' not in html
