@@ -231,11 +231,11 @@ def decision_create(request, pk: int):
     formset = AwardLineFormSet(request.POST or None, prefix="lines", actor=request.user)
     staff_form = StaffPickForm(request.POST or None, people=staff, kinds=formset._kinds)
     if post and ("add_line" in request.POST or "add_staff" in request.POST):
-        form = DecisionHeaderForm(initial=request.POST.dict())
+        form = DecisionHeaderForm(initial=request.POST.dict(), actor=request.user)
         formset = _reopen(request, issuer, formset, staff_form)
         staff_form = StaffPickForm(people=staff, kinds=formset._kinds)
     else:
-        form = DecisionHeaderForm(request.POST or None, request.FILES or None)
+        form = DecisionHeaderForm(request.POST or None, request.FILES or None, actor=request.user)
     if post and form.is_bound:
         header_ok, lines_ok = form.is_valid(), formset.is_valid()  # both, so every error shows at once
         day = _header_day(form)
@@ -266,6 +266,7 @@ def decision_create(request, pk: int):
                     signer_title=d["signer_title"],
                     title=d["title"],
                     scan=d["scan"],
+                    movement=d.get("movement"),
                 ),
             )
             if decision:
