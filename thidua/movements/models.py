@@ -186,6 +186,12 @@ class MovementResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} – {self.movement}"
 
+    @property
+    def overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.status in states.AWAITING and self.due_on < timezone.localdate()
+
 
 class ResponseTransition(TransitionRecord):
     response = models.ForeignKey(MovementResponse, on_delete=models.CASCADE, related_name="transitions")
