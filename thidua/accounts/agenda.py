@@ -106,7 +106,7 @@ def agenda_for(user) -> Agenda:
     if agenda.writes:
         from thidua.movements.selectors import responses_awaiting
 
-        agenda.movements_awaiting = list(responses_awaiting(actor=user)[:RECENT * 2])
+        agenda.movements_awaiting = list(responses_awaiting(actor=user)[: RECENT * 2])
     if agenda.is_officer and year is not None:
         write_paths = tuple(path for role, path in scope.role_paths if role == Role.OFFICER)
         agenda.unrated = _unrated(write_paths, year)

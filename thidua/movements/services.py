@@ -128,8 +128,9 @@ def _set_targets(movement: Movement, targets: Sequence[TargetSpec]) -> None:
 
 def _snapshot(movement: Movement) -> dict:
     data = audit.snapshot(movement, fields=["launcher", "kind", "field", "name", "school_year", *DATE_FIELDS, "response_days", "status"])
-    data["targets"] = list(movement.targets.values_list("unit_id", "include_subtree"))
-    data["planned_awards"] = sorted(movement.planned_awards.values_list("code", flat=True))
+    data["target_units"] = [t.unit.name + (" (" + _("cả các đơn vị trực thuộc") + ")" if t.include_subtree else "")
+                            for t in movement.targets.select_related("unit")]  # fmt: skip
+    data["planned_awards"] = sorted(movement.planned_awards.values_list("pk", flat=True))
     return data
 
 
@@ -450,5 +451,5 @@ def report_submit(
     except IntegrityError:
         raise Conflict(_("Báo cáo vừa được gửi bởi người khác; hãy tải lại trang."), code="state_changed") from None
     audit.record(actor=actor, verb="movement.report_submitted", target=report, unit=response.unit, before=before,
-                 after={"milestone": milestone.kind, "text": text, "figures": rows, "submitted_on": day})  # fmt: skip
+                 after={"milestone": milestone.get_kind_display(), "text": text, "figures": rows, "submitted_on": day})  # fmt: skip
     return report

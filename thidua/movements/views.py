@@ -44,6 +44,11 @@ def service_form_page(request, form, save, *, multipart: bool = False, **kwargs)
     return render(request, "movements/form_page.html", context)
 
 
+def _posted(request):
+    """The POST data of a POST (even an empty one: a confirmation with no note is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _require_unit_reader(request) -> None:
     if not scope_for(request.user).sees_units:
         raise PermissionDenied(_("Bạn không có quyền xem mục này."))
@@ -77,7 +82,7 @@ def movement_list(request):
 def movement_create(request):
     if not scope_for(request.user).writes_units:
         raise PermissionDenied(_("Bạn không có quyền phát động phong trào."))
-    form = MovementForm(request.POST or None, request.FILES or None, actor=request.user)
+    form = MovementForm(_posted(request), request.FILES or None, actor=request.user)
 
     def save(d):
         launcher = d["launcher"]
@@ -143,7 +148,7 @@ def _step(request, pk: int, *, form, call, title: str, success: str, submit: str
 @require_http_methods(["GET", "POST"])
 def movement_launch(request, pk: int):
     return _step(
-        request, pk, form=LaunchForm(request.POST or None),
+        request, pk, form=LaunchForm(_posted(request)),
         call=lambda m, d: services.movement_launch(actor=request.user, movement=m, launched_on=d["launched_on"], note=d["note"]),
         title=_("Phát động phong trào: %(name)s"), success=_("Đã phát động phong trào."), submit=_("Phát động"),
     )  # fmt: skip
@@ -153,7 +158,7 @@ def movement_launch(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def movement_review(request, pk: int):
     return _step(
-        request, pk, form=ConfirmForm(request.POST or None),
+        request, pk, form=ConfirmForm(_posted(request)),
         call=lambda m, d: services.movement_begin_review(actor=request.user, movement=m, note=d["note"]),
         title=_("Bắt đầu tổng kết phong trào: %(name)s"), success=_("Phong trào chuyển sang tổng kết."), submit=_("Bắt đầu tổng kết"),
     )  # fmt: skip
@@ -163,7 +168,7 @@ def movement_review(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def movement_close(request, pk: int):
     return _step(
-        request, pk, form=ConfirmForm(request.POST or None),
+        request, pk, form=ConfirmForm(_posted(request)),
         call=lambda m, d: services.movement_close(actor=request.user, movement=m, note=d["note"]),
         title=_("Kết thúc phong trào: %(name)s"), success=_("Đã kết thúc phong trào."), submit=_("Kết thúc phong trào"),
     )  # fmt: skip
@@ -173,7 +178,7 @@ def movement_close(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def movement_cancel(request, pk: int):
     return _step(
-        request, pk, form=ReasonForm(request.POST or None),
+        request, pk, form=ReasonForm(_posted(request)),
         call=lambda m, d: services.movement_cancel(actor=request.user, movement=m, reason=d["reason"]),
         title=_("Hủy phong trào: %(name)s"), success=_("Đã hủy phong trào."), submit=_("Hủy phong trào"),
     )  # fmt: skip
@@ -192,7 +197,7 @@ def movement_awards(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def response_submit(request, pk: int):
     response = access_response(request.user, pk, write=True)
-    form = ResponseForm(request.POST or None, request.FILES or None, response=response)
+    form = ResponseForm(_posted(request), request.FILES or None, response=response)
     return service_form_page(
         request, form,
         lambda d: services.response_submit(actor=request.user, response=response, text=d["text"], attachment=d["attachment"],
@@ -208,7 +213,7 @@ def response_submit(request, pk: int):
 def response_acknowledge(request, pk: int):
     response = access_response(request.user, pk, review=True)
     return service_form_page(
-        request, ConfirmForm(request.POST or None),
+        request, ConfirmForm(_posted(request)),
         lambda d: services.response_acknowledge(actor=request.user, response=response, note=d["note"]),
         title=_("Ghi nhận kế hoạch hưởng ứng của %(unit)s") % {"unit": response.unit.name}, success=_("Đã ghi nhận kế hoạch."),
         next_url=_to_movement(response.movement_id), unit=response.movement.launcher, submit=_("Ghi nhận"),
@@ -220,7 +225,7 @@ def response_acknowledge(request, pk: int):
 def response_return(request, pk: int):
     response = access_response(request.user, pk, review=True)
     return service_form_page(
-        request, ReasonForm(request.POST or None),
+        request, ReasonForm(_posted(request)),
         lambda d: services.response_return(actor=request.user, response=response, reason=d["reason"]),
         title=_("Trả lại kế hoạch hưởng ứng của %(unit)s") % {"unit": response.unit.name}, success=_("Đã trả lại kế hoạch."),
         next_url=_to_movement(response.movement_id), unit=response.movement.launcher, submit=_("Trả lại"),
@@ -233,7 +238,7 @@ def report_submit(request, pk: int):
     response = access_response(request.user, pk, write=True)
     labels = dict(MilestoneKind.choices)
     kinds = [(m.kind, f"{labels[m.kind]} ({m.held_on:%d/%m/%Y})") for m in response.movement.milestones.order_by("held_on")]
-    form = ReportForm(request.POST or None, request.FILES or None, kinds=kinds or list(MilestoneKind.choices))
+    form = ReportForm(_posted(request), request.FILES or None, kinds=kinds or list(MilestoneKind.choices))
     return service_form_page(
         request, form,
         lambda d: services.report_submit(actor=request.user, response=response, kind=d["kind"], text=d["text"], figures=form.figures(),

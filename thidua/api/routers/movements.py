@@ -47,7 +47,9 @@ def _movement_ref(actor, movement_id: int | None, *, field: str) -> Movement | N
         return None
     movement = selectors.movements_visible(actor=actor).filter(pk=movement_id).first()
     if movement is None:
-        raise DomainError(_("Không tìm thấy phong trào thi đua có mã số %(id)s.") % {"id": movement_id}, code="unknown_movement", field=field)
+        raise DomainError(
+            _("Không tìm thấy phong trào thi đua có mã số %(id)s.") % {"id": movement_id}, code="unknown_movement", field=field
+        )
     return movement
 
 
@@ -66,7 +68,9 @@ def _fields(actor, data: MovementFieldsIn, day) -> tuple[dict, list | None, list
         kinds = [resolve_kind(code, day, field=f"planned_awards[{i}]") for i, code in enumerate(data.planned_awards)]
     targets = None
     if data.targets is not None:
-        targets = [services.TargetSpec(unit_ref(actor, t.unit, field=f"targets[{i}].unit"), t.include_subtree) for i, t in enumerate(data.targets)]
+        targets = [
+            services.TargetSpec(unit_ref(actor, t.unit, field=f"targets[{i}].unit"), t.include_subtree) for i, t in enumerate(data.targets)
+        ]
     return changes, kinds, targets
 
 
@@ -87,7 +91,9 @@ def movement_create(request, data: MovementCreateIn):
     actor = request.auth
     launcher = unit_ref(actor, data.launcher, field="launcher")
     changes, kinds, targets = _fields(actor, data, data.period_start or timezone.localdate())
-    movement = services.movement_create(actor=actor, launcher=launcher, kind=data.kind, planned_awards=kinds or (), targets=targets, **changes)
+    movement = services.movement_create(
+        actor=actor, launcher=launcher, kind=data.kind, planned_awards=kinds or (), targets=targets, **changes
+    )
     return Status(201, movement)
 
 

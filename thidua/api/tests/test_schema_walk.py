@@ -113,7 +113,6 @@ def _object(world, name: str):
         return ApiToken.objects.filter(user=user).latest("pk")
     if name in ("movement_commune", "response_a"):  # the commune's movement launched to school A, and A's response
         from tests.factories_movements import launched
-
         from thidua.movements.models import Movement
 
         movement = Movement.objects.filter(launcher=world.commune).first() or launched(world)
@@ -294,10 +293,17 @@ WRITE_CASES = {
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_WRITES],
     "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
     # School A reads the commune's movement but changes nothing of it; it answers for itself only.
-    "/api/v1/movements/": [("officer_school_b", "movement_commune", 404), ("teacher_a", "movement_commune", 404),
-                           ("officer_school_a", "movement_commune", 403), ("council_a", "movement_commune", 403)],
-    "/api/v1/movement-responses/": [("officer_school_b", "response_a", 404), ("teacher_a", "response_a", 404),
-                                    ("council_a", "response_a", 403)],
+    "/api/v1/movements/": [
+        ("officer_school_b", "movement_commune", 404),
+        ("teacher_a", "movement_commune", 404),
+        ("officer_school_a", "movement_commune", 403),
+        ("council_a", "movement_commune", 403),
+    ],
+    "/api/v1/movement-responses/": [
+        ("officer_school_b", "response_a", 404),
+        ("teacher_a", "response_a", 404),
+        ("council_a", "response_a", 403),
+    ],
 }
 
 
