@@ -37,3 +37,60 @@ class SchoolYear(models.Model):
 
     def contains(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date
+
+
+class Holiday(models.Model):
+    """A day that breaks the working week: a public holiday, a day off in lieu, or a Saturday worked instead.
+
+    Holidays move every year (lunar dates, the yearly notice's bridging days), so they are data; the counting
+    is ``years.workdays``. ``proposed`` rows (a year whose notice is not out) count as entered, but a deadline
+    reaching their year is flagged until an admin confirms them."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("ngày lễ, tết")
+        DAY_OFF = "day_off", _("ngày nghỉ bù, nghỉ hoán đổi")
+        WORKING_DAY = "working_day", _("ngày làm bù")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("dự kiến")
+        CONFIRMED = "confirmed", _("đã xác nhận")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại ngày"), max_length=12, choices=Kind.choices, default=Kind.HOLIDAY)
+    name = models.CharField(_("tên"), max_length=200)
+    basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class WorkWeek(models.Model):
+    """The working weekdays from a date on, for every unit or for one kind of unit (default Monday–Friday)."""
+
+    unit_kind = models.ForeignKey(
+        "org.UnitKind", verbose_name=_("loại đơn vị"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    working_weekdays = models.CharField(
+        _("các ngày làm việc trong tuần"), max_length=7, default="12345", help_text=_("Thứ Hai = 1 … Chủ nhật = 7")
+    )
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name = _("tuần làm việc")
+        verbose_name_plural = _("tuần làm việc")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_kind", "valid_from"], name="one_work_week_per_kind_and_day"),
+            models.UniqueConstraint(
+                fields=["valid_from"], condition=models.Q(unit_kind__isnull=True), name="one_default_work_week_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d/%m/%Y} {self.working_weekdays}"

@@ -47,3 +47,10 @@ def test_the_check_notices_a_django_import():
     # The same check finds Django, and a project app, when a module loads them.
     assert "django" in _impure(_loaded_after_importing(["thidua.rules.engine.facade", "django.utils.functional"]))
     assert "thidua.rules.apps" in _impure(_loaded_after_importing(["thidua.rules.apps"]))
+
+
+def test_the_other_pure_modules_import_neither_django_nor_the_apps():
+    """The working-day counter and the cluster-scoring arithmetic are pure too (tested without a database)."""
+    loaded = _loaded_after_importing(["thidua.years.workdays", "thidua.years.holidays_vn", "thidua.scoring.compute"])
+    allowed = {"thidua", "thidua.years", "thidua.years.workdays", "thidua.years.holidays_vn", "thidua.scoring", "thidua.scoring.compute"}
+    assert [name for name in loaded if name.split(".")[0] == "django" or (name.startswith("thidua") and name not in allowed)] == []
