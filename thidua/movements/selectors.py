@@ -18,7 +18,7 @@ from thidua.accounts.scope import Scope, scope_for
 from thidua.core.vietnamese import search_terms
 
 from . import states
-from .deadlines import days_late
+from .deadlines import calendar, days_late
 from .models import Milestone, Movement, MovementReport, MovementResponse, MovementTarget
 
 SEGMENT = 6  # characters per level of ``OrgUnit.path``
@@ -87,7 +87,8 @@ def response_tracker(*, actor, movement: Movement, today: dt.date | None = None)
     qs = movement.responses.select_related("unit", "child_movement").order_by("unit__path")
     if not scope.can_read_unit(movement.launcher):
         qs = qs.filter(scope.units_q("unit__"))
-    return [TrackerRow(r, days_late(r.due_on, r.submitted_on, today)) for r in qs]
+    cal = calendar()
+    return [TrackerRow(r, days_late(r.due_on, r.submitted_on, today, cal=cal)) for r in qs]
 
 
 @dataclass
@@ -112,13 +113,14 @@ def report_tracker(*, actor, movement: Movement, today: dt.date | None = None) -
     today = today or timezone.localdate()
     units = [row.response.unit for row in response_tracker(actor=actor, movement=movement, today=today)]
     reports = {(r.milestone_id, r.unit_id): r for r in MovementReport.objects.filter(milestone__movement=movement)}
+    cal = calendar()
     out = []
     for milestone in movement.milestones.order_by("held_on"):
         rows = []
         for unit in units:
             report = reports.get((milestone.pk, unit.pk))
             answered = report.submitted_on if report else None
-            late = days_late(milestone.due_on, answered, today) if report or today > milestone.due_on else 0
+            late = days_late(milestone.due_on, answered, today, cal=cal)
             rows.append(ReportCell(unit, report, late))
         out.append(MilestoneTracker(milestone, rows))
     return out

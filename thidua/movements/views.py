@@ -20,6 +20,7 @@ from thidua.core.forms import run_service
 from thidua.core.views import service_form_page as _service_form_page
 
 from . import selectors, services, states
+from .deadlines import unconfirmed_warning
 from .forms import ConfirmForm, LaunchForm, MovementFilterForm, MovementForm, ReasonForm, ReportForm, ResponseForm, TargetMode
 from .models import MilestoneKind, Movement
 from .permissions import access_movement, access_report, access_response
@@ -132,6 +133,7 @@ def movement_detail(request, pk: int):
         "award_count": selectors.movement_awards(actor=request.user, movement=movement).count(),
         "history": movement.transitions.select_related("actor"),
         "initial_label": Movement.workflow.label(Movement.workflow.initial),
+        "calendar_warning": unconfirmed_warning(movement.period_start, movement.final_review_on or movement.period_end),
     }
     return render(request, "movements/detail.html", context)
 

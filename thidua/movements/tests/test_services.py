@@ -275,3 +275,13 @@ def test_a_decision_cannot_name_a_draft_or_an_unseen_movement(world):
             awards.decision_create(actor=actor, issuer=world.school_b, number="8/QĐ", decision_date=dt.date(2026, 5, 28),
                                    award_type="annual", awards=spec, movement=movement)  # fmt: skip
         assert exc.value.code == "unknown_movement"
+
+
+def test_a_response_due_across_tet_skips_the_holidays(world):
+    movement = draft(world, kind="campaign", response_days=5, period_start=dt.date(2026, 2, 1), period_end=dt.date(2026, 5, 31),
+                     phase_review_on=None, final_review_on=None)  # fmt: skip
+
+    services.movement_launch(actor=world.admin, movement=movement, launched_on=dt.date(2026, 2, 12))  # Thursday before Tết
+
+    # Fri 13/02, then Tết Bính Ngọ (14–22/02), then Mon 23 – Thu 26/02.
+    assert response_of(movement, world.school_a).due_on == dt.date(2026, 2, 26)
