@@ -28,5 +28,5 @@ def days_late(due_on: dt.date, answered_on: dt.date | None, today: dt.date, *, c
 
 
 def unconfirmed_warning(start: dt.date, end: dt.date) -> str:
-    """"Lịch nghỉ năm … chưa được xác nhận" when a deadline reaches a year whose holidays are not confirmed."""
+    """ "Lịch nghỉ năm … chưa được xác nhận" when a deadline reaches a year whose holidays are not confirmed."""
     return years_calendar.unconfirmed_warning(start, end)
