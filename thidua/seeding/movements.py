@@ -98,7 +98,7 @@ def seed_bulk_movements(*, log=lambda s: None) -> int:
                 status=Movement.Status.LAUNCHED,
                 launched_on=launched_on,
                 granting_unit=d,
-            )  # fmt: skip
+            )
             for d in departments
         )
         MovementTarget.objects.bulk_create(MovementTarget(movement=m, unit=m.launcher, include_subtree=True) for m in movements)
