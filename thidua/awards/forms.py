@@ -41,7 +41,7 @@ class MovementChoiceField(forms.ModelChoiceField):
         from thidua.movements.models import Movement
         from thidua.movements.selectors import movements_visible
 
-        self.queryset = movements_visible(actor=actor).exclude(status__in=[Movement.Status.DRAFT, Movement.Status.CANCELLED])[:200]
+        self.queryset = movements_visible(actor=actor).exclude(status__in=[Movement.Status.DRAFT, Movement.Status.CANCELLED])
 
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} – {obj.launcher.name}"

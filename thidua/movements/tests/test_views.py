@@ -62,3 +62,19 @@ def test_the_list_filters_by_kind(client, world):
         return client.get(reverse("movements:list"), {"kind": kind}).content.decode().split('id="movements"')[1]
 
     assert movement.name in listed("regular") and movement.name not in listed("thematic")
+
+
+def test_the_decision_form_names_a_movement_by_name_and_the_award_list_shows_it(client, world):
+    from thidua.awards.models import Decision
+
+    movement = launched(world)
+    client.force_login(world.officer_school_a)
+    form = client.get(reverse("awards:decision_create", kwargs={"pk": world.school_a.pk})).content.decode()
+    assert f'<option value="{movement.pk}">{movement.name} – {world.commune.name}</option>' in form
+    data = {"number": "30/QĐ-THCSYT", "decision_date": "28/05/2026", "award_type": "annual", "school_year": "2025-2026",
+            "movement": str(movement.pk), "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-0-kind_code": "GK",
+            "lines-0-person": str(world.person_a.pk)}  # fmt: skip
+    assert client.post(reverse("awards:decision_create", kwargs={"pk": world.school_a.pk}), data).status_code == 302
+    assert Decision.objects.get(number="30/QĐ-THCSYT").movement == movement
+    body = client.get(reverse("movements:awards", kwargs={"pk": movement.pk})).content.decode()
+    assert "Nguyễn Thị Hoà" in body and "30/QĐ-THCSYT" in body
