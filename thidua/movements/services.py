@@ -203,7 +203,7 @@ def movement_update(
 ) -> Movement:  # fmt: skip
     """Change a draft: its fields, planned awards, targets or plan document. A launched movement is not edited."""
     _require_write(actor, movement.launcher)
-    movement = Movement.objects.select_for_update().select_related("launcher", "school_year").get(pk=movement.pk)
+    movement = Movement.objects.select_for_update(of=("self",)).select_related("launcher", "school_year").get(pk=movement.pk)
     if movement.status != S.DRAFT:
         raise Conflict(_("Chỉ sửa được phong trào đang dự thảo."), code=f"movement_{movement.status}")
     unknown = set(changes) - UPDATABLE
