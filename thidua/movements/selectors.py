@@ -87,8 +87,22 @@ def response_tracker(*, actor, movement: Movement, today: dt.date | None = None)
     qs = movement.responses.select_related("unit", "child_movement").order_by("unit__path")
     if not scope.can_read_unit(movement.launcher):
         qs = qs.filter(scope.units_q("unit__"))
-    cal = calendar()
-    return [TrackerRow(r, days_late(r.due_on, r.submitted_on, today, cal=cal)) for r in qs]
+    late = _late_counter(today)
+    return [TrackerRow(r, late(r.due_on, r.submitted_on)) for r in qs]
+
+
+def _late_counter(today: dt.date):
+    """``days_late`` over one calendar, remembered per (due, answered): a Sở's hundreds of responses share a
+    handful of due days."""
+    cal, seen = calendar(), {}
+
+    def late(due_on: dt.date, answered_on: dt.date | None) -> int:
+        key = (due_on, answered_on)
+        if key not in seen:
+            seen[key] = days_late(due_on, answered_on, today, cal=cal)
+        return seen[key]
+
+    return late
 
 
 @dataclass
@@ -108,21 +122,24 @@ class MilestoneTracker:
         return [c for c in self.rows if c.report is None]
 
 
-def report_tracker(*, actor, movement: Movement, today: dt.date | None = None) -> list[MilestoneTracker]:
-    """Per sơ kết / tổng kết: every responding unit the actor may see, its report or the working days it is late."""
+def report_tracker(
+    *, actor, movement: Movement, today: dt.date | None = None, rows: list[TrackerRow] | None = None
+) -> list[MilestoneTracker]:
+    """Per sơ kết / tổng kết: every responding unit the actor may see (the rows of ``response_tracker``, given
+    or read), its report or the working days it is late."""
     today = today or timezone.localdate()
-    units = [row.response.unit for row in response_tracker(actor=actor, movement=movement, today=today)]
+    if rows is None:
+        rows = response_tracker(actor=actor, movement=movement, today=today)
+    units = [row.response.unit for row in rows]
     reports = {(r.milestone_id, r.unit_id): r for r in MovementReport.objects.filter(milestone__movement=movement)}
-    cal = calendar()
+    late_by = _late_counter(today)
     out = []
     for milestone in movement.milestones.order_by("held_on"):
-        rows = []
+        cells = []
         for unit in units:
             report = reports.get((milestone.pk, unit.pk))
-            answered = report.submitted_on if report else None
-            late = days_late(milestone.due_on, answered, today, cal=cal)
-            rows.append(ReportCell(unit, report, late))
-        out.append(MilestoneTracker(milestone, rows))
+            cells.append(ReportCell(unit, report, late_by(milestone.due_on, report.submitted_on if report else None)))
+        out.append(MilestoneTracker(milestone, cells))
     return out
 
 

@@ -128,7 +128,7 @@ def movement_detail(request, pk: int):
         "responded": sum(
             1 for r in responses if r.response.status in (states.ResponseStatus.SUBMITTED, states.ResponseStatus.ACKNOWLEDGED)
         ),
-        "reports": selectors.report_tracker(actor=request.user, movement=movement),
+        "reports": selectors.report_tracker(actor=request.user, movement=movement, rows=responses),
         "children": list(selectors.movements_visible(actor=request.user).filter(parent=movement)),
         "award_count": selectors.movement_awards(actor=request.user, movement=movement).count(),
         "history": movement.transitions.select_related("actor"),
