@@ -68,6 +68,21 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "years:calendar": (None, False),
     "years:holiday_new": (None, True),
     "years:holiday_confirm": (None, True),
+    "movements:list": (None, False),
+    "movements:create": (None, True),
+    "movements:detail": ("movement", False),
+    "movements:launch": ("movement", True),
+    "movements:review": ("movement", True),
+    "movements:close": ("movement", True),
+    "movements:cancel": ("movement", True),
+    "movements:awards": ("movement", False),
+    "movements:document": ("movement", False),
+    "movements:respond": ("response", True),
+    "movements:report": ("response", True),
+    "movements:response_attachment": ("response", False),
+    "movements:acknowledge": ("response_review", True),
+    "movements:return": ("response_review", True),
+    "movements:report_attachment": ("report", False),
 }
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
 # revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
@@ -137,11 +152,41 @@ def import_batch_of_school_a(world, **fields):
     )
 
 
+def movement_of_commune(world):
+    """The commune's movement launched to school A alone, with its plan document."""
+    from tests.factories_movements import launched, pdf_upload
+    from thidua.movements.models import Movement
+
+    return Movement.objects.filter(launcher=world.commune).first() or launched(world, plan_document=pdf_upload())
+
+
+def response_of_school_a(world):
+    """School A's plan in answer to the commune's movement (submitted, with its file)."""
+    from tests.factories_movements import submitted_response
+
+    response = movement_of_commune(world).responses.get(unit=world.school_a)
+    return response if response.status == "submitted" else submitted_response(world, movement_of_commune(world))
+
+
+def report_of_school_a(world):
+    """School A's sơ kết report, with its file."""
+    from tests.factories_movements import pdf_upload
+    from thidua.movements import services
+
+    return services.report_submit(actor=world.admin, response=response_of_school_a(world), kind="phase_review", text="Sơ kết học kỳ I",
+                                  attachment=pdf_upload("bao-cao.pdf"))  # fmt: skip
+
+
+MOVEMENT_TARGETS = {"movement": movement_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
+                    "report": report_of_school_a}  # fmt: skip
+
 # Path arguments of pages without an object.
 URL_KWARGS = {"imports:template": {"kind": "awards"}}
 
 
 def _target(kind, world):
+    if kind in MOVEMENT_TARGETS:
+        return MOVEMENT_TARGETS[kind](world)
     if kind == "import":
         return import_batch_of_school_a(world)
     if kind == "person":
@@ -154,7 +199,7 @@ def _target(kind, world):
 
 
 def _url(name, kind, world, target):
-    if kind in ("person", "decision", "award", "import"):
+    if kind in ("person", "decision", "award", "import", *MOVEMENT_TARGETS):
         return reverse(name, kwargs={"pk": target.pk})
     if kind == "unit":
         key = "unit_pk" if name == "people:create" else "pk"
@@ -171,7 +216,9 @@ def _expected(persona: str, kind: str, writes: bool) -> int:
     readers = READ_SCHOOL_A | ({"teacher_a"} if kind == "person" else set())
     if persona not in readers:
         return 404
-    if writes and persona not in WRITE_SCHOOL_A:
+    # The commune's movement targets school A: A reads it and answers it, only the commune's side changes it.
+    writers = WRITE_COMMUNE if kind in ("movement", "response_review") else WRITE_SCHOOL_A
+    if writes and persona not in writers:
         return 403
     return 200
 

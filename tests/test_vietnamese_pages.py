@@ -24,7 +24,8 @@ from tests.test_access import ROUTES
 MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "head_a", "council_a", "teacher_a"]
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
-NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children"}
+NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
+             "movements:report_attachment"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",
@@ -105,7 +106,15 @@ def _walk_targets() -> dict[str, object]:
         summary={"rows": 0, "error": 0},
         report={"rows": []},
     )
+    from thidua.movements.models import Movement, MovementReport
+
+    movement = Movement.objects.get(kind="regular", launcher__code="SGD-NINHBINH")
+    response = movement.responses.get(unit=school_a)
     return {
+        "movement": movement,
+        "response": response,
+        "response_review": response,
+        "report": MovementReport.objects.filter(unit=school_a).first(),
         "unit": school_a,
         "person": person,
         "decision": decision,

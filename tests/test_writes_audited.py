@@ -22,7 +22,37 @@ def _cases(world):
     from thidua.imports.blank import template_bytes
 
     awards_file = SimpleUploadedFile("khen-thuong.xlsx", template_bytes("awards"))
-    return {
+    from tests.factories_movements import draft, launched
+    from thidua.movements import services as movements
+
+    def campaign(name, **kwargs):
+        return draft(world, kind="campaign", name=name, **kwargs)
+
+    to_launch, running = campaign("Thi đua chào mừng 20/11"), launched(world)
+    reviewing = launched(world, kind="campaign", name="Thi đua học kỳ I")
+    movements.movement_begin_review(actor=world.admin, movement=reviewing)
+    pending = running.responses.get(unit=world.school_a)
+    other = launched(world, kind="campaign", name="Thi đua chuyển đổi số", field="digital")
+    submitted = movements.response_submit(actor=world.admin, response=other.responses.get(), text="Kế hoạch")
+    third = launched(world, kind="campaign", name="Thi đua Xanh – Sạch – Đẹp")
+    to_return = movements.response_submit(actor=world.admin, response=third.responses.get(), text="Kế hoạch")
+    movement_cases = {
+        "movements:create": (
+            None,
+            {"launcher": str(world.commune.pk), "kind": "campaign", "name": "Thi đua “Hai tốt”", "period_start": "01/10/2025",
+             "period_end": "31/05/2026", "subjects": "both", "response_days": "10", "report_days": "5", "target_mode": "subtree"},
+            "movement.created",
+        ),
+        "movements:launch": (to_launch.pk, {"launched_on": "08/09/2025"}, "movement.launched"),
+        "movements:review": (running.pk, {}, "movement.review_started"),
+        "movements:close": (reviewing.pk, {"note": "Tổng kết xong"}, "movement.closed"),
+        "movements:cancel": (campaign("Thi đua bị hủy").pk, {"reason": "Trùng nội dung"}, "movement.cancelled"),
+        "movements:respond": (pending.pk, {"text": "Kế hoạch số 12/KH-THCSYT"}, "movement_response.submitted"),
+        "movements:report": (pending.pk, {"kind": "phase_review", "text": "Sơ kết học kỳ I"}, "movement.report_submitted"),
+        "movements:acknowledge": (submitted.pk, {}, "movement_response.acknowledged"),
+        "movements:return": (to_return.pk, {"reason": "Bổ sung chỉ tiêu"}, "movement_response.returned"),
+    }  # fmt: skip
+    return movement_cases | {
         "imports:new": (None, {"kind": "awards", "unit": world.school_a.code, "file": awards_file}, "import.created"),
         "imports:commit": (import_batch_of_school_a(world).pk, {}, "import.commit_requested"),
         "awards:decision_create": (

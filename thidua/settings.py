@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "thidua.imports",
     "thidua.rules",
     "thidua.notifications",
+    "thidua.movements",
     "thidua.api",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("eligibility/", include("thidua.rules.urls")),
     path("notifications/", include("thidua.notifications.urls")),
     path("calendar/", include("thidua.years.urls")),
+    path("movements/", include("thidua.movements.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

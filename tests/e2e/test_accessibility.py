@@ -33,6 +33,18 @@ def inbox(world):
         services.mark_read(user, [read.pk])
 
 
+@pytest.fixture
+def movement(world):
+    """The commune's movement launched to school A, answered, with a sơ kết report."""
+    from tests.test_access import report_of_school_a
+
+    return report_of_school_a(world).milestone.movement
+
+
+def _movement_pages(movement) -> list[str]:
+    return ["/movements/", f"/movements/{movement.pk}/", f"/movements/{movement.pk}/awards/"]
+
+
 def _officer_pages(w, decision) -> list[str]:
     a = w.school_a.pk
     return [
@@ -72,15 +84,18 @@ def _writer_pages(w) -> list[str]:
     return ["/imports/", "/imports/new/", "/audit/", *forms]
 
 
-def _walk(w, decision, persona: str) -> list[str]:
+def _walk(w, decision, persona: str, movement=None) -> list[str]:
     if persona == "teacher_a":
         return ["/", "/people/me/", f"/people/{w.person_a.pk}/", f"/awards/people/{w.person_a.pk}/", "/accounts/tokens/", "/notifications/"]
-    pages = _officer_pages(w, decision)
+    pages = _officer_pages(w, decision) + (_movement_pages(movement) if movement is not None else [])
     if persona == "council_a":  # a council member votes and reads; confirming is an officer's or a head's task
         pages.remove(f"/eligibility/units/{w.school_a.pk}/confirm/")
         pages.remove(f"/eligibility/people/{w.person_a.pk}/confirm/")
     if persona in ("admin", "officer_dept", "officer_school_a"):
         pages += _writer_pages(w)
+        if movement is not None:
+            response = movement.responses.get(unit=w.school_a)
+            pages += ["/movements/new/", f"/movements/responses/{response.pk}/", f"/movements/responses/{response.pk}/report/"]
     if persona == "admin":
         pages += ["/calendar/holidays/new/", "/calendar/confirm/?year=2027", "/api/v1/docs"]
     return pages
@@ -101,11 +116,11 @@ def _response_seconds(page) -> float:
 
 
 @pytest.mark.parametrize("persona", ["admin", "officer_dept", "officer_school_a", "head_a", "council_a", "teacher_a"])
-def test_every_page_of_the_persona_walk_is_accessible_and_fast(page, live_server, world, decision, inbox, persona):
+def test_every_page_of_the_persona_walk_is_accessible_and_fast(page, live_server, world, decision, inbox, movement, persona):
     login(page, live_server, persona)
     page.goto(f"{live_server.url}/")  # warm the server's caches (templates, translations) outside the timing
     problems: list[str] = []
-    for path in _walk(world, decision, persona):
+    for path in _walk(world, decision, persona, movement):
         response = page.goto(f"{live_server.url}{path}", wait_until="load")
         assert response.status == 200, f"{persona} {path}: {response.status}"
         # The API docs are a developer's page whose 1.4 MB Swagger bundle the test server sends uncompressed
@@ -172,13 +187,13 @@ def test_the_ledger_book_and_the_lists_print_without_the_menu_or_buttons(page, l
 
 
 @pytest.mark.parametrize("persona", ["officer_school_a", "teacher_a"])
-def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, inbox, persona):
+def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, inbox, movement, persona):
     context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         login(page, live_server, persona)
         wide: list[str] = []
-        for path in _walk(world, decision, persona):
+        for path in _walk(world, decision, persona, movement):
             page.goto(f"{live_server.url}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 390:

@@ -1,7 +1,7 @@
 """What the home page shows each person: what they have to do next, read through the scoped selectors.
 
 One ``Agenda`` per login, built from the roles held today (``scope.role_paths``): an officer sees the
-imports waiting for them and the staff still without a rating for the year under review; a head what
+movements waiting for their units' response, the imports waiting for them and the staff still without a rating for the year under review; a head what
 awaits their approval and the decisions recently recorded; a council member the eligibility pages on the
 agenda; a person linked to a career record (a teacher) their latest ratings and awards and what is missing
 for the next title up. Every link points to a page the actor may open. A fixed number of queries per role.
@@ -30,6 +30,7 @@ class Agenda:
     roles: frozenset[str] = frozenset()
     imports_waiting: list = field(default_factory=list)  # checked, waiting for someone to write them
     imports_running: int = 0
+    movements_awaiting: list = field(default_factory=list)  # responses the actor's units owe to running movements
     unrated: int | None = None  # people employed in the actor's units that year without a rating
     decisions: list = field(default_factory=list)
     record: list = field(default_factory=list)  # the person's latest ratings and awards (TimelineEntry)
@@ -102,6 +103,10 @@ def agenda_for(user) -> Agenda:
         agenda.imports_waiting = list(batches.filter(status=ImportBatch.Status.VALIDATED)[:RECENT])
         running = (ImportBatch.Status.PENDING, ImportBatch.Status.VALIDATING, ImportBatch.Status.COMMITTING)
         agenda.imports_running = batches.filter(status__in=running).count()
+    if agenda.writes:
+        from thidua.movements.selectors import responses_awaiting
+
+        agenda.movements_awaiting = list(responses_awaiting(actor=user)[: RECENT * 2])
     if agenda.is_officer and year is not None:
         write_paths = tuple(path for role, path in scope.role_paths if role == Role.OFFICER)
         agenda.unrated = _unrated(write_paths, year)

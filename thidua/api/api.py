@@ -12,6 +12,7 @@ from .docs import LocalSwagger
 from .routers import auth, calendar, eligibility, notifications, people, tokens, units, years
 from .routers import awards as awards_routes
 from .routers import imports as imports_routes
+from .routers import movements as movements_routes
 
 
 class ThiduaAPI(NinjaAPI):
@@ -45,3 +46,5 @@ api.add_router("/units", awards_routes.units_ledger_router)
 api.add_router("/eligibility", eligibility.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/calendar", calendar.router)
+api.add_router("/movements", movements_routes.router)
+api.add_router("/movement-responses", movements_routes.responses_router)

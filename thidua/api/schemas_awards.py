@@ -201,6 +201,11 @@ class DecisionDetailOut(DecisionOut):
     awards: list[AwardLineOut] = Field(..., description="Các khen thưởng bạn được xem: tất cả nếu bạn thuộc phía ban hành.")
     other_awards: int = Field(..., description="Số khen thưởng cho người, tập thể ngoài đơn vị của bạn (chỉ đếm, không hiện).")
     amendments: list[AmendmentOut]
+    movement: int | None = Field(None, description="Phong trào thi đua mà quyết định khen thưởng (mã số), nếu có.")
+
+    @staticmethod
+    def resolve_movement(obj) -> int | None:
+        return obj.movement_id
 
     @staticmethod
     def resolve_has_scan(obj) -> bool:
@@ -267,6 +272,7 @@ class DecisionCreateIn(In):
     signer_name: str = Field("", max_length=120)
     signer_title: str = Field("", max_length=120)
     title: str = Field("", max_length=255)
+    movement: int | None = Field(None, description="Phong trào thi đua mà quyết định khen thưởng (mã số), nếu có.")
     awards: list[AwardLineIn] = Field(..., max_length=5000)
 
 

@@ -45,6 +45,9 @@ EXTRA_LABELS = {
     "created_by": gettext_lazy("người tạo"),
     "issuer": gettext_lazy("cơ quan ban hành"),
     "kind": gettext_lazy("loại"),
+    "target_units": gettext_lazy("đơn vị được phát động"),
+    "responses": gettext_lazy("số đơn vị hưởng ứng"),
+    "due_on": gettext_lazy("hạn hưởng ứng"),
 }
 EMPTY = "—"
 
@@ -126,7 +129,7 @@ class Describer:
         if field is not None and field.is_relation and field.related_model is not None and all(isinstance(pk, int) for pk in pks):
             names = self.names.get(field.related_model, {})
             return ", ".join(names.get(pk, f"#{pk}") for pk in pks)
-        if field is not None and field.flatchoices and not isinstance(value, (list, dict)):
+        if field is not None and getattr(field, "flatchoices", None) and not isinstance(value, (list, dict)):
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(value, (int, float)):
             return number_vi(value)

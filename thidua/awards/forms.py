@@ -31,6 +31,24 @@ class SchoolYearField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class MovementChoiceField(forms.ModelChoiceField):
+    """A launched movement the actor sees, chosen by name (``movements.selectors.movements_visible``)."""
+
+    def __init__(self, **kwargs):
+        from thidua.movements.models import Movement
+
+        super().__init__(queryset=Movement.objects.none(), **kwargs)
+
+    def limit_to(self, actor) -> None:
+        from thidua.movements.models import Movement
+        from thidua.movements.selectors import movements_visible
+
+        self.queryset = movements_visible(actor=actor).exclude(status__in=[Movement.Status.DRAFT, Movement.Status.CANCELLED])
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} – {obj.launcher.name}"
+
+
 class DecisionHeaderForm(forms.Form):
     number = forms.CharField(label=_("Số quyết định"), max_length=64)
     decision_date = DateField(label=_("Ngày quyết định"))
@@ -42,6 +60,14 @@ class DecisionHeaderForm(forms.Form):
     signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
     scan = forms.FileField(label=_("Bản quét quyết định đã ký (PDF, PNG, JPEG)"), required=False)
+    movement = MovementChoiceField(
+        label=_("Khen thưởng trong phong trào thi đua"), required=False, empty_label=_("Không thuộc phong trào nào")
+    )
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if actor is not None:
+            self.fields["movement"].limit_to(actor)
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -168,6 +168,15 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     import_batch = models.ForeignKey("imports.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The movement whose results it rewards (phong trào thi đua): its award list is one click from the movement.
+    movement = models.ForeignKey(
+        "movements.Movement",
+        verbose_name=_("phong trào thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
 
     class Meta:
         ordering = ["-decision_date", "-id"]

@@ -187,9 +187,12 @@ def decision_create(
     title: str = "",
     scan=None,
     import_batch=None,
+    movement=None,
 ) -> Decision:
-    """Record a signed award decision with its list of awards (all or nothing)."""
+    """Record a signed award decision with its list of awards (all or nothing); ``movement`` is the
+    movement whose results it rewards (one the actor sees, launched)."""
     _require_write(actor, issuer)
+    _check_movement(actor, movement)
     number = clean_text(number)
     _check_header(
         number=number, decision_date=decision_date, period_start=period_start, period_end=period_end, award_type=award_type,
@@ -210,7 +213,7 @@ def decision_create(
         number=number, decision_date=decision_date, issuer=issuer, award_type=award_type, period_start=period_start,
         period_end=period_end, school_year=school_year, regime=selectors.regime_on(decision_date), signer_name=clean_text(signer_name),
         signer_title=clean_text(signer_title), title=clean_text(title), created_by=actor if getattr(actor, "pk", None) else None,
-        import_batch=import_batch,
+        import_batch=import_batch, movement=movement,
     )  # fmt: skip
     try:
         with transaction.atomic():
@@ -226,6 +229,18 @@ def decision_create(
         after={**_decision_snapshot(decision), "awards": [_award_snapshot(a) for a in saved]},
     )  # fmt: skip
     return decision
+
+
+def _check_movement(actor, movement) -> None:
+    """A decision names a movement the actor sees and that was launched (never a draft or a cancelled one)."""
+    if movement is None:
+        return
+    from thidua.movements.models import Movement
+    from thidua.movements.selectors import movements_visible
+
+    visible = movements_visible(actor=actor).filter(pk=movement.pk).exclude(status__in=[Movement.Status.DRAFT, Movement.Status.CANCELLED])
+    if not visible.exists():
+        raise DomainError(_("Không tìm thấy phong trào thi đua đã phát động này."), code="unknown_movement", field="movement")
 
 
 def _decision_snapshot(decision: Decision, fields: list[str] | None = None) -> dict:

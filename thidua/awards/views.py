@@ -260,19 +260,19 @@ def decision_create(request, pk: int):
     kinds = formset._kinds
     staff_form = StaffPickForm(request.POST or None, actor=request.user, issuer=issuer, people_of=_staff_of(request.user), kinds=kinds)
     if post and any(name in request.POST for name in REOPEN):
-        form = DecisionHeaderForm(initial=request.POST.dict())
+        form = DecisionHeaderForm(initial=request.POST.dict(), actor=request.user)
         formset = _reopen(request, formset, staff_form)
         staff_form = _staff_form_after(request, issuer, staff_form, kinds)
     elif not post and request.GET:
         given = prefill_from_query(request.GET, actor=request.user, kinds=kinds)
         for note in given.notes:
             messages.warning(request, note)
-        form = DecisionHeaderForm(initial=given.header)
+        form = DecisionHeaderForm(initial=given.header, actor=request.user)
         formset = line_formset(extra=0 if given.lines else 5)(initial=given.lines, prefix="lines", actor=request.user)
         staff_form = StaffPickForm(initial={"staff_kind": given.kind_code}, actor=request.user, issuer=issuer,
                                    people_of=_staff_of(request.user), kinds=kinds)  # fmt: skip
     else:
-        form = DecisionHeaderForm(request.POST or None, request.FILES or None)
+        form = DecisionHeaderForm(request.POST or None, request.FILES or None, actor=request.user)
     if post and form.is_bound:
         header_ok, lines_ok = form.is_valid(), formset.is_valid()  # both, so every error shows at once
         day = _header_day(form)
@@ -303,6 +303,7 @@ def decision_create(request, pk: int):
                     signer_title=d["signer_title"],
                     title=d["title"],
                     scan=d["scan"],
+                    movement=d.get("movement"),
                 ),
             )
             if decision:

@@ -302,6 +302,9 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     for user, role, unit in grants:
         role_assign(actor=admin, user=user, role=role, unit=unit, valid_from=ROLES_FROM)
     seed_inbox(actor=admin, school_a=school_a, department=ninh_binh)
+    from .movements import seed_demo_movements
+
+    seed_demo_movements(department=ninh_binh, school_a=school_a, officer_dept=grants[0][0], officer_school_a=grants[1][0])
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
 
 

@@ -590,4 +590,8 @@ def seed_synthetic(
     """Load the ``province`` or ``nation`` data set (``units``/``people`` override the sizes, for tests)."""
     default_units, default_people, groups = SCALES[scale]
     generator = Generator(seed=seed, log=log)
-    return generator.run(units=units or default_units, people=people or default_people, groups=groups)
+    stats = generator.run(units=units or default_units, people=people or default_people, groups=groups)
+    from .movements import seed_bulk_movements
+
+    seed_bulk_movements(log=log)
+    return stats

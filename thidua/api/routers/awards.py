@@ -146,8 +146,23 @@ def decision_create(request, data: DecisionCreateIn):
         signer_name=data.signer_name,
         signer_title=data.signer_title,
         title=data.title,
+        movement=_movement(actor, data.movement),
     )
     return Status(201, _detail(decision, actor))
+
+
+def _movement(actor, movement_id: int | None):
+    """A movement named in a body: one the actor sees, else 400 ``unknown_movement``."""
+    if movement_id is None:
+        return None
+    from thidua.movements.selectors import movements_visible
+
+    movement = movements_visible(actor=actor).filter(pk=movement_id).first()
+    if movement is None:
+        raise DomainError(
+            _("Không tìm thấy phong trào thi đua có mã số %(id)s.") % {"id": movement_id}, code="unknown_movement", field="movement"
+        )
+    return movement
 
 
 @decisions_router.get("/{id}", response=responses({200: DecisionDetailOut}, 404, 422), summary="Chi tiết quyết định")

@@ -58,6 +58,15 @@ WRITE_BODIES = {
     ("delete", "/api/v1/auth/tokens/{id}"): None,
     ("post", "/api/v1/notifications/{id}/read"): lambda w: {},
     ("delete", "/api/v1/calendar/holidays/{id}"): None,
+    ("patch", "/api/v1/movements/{id}"): lambda w: {"slogan": "Dạy tốt, học tốt"},
+    ("post", "/api/v1/movements/{id}/launch"): lambda w: {"launched_on": "2025-09-08"},
+    ("post", "/api/v1/movements/{id}/review"): lambda w: {},
+    ("post", "/api/v1/movements/{id}/close"): lambda w: {},
+    ("post", "/api/v1/movements/{id}/cancel"): lambda w: {"reason": "Sai đối tượng"},
+    ("post", "/api/v1/movement-responses/{id}/submit"): lambda w: {"text": "Kế hoạch hưởng ứng"},
+    ("post", "/api/v1/movement-responses/{id}/acknowledge"): lambda w: {},
+    ("post", "/api/v1/movement-responses/{id}/return"): lambda w: {"reason": "Bổ sung chỉ tiêu"},
+    ("post", "/api/v1/movement-responses/{id}/reports"): lambda w: {"kind": "phase_review", "text": "Sơ kết học kỳ I"},
 }
 
 
@@ -112,6 +121,12 @@ def _object(world, name: str):
         from thidua.years.models import Holiday
 
         return Holiday.objects.get_or_create(date="2026-11-24", defaults={"name": "Ngày Văn hóa Việt Nam"})[0]
+    if name in ("movement_commune", "response_a"):  # the commune's movement launched to school A, and A's response
+        from tests.factories_movements import launched
+        from thidua.movements.models import Movement
+
+        movement = Movement.objects.filter(launcher=world.commune).first() or launched(world)
+        return movement if name == "movement_commune" else movement.responses.get(unit=world.school_a)
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -226,6 +241,15 @@ DECISION_READS = [
     ("teacher_a", "decision_a", 404),
     ("admin", "decision_c", 200),
 ]
+# A movement of the commune launched to school A alone: the commune's side and school A's readers see it.
+MOVEMENT_READS = [
+    ("officer_school_b", "movement_commune", 404),
+    ("teacher_a", "movement_commune", 404),
+    ("officer_school_a", "movement_commune", 200),
+    ("council_a", "movement_commune", 200),
+    ("officer_dept", "movement_commune", 200),
+    ("admin", "movement_commune", 200),
+]
 # The catalogue is the same for every logged-in user.
 CATALOGUE_READS = [(persona, "kind_ldtt", 200) for persona in ("teacher_a", "officer_school_b", "council_a", "admin")]
 READ_CASES = {
@@ -234,6 +258,8 @@ READ_CASES = {
     "/api/v1/decisions/": DECISION_READS,
     "/api/v1/catalogue/": CATALOGUE_READS,
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_READS],
+    "/api/v1/movements/": MOVEMENT_READS,
+    "/api/v1/movement-responses/": [(persona, "response_a", status) for persona, _obj, status in MOVEMENT_READS],
 }
 
 
@@ -281,6 +307,18 @@ WRITE_CASES = {
     # A notification is its recipient's alone, whoever asks.
     "/api/v1/notifications/": [
         (p, "notification_officer_school_a", 404) for p in ("officer_school_b", "officer_dept", "teacher_a", "admin")
+    ],
+    # School A reads the commune's movement but changes nothing of it; it answers for itself only.
+    "/api/v1/movements/": [
+        ("officer_school_b", "movement_commune", 404),
+        ("teacher_a", "movement_commune", 404),
+        ("officer_school_a", "movement_commune", 403),
+        ("council_a", "movement_commune", 403),
+    ],
+    "/api/v1/movement-responses/": [
+        ("officer_school_b", "response_a", 404),
+        ("teacher_a", "response_a", 404),
+        ("council_a", "response_a", 403),
     ],
 }
 
