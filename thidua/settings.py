@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.imports",
     "thidua.rules",
+    "thidua.scoring",
     "thidua.api",
 ]
 
