@@ -53,7 +53,9 @@ def covenant_create(
         raise DomainError(_("Giao ước cần ít nhất một đơn vị ký."), code="required", field="signatories")
     outside = [u.name for u, _h in signatories if not u.path.startswith(organiser.path)]
     if outside:
-        raise DomainError(_("Không thuộc đơn vị tổ chức: %(units)s.") % {"units": ", ".join(outside)}, code="unknown_unit", field="signatories")
+        raise DomainError(
+            _("Không thuộc đơn vị tổ chức: %(units)s.") % {"units": ", ".join(outside)}, code="unknown_unit", field="signatories"
+        )
     if len({u.pk for u, _h in signatories}) != len(signatories):
         raise DomainError(_("Một đơn vị được chọn hai lần."), code="duplicate_member", field="signatories")
     if scan:
@@ -75,5 +77,11 @@ def covenant_create(
     CovenantSignatory.objects.bulk_create(
         CovenantSignatory(covenant=covenant, unit=u, head_name=clean_text(head) or "—") for u, head in signatories
     )
-    audit.record(actor=actor, verb="covenant.created", target=covenant, unit=organiser, after={"title": title, "units": [u.pk for u, _h in signatories]})
+    audit.record(
+        actor=actor,
+        verb="covenant.created",
+        target=covenant,
+        unit=organiser,
+        after={"title": title, "units": [u.pk for u, _h in signatories]},
+    )
     return covenant

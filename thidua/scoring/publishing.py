@@ -53,7 +53,7 @@ def round_layers(scoring_round: ScoringRound) -> tuple[dict, dict[int, str], lis
         current[(sub, tier, code, scorer)] = points
     peers: dict[tuple, list[Decimal]] = defaultdict(list)
     layers: dict[int, dict[str, dict[str, Decimal]]] = {unit_of[pk]: {} for pk in unit_of}
-    for (sub, tier, code, scorer), points in current.items():
+    for (sub, tier, code, _scorer), points in current.items():
         if tier == compute.PEER:
             peers[(sub, code)].append(points)
         else:
@@ -162,7 +162,10 @@ def _publish(actor, scoring_round: ScoringRound, *, kind: str, supersedes, reaso
         )
         for r in p.result.ranked
     ]
-    rows += [PublishedResult(publication=publication, unit_id=int(u), unit_name=p.names[int(u)], total=0, rank=None) for u in p.result.not_submitted]
+    rows += [
+        PublishedResult(publication=publication, unit_id=int(u), unit_name=p.names[int(u)], total=0, rank=None)
+        for u in p.result.not_submitted
+    ]
     PublishedResult.objects.bulk_create(rows)
     return publication
 
@@ -196,7 +199,14 @@ def current_publication(scoring_round: ScoringRound) -> Publication | None:
 
 @transaction.atomic
 def round_correct(
-    *, actor, scoring_round: ScoringRound, supersedes: Publication, reason: str, decision_number: str = "", decision_date=None, designated=None
+    *,
+    actor,
+    scoring_round: ScoringRound,
+    supersedes: Publication,
+    reason: str,
+    decision_number: str = "",
+    decision_date=None,
+    designated=None,
 ) -> Publication:
     """A correction: the round's result computed again (after the reviewers' corrections) as a new publication
     superseding ``supersedes``, which must be the current one; the old stays readable."""

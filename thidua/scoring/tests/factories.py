@@ -38,9 +38,18 @@ def make_sheet(actor, organiser, *, name="Bảng tiêu chí cụm trường THCS
     sheet = sheets.sheet_create(actor=actor, organiser=organiser, name=name, bonus_cap=Decimal(2), penalty_cap=Decimal(2), gate_cap="Tốt")
     heading = sheets.criterion_add(actor=actor, sheet=sheet, code="I", text="Công tác chuyên môn", kind="info")
     sheets.criterion_add(
-        actor=actor, sheet=sheet, code="I.1", text="Chất lượng dạy học", max_points=10, step=Decimal("0.5"), evidence="required", parent=heading
+        actor=actor,
+        sheet=sheet,
+        code="I.1",
+        text="Chất lượng dạy học",
+        max_points=10,
+        step=Decimal("0.5"),
+        evidence="required",
+        parent=heading,
     )
-    sheets.criterion_add(actor=actor, sheet=sheet, code="I.2", text="Phong trào thi đua", max_points=10, step=Decimal("0.5"), parent=heading)
+    sheets.criterion_add(
+        actor=actor, sheet=sheet, code="I.2", text="Phong trào thi đua", max_points=10, step=Decimal("0.5"), parent=heading
+    )
     sheets.criterion_add(actor=actor, sheet=sheet, code="II", text="Thành tích đột xuất", kind="bonus", max_points=2)
     sheets.criterion_add(actor=actor, sheet=sheet, code="III", text="Vi phạm", kind="penalty", min_points=-2, max_points=0)
     sheets.criterion_add(actor=actor, sheet=sheet, code="IV", text="Không có cán bộ bị kỷ luật", kind="gate", max_points=1)

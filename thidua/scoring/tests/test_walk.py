@@ -131,7 +131,9 @@ def test_a_published_sheet_cannot_be_changed(world, s):
 def test_evidence_of_the_wrong_type_is_refused(world, s):
     a = s.submission(world.school_a)
     with pytest.raises(DomainError) as refused:
-        services.evidence_add(actor=world.officer_school_a, submission=a, criterion_code="I.1", upload=SimpleUploadedFile("x.pdf", b"MZ\x90"))
+        services.evidence_add(
+            actor=world.officer_school_a, submission=a, criterion_code="I.1", upload=SimpleUploadedFile("x.pdf", b"MZ\x90")
+        )
     assert refused.value.code == "invalid_file_type"
     services.evidence_add(actor=world.officer_school_a, submission=a, criterion_code="I.1", upload=pdf())
     assert a.evidence.count() == 1
@@ -146,7 +148,9 @@ def test_a_leader_tie_needs_the_councils_designation(world, s):
     with pytest.raises(DomainError) as refused:
         publishing.round_publish(actor=world.officer_dept, scoring_round=s.round)
     assert refused.value.code == "leader_tie"
-    publication = publishing.round_publish(actor=world.officer_dept, scoring_round=s.round, designated=s.school_d, decision_date=dt.date(2026, 6, 1))
+    publication = publishing.round_publish(
+        actor=world.officer_dept, scoring_round=s.round, designated=s.school_d, decision_date=dt.date(2026, 6, 1)
+    )
     assert [r.unit_id for r in publication.results.filter(leader=True)] == [s.school_d.pk]
 
 
