@@ -161,3 +161,36 @@ def test_units_that_did_not_submit_are_listed_apart(world, s):
     services.submission_approve(actor=world.officer_dept, submission=a)
     publication = publishing.round_publish(actor=world.officer_dept, scoring_round=s.round)
     assert publication.results.filter(rank__isnull=True).count() == 2
+
+
+def _criterion(unit, text_code="CO_BO_TINH"):
+    from thidua.rules.selectors import evaluate_unit
+    from thidua.rules.engine.outcomes import Status
+
+    evaluation = evaluate_unit(actor=_admin(), unit=unit, year=2025, codes=[text_code])
+    outcome = next(o for o in evaluation.collectives[0].outcomes if o.code == text_code)
+    lead = next(c for c in outcome.criteria if "cụm" in c.reason)
+    return lead.status is Status.MET, lead.reason
+
+
+def _admin():
+    from thidua.accounts.models import User
+
+    return User.objects.get(username="admin")
+
+
+def test_the_co_thi_dua_outcome_of_the_leader_reads_the_published_result(world, s):
+    for unit, officer, values in ((world.school_a, world.officer_school_a, FULL), (s.school_d, s.officer_d, LOWER), (s.school_e, s.officer_e, LOWER)):
+        sub = s.submission(unit)
+        self_score(officer, sub, values)
+        sub.refresh_from_db()
+        services.submission_approve(actor=world.officer_dept, submission=sub)
+    first = publishing.round_publish(actor=world.officer_dept, scoring_round=s.round)
+    met, reason = _criterion(world.school_a)
+    assert met and "Dẫn đầu cụm" in reason
+    # A correction that takes the lead from A: the superseded publication no longer makes A a leader.
+    a = s.submission(world.school_a)
+    services.scores_enter(actor=world.officer_dept, submission=a, tier="organiser", values=[Value("I.1", "0", "Không có minh chứng")])
+    publishing.round_correct(actor=world.officer_dept, scoring_round=s.round, supersedes=first, reason="Đính chính", designated=s.school_d)
+    assert cluster_leader_fact(world.school_a.pk, 2025) is False
+    assert not _criterion(world.school_a)[0]
