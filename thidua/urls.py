@@ -15,6 +15,7 @@ urlpatterns = [
     path("imports/", include("thidua.imports.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("eligibility/", include("thidua.rules.urls")),
+    path("scoring/", include("thidua.scoring.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -49,7 +50,7 @@ def access_cluster(actor, cluster_id, *, write: bool = False) -> Cluster:
         if not member:
             raise Http404(_("Không tìm thấy cụm, khối thi đua."))
     if write and not scope.can_write_unit(cluster.organiser):
-        raise PermissionDenied(_("Chỉ đơn vị tổ chức cụm, khối được thay đổi cụm, khối này."))
+        raise DjangoPermissionDenied(_("Chỉ đơn vị tổ chức cụm, khối được thay đổi cụm, khối này."))
     return cluster
 
 

@@ -11,15 +11,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
-from thidua.core.errors import PermissionDenied
+from thidua.core.errors import PermissionDenied as DomainPermissionDenied
 
 from .models import Covenant, PeerAssignment, Publication, ScoringRound, Submission
 
 ORGANISER, SELF, PEER = "organiser", "self", "peer"
+
+
+class PermissionDenied(DomainPermissionDenied, DjangoPermissionDenied):
+    """A 403 with its code: the pages show Django's 403 page, the API the error body with ``code``."""
 
 
 def peer_units(actor, scoring_round: ScoringRound, scored_unit) -> list:

@@ -130,7 +130,7 @@ def current_entries(submission: Submission) -> dict[tuple[int, str, int | None],
     return out
 
 
-def _editable_criteria(submission: Submission) -> set[int] | None:
+def editable_criteria(submission: Submission) -> set[int] | None:
     """While returned, the criteria the open revision request names; None: every criterion."""
     if submission.status != S.RETURNED:
         return None
@@ -180,7 +180,7 @@ def scores_enter(*, actor, submission: Submission, tier: str, values: Sequence[V
             raise Conflict(_("Chỉ thẩm định bảng đã nộp."), code="submission_locked")
     criteria = {c.code: c for c in scoring_round.sheet.criteria.all()}
     headings = frozenset(c.parent_id for c in criteria.values() if c.parent_id)
-    editable = _editable_criteria(submission) if tier == compute.SELF else None
+    editable = editable_criteria(submission) if tier == compute.SELF else None
     current = current_entries(submission)
     lower = compute.TIERS[: compute.TIERS.index(tier)]
     rows = []
@@ -267,10 +267,10 @@ def evidence_add(*, actor, submission: Submission, criterion_code: str, upload, 
 
 
 def self_points(submission: Submission) -> dict[str, Decimal]:
-    return {e.criterion.code: e.points for (_c, tier, _u), e in _with_criteria(submission).items() if tier == compute.SELF}
+    return {e.criterion.code: e.points for (_c, tier, _u), e in entries_by_layer(submission).items() if tier == compute.SELF}
 
 
-def _with_criteria(submission: Submission) -> dict:
+def entries_by_layer(submission: Submission) -> dict:
     out: dict = {}
     for e in submission.entries.select_related("criterion").order_by("id"):
         out[(e.criterion_id, e.tier, e.scorer_unit_id)] = e

@@ -68,3 +68,11 @@ SUBMISSION = Workflow(
         Transition("approve", {S.SUBMITTED, S.IN_REVIEW}, S.READY, WRITERS, _("duyệt kết quả thẩm định"), "scoring.approved"),
     ),
 )
+
+TIER_LABELS = {
+    "self": _("Tự chấm"),
+    "peer": _("Chấm chéo"),
+    "leader": _("Cụm trưởng chấm"),
+    "organiser": _("Đơn vị tổ chức thẩm định"),
+    "council": _("Hội đồng thi đua"),
+}

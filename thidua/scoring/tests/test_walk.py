@@ -164,8 +164,8 @@ def test_units_that_did_not_submit_are_listed_apart(world, s):
 
 
 def _criterion(unit, text_code="CO_BO_TINH"):
-    from thidua.rules.selectors import evaluate_unit
     from thidua.rules.engine.outcomes import Status
+    from thidua.rules.selectors import evaluate_unit
 
     evaluation = evaluate_unit(actor=_admin(), unit=unit, year=2025, codes=[text_code])
     outcome = next(o for o in evaluation.collectives[0].outcomes if o.code == text_code)
@@ -180,7 +180,11 @@ def _admin():
 
 
 def test_the_co_thi_dua_outcome_of_the_leader_reads_the_published_result(world, s):
-    for unit, officer, values in ((world.school_a, world.officer_school_a, FULL), (s.school_d, s.officer_d, LOWER), (s.school_e, s.officer_e, LOWER)):
+    for unit, officer, values in (
+        (world.school_a, world.officer_school_a, FULL),
+        (s.school_d, s.officer_d, LOWER),
+        (s.school_e, s.officer_e, LOWER),
+    ):
         sub = s.submission(unit)
         self_score(officer, sub, values)
         sub.refresh_from_db()
