@@ -24,7 +24,7 @@ from tests.test_access import ROUTES
 MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "head_a", "council_a", "teacher_a"]
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
-NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children"}
+NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "scoring:evidence", "scoring:covenant_scan"}
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",
@@ -108,7 +108,15 @@ def _walk_targets() -> dict[str, object]:
         summary={"rows": 0, "error": 0},
         report={"rows": []},
     )
+    from thidua.scoring.models import Covenant, Publication, Submission
+
+    submission = Submission.objects.filter(unit=school_a, status="submitted").select_related("scoring_round").get()
     return {
+        "cluster": submission.scoring_round.cluster,
+        "round": submission.scoring_round,
+        "submission": submission,
+        "publication": Publication.objects.get(),
+        "covenant": Covenant.objects.get(),
         "unit": school_a,
         "person": person,
         "decision": decision,

@@ -28,7 +28,7 @@ from . import auto, compute
 from .models import Evidence, PeerAssignment, RevisionRequest, ScoreEntry, ScoreSheet, ScoringRound, Submission
 from .permissions import peer_units
 from .sheets import check_entry, parse_points
-from .states import RoundStatus, SubmissionStatus
+from .states import TIER_LABELS, RoundStatus, SubmissionStatus
 
 S = SubmissionStatus
 REVIEW_TIERS = (compute.LEADER, compute.ORGANISER, compute.COUNCIL)
@@ -224,7 +224,7 @@ def scores_enter(*, actor, submission: Submission, tier: str, values: Sequence[V
         target=submission,
         unit=submission.unit,
         after={
-            "tier": tier,
+            "tier": str(TIER_LABELS[tier]),
             "scorer_unit": scorer_unit.pk if scorer_unit else None,
             "values": {r.criterion.code: str(r.points) for r in rows},
         },
