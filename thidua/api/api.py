@@ -12,6 +12,7 @@ from .docs import LocalSwagger
 from .routers import auth, eligibility, people, tokens, units, years
 from .routers import awards as awards_routes
 from .routers import imports as imports_routes
+from .routers import scoring as scoring_routes
 
 
 class ThiduaAPI(NinjaAPI):
@@ -43,3 +44,5 @@ api.add_router("/awards", awards_routes.awards_router)
 api.add_router("/people", awards_routes.people_ledger_router)
 api.add_router("/units", awards_routes.units_ledger_router)
 api.add_router("/eligibility", eligibility.router)
+api.add_router("/clusters", scoring_routes.clusters_router)
+api.add_router("/scoring-rounds", scoring_routes.rounds_router)

@@ -270,6 +270,10 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return f"{self.scoring_round} — {_('lần')} {self.version}"
 
+    def ranked_results(self):
+        """Ranked units first, by rank; those that did not submit last."""
+        return self.results.select_related("unit").order_by(models.F("rank").asc(nulls_last=True), "unit_name")
+
     @property
     def is_current(self) -> bool:
         return not Publication.objects.filter(supersedes=self).exists()

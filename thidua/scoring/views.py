@@ -335,7 +335,7 @@ def correct(request, pk: int):
 def publication(request, pk: int):
     pub = access_publication(request.user, pk)
     later = Publication.objects.filter(supersedes=pub).first()
-    context = {"publication": pub, "round": pub.scoring_round, "results": list(pub.results.all()), "superseded_by": later}
+    context = {"publication": pub, "round": pub.scoring_round, "results": list(pub.ranked_results()), "superseded_by": later}
     return render(request, "scoring/publication.html", context)
 
 
