@@ -70,7 +70,7 @@ def test_unit_page_runs_a_fixed_number_of_queries_whatever_the_staff(client, wor
         response = client.get(_unit_url(world))
 
     assert len(response.context["rows"]) == 16
-    assert len(many) == len(few) <= 16
+    assert len(many) == len(few) <= 17  # 16 and the cluster_leader fact of the unit (scoring.selectors)
 
 
 def test_reasons_list_every_criterion_with_reason_citation_and_tag(client, world, history):
