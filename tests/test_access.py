@@ -83,7 +83,28 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "movements:acknowledge": ("response_review", True),
     "movements:return": ("response_review", True),
     "movements:report_attachment": ("report", False),
+    "org:clusters": (None, False),
+    "org:cluster": ("cluster", False),
+    "scoring:round": ("round", False),
+    "scoring:publish": ("round", True),
+    "scoring:correct": ("round", True),
+    "scoring:submission": ("submission", False),
+    "scoring:self_score": ("submission", True),
+    "scoring:review": ("submission", True),
+    "scoring:peer": ("submission", True),
+    "scoring:return": ("submission", True),
+    "scoring:evidence": ("evidence", False),
+    "scoring:publication": ("publication", False),
+    "scoring:covenant_create": ("cluster", True),
+    "scoring:covenant": ("covenant", False),
+    "scoring:covenant_scan": ("covenant", False),
 }
+# Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
+# (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
+ORGANISER_WRITES = {"admin", "officer_dept"}
+WRITERS = dict.fromkeys(
+    ("scoring:publish", "scoring:correct", "scoring:review", "scoring:peer", "scoring:return", "scoring:covenant_create"), ORGANISER_WRITES
+)
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
 # revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
 # marking read a notification (owned by its recipient: ``test_a_user_never_sees_anothers_notifications`` below),
@@ -184,9 +205,46 @@ MOVEMENT_TARGETS = {"movement": movement_of_commune, "response": response_of_sch
 URL_KWARGS = {"imports:template": {"kind": "awards"}}
 
 
+def scoring_targets(world) -> dict:
+    """School A's cluster (organised by the commune), its round with A self-scored (with evidence) and
+    published, a covenant: the objects of the scoring pages (thidua/scoring/tests/factories.py)."""
+    from thidua.scoring import publishing, services
+    from thidua.scoring.covenants import covenant_create
+    from thidua.scoring.tests.factories import make_scoring, pdf, self_score
+
+    s = make_scoring(world)
+    a = s.submission(world.school_a)
+    self_score(world.officer_school_a, a)
+    a.refresh_from_db()
+    services.submission_approve(actor=world.admin, submission=a)
+    publication = publishing.round_publish(actor=world.admin, scoring_round=s.round)
+    covenant = covenant_create(
+        actor=world.admin,
+        organiser=world.commune,
+        cluster=s.cluster,
+        school_year=s.year,
+        title="Giao ước thi đua năm học 2025-2026",
+        text="Các trường cam kết thi đua dạy tốt, học tốt.",
+        signed_on=dt.date(2025, 9, 20),
+        signatories=[(world.school_a, "Nguyễn Văn An"), (s.school_d, "Lê Văn Bình")],
+        scan=pdf("giao-uoc.pdf"),
+    )
+    return {
+        "cluster": s.cluster,
+        "round": s.round,
+        "submission": a,
+        "evidence": a.evidence.first(),
+        "publication": publication,
+        "covenant": covenant,
+        "scoring": s,
+    }
+
+
 def _target(kind, world):
     if kind in MOVEMENT_TARGETS:
         return MOVEMENT_TARGETS[kind](world)
+    if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant"):
+        return scoring_targets(world)[kind]
     if kind == "import":
         return import_batch_of_school_a(world)
     if kind == "person":
@@ -199,7 +257,19 @@ def _target(kind, world):
 
 
 def _url(name, kind, world, target):
-    if kind in ("person", "decision", "award", "import", *MOVEMENT_TARGETS):
+    if kind in (
+        "person",
+        "decision",
+        "award",
+        "import",
+        *MOVEMENT_TARGETS,
+        "cluster",
+        "round",
+        "submission",
+        "evidence",
+        "publication",
+        "covenant",
+    ):
         return reverse(name, kwargs={"pk": target.pk})
     if kind == "unit":
         key = "unit_pk" if name == "people:create" else "pk"
@@ -212,12 +282,12 @@ READ_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a", "council
 WRITE_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a"}
 
 
-def _expected(persona: str, kind: str, writes: bool) -> int:
+def _expected(persona: str, kind: str, writes: bool, name: str = "") -> int:
     readers = READ_SCHOOL_A | ({"teacher_a"} if kind == "person" else set())
     if persona not in readers:
         return 404
     # The commune's movement targets school A: A reads it and answers it, only the commune's side changes it.
-    writers = WRITE_COMMUNE if kind in ("movement", "response_review") else WRITE_SCHOOL_A
+    writers = WRITE_COMMUNE if kind in ("movement", "response_review") else WRITERS.get(name, WRITE_SCHOOL_A)
     if writes and persona not in writers:
         return 403
     return 200
@@ -236,7 +306,7 @@ def test_object_pages_answer_each_persona_as_scoped(client, world, personas, nam
             continue
         client.force_login(user)
         response = client.get(url)
-        assert response.status_code == _expected(persona, kind, writes), (persona, url, response.status_code)
+        assert response.status_code == _expected(persona, kind, writes, name), (persona, url, response.status_code)
 
 
 @pytest.mark.parametrize("name", [n for n, (kind, _) in ROUTES.items() if not kind])

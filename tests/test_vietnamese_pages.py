@@ -25,7 +25,7 @@ MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "head_a", "council_a", "teacher_a"]
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
-             "movements:report_attachment"}  # fmt: skip
+             "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",
@@ -110,11 +110,19 @@ def _walk_targets() -> dict[str, object]:
 
     movement = Movement.objects.get(kind="regular", launcher__code="SGD-NINHBINH")
     response = movement.responses.get(unit=school_a)
+    from thidua.scoring.models import Covenant, Publication, Submission
+
+    submission = Submission.objects.filter(unit=school_a, status="submitted").select_related("scoring_round").get()
     return {
         "movement": movement,
         "response": response,
         "response_review": response,
         "report": MovementReport.objects.filter(unit=school_a).first(),
+        "cluster": submission.scoring_round.cluster,
+        "round": submission.scoring_round,
+        "submission": submission,
+        "publication": Publication.objects.get(),
+        "covenant": Covenant.objects.get(),
         "unit": school_a,
         "person": person,
         "decision": decision,

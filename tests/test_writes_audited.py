@@ -139,11 +139,81 @@ def _cases(world):
         "notifications:preferences": (None, {"email_enabled": "on"}, "notification_preference.set"),
         "years:holiday_new": (None, {"date": "31/12/2026", "kind": "day_off", "name": "Nghỉ cuối năm"}, "holiday.set"),
         "years:holiday_confirm": (None, {"year": "2027", "basis": "Thông báo 01/TB"}, "holiday.confirmed"),
+        **_scoring_cases(world),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},
             "eligibility.confirmed",
         ),
+    }
+
+
+def _scoring_cases(world) -> dict:
+    """Each scoring write needs its own state (a draft, a submitted sheet, a published round): built on demand."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories_awards import tiny_pdf
+    from thidua.scoring import publishing, services
+    from thidua.scoring.tests.factories import FULL, make_scoring, self_score
+
+    def scoring():
+        return make_scoring(world)
+
+    def submitted():
+        s = scoring()
+        self_score(world.officer_school_a, s.submission(world.school_a))
+        return s, s.submission(world.school_a)
+
+    def self_form():
+        s = scoring()
+        data = {f"c_{code}": value for code, value in FULL.items()}
+        data |= {"ev-criterion": "I.1", "ev-file": SimpleUploadedFile("mc.pdf", tiny_pdf(), content_type="application/pdf")}
+        return s.submission(world.school_a).pk, data, "scoring.scored"
+
+    def review():
+        _s, a = submitted()
+        return a.pk, {"c_I.2": "6", "r_I.2": "Thiếu biên bản họp"}, "scoring.scored"
+
+    def peer():
+        s, a = submitted()
+        return a.pk, {"as_unit": str(s.school_d.pk), "c_I.1": "7"}, "scoring.scored"
+
+    def return_():
+        _s, a = submitted()
+        return a.pk, {"criteria": ["I.1"], "reason": "Minh chứng chưa rõ"}, "scoring.returned"
+
+    def approved():
+        s, a = submitted()
+        a.refresh_from_db()
+        services.submission_approve(actor=world.admin, submission=a)
+        return s
+
+    def publish():
+        return approved().round.pk, {"decision_number": "12/QĐ-UBND"}, "scoring.published"
+
+    def correct():
+        s = approved()
+        publishing.round_publish(actor=world.admin, scoring_round=s.round)
+        return s.round.pk, {"reason": "Sai sót khi cộng điểm"}, "scoring.corrected"
+
+    def covenant():
+        s = scoring()
+        data = {
+            "title": "Giao ước thi đua",
+            "text": "Thi đua dạy tốt, học tốt",
+            "signed_on": "20/09/2025",
+            f"head_{world.school_a.pk}": "Nguyễn Văn An",
+        }
+        return (s.cluster.pk, data, "covenant.created"), "?year=2025-2026"
+
+    return {
+        "scoring:self_score": self_form,
+        "scoring:review": review,
+        "scoring:peer": peer,
+        "scoring:return": return_,
+        "scoring:publish": publish,
+        "scoring:correct": correct,
+        "scoring:covenant_create": covenant,
     }
 
 
@@ -156,7 +226,12 @@ ADMIN_ROUTES = {"years:holiday_new", "years:holiday_confirm"}
 def test_write_route_saves_through_a_service_and_audits(client, world, name):
     cases = _cases(world)
     assert set(cases) == set(WRITE_ROUTES)
-    pk, data, verb = cases[name]
+    case, query = cases[name], ""
+    if callable(case):  # built on demand: the state it needs
+        case = case()
+        if isinstance(case[1], str):
+            case, query = case
+    pk, data, verb = case
     key = "unit_pk" if name == "people:create" else "pk"
     actor = world.admin if name in ADMIN_ROUTES else world.officer_dept
     if name in ADMIN_ROUTES:
@@ -166,7 +241,7 @@ def test_write_route_saves_through_a_service_and_audits(client, world, name):
         holidays_vn.load(Holiday)
     client.force_login(actor)
     before = AuditEvent.objects.filter(verb=verb).count()
-    response = client.post(reverse(name, kwargs={key: pk} if pk is not None else None), data)
+    response = client.post(reverse(name, kwargs={key: pk} if pk is not None else None) + query, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.filter(verb=verb).latest("id")
     assert AuditEvent.objects.filter(verb=verb).count() > before

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "thidua.rules",
     "thidua.notifications",
     "thidua.movements",
+    "thidua.scoring",
     "thidua.api",
 ]
 

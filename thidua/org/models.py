@@ -205,3 +205,70 @@ class RestructuringUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.restructuring}: {self.unit} ({self.get_role_display()})"
+
+
+class Cluster(models.Model):
+    """A cluster or bloc of comparable units (*cụm, khối thi đua*) run by an organiser unit's council.
+
+    Membership is per school year (``ClusterMembership``), so restructuring a unit never rewrites a past
+    year's cluster."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", _("Cụm thi đua")
+        BLOC = "bloc", _("Khối thi đua")
+
+    organiser = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="clusters_organised")
+    kind = models.CharField(_("loại"), max_length=8, choices=Kind.choices, default=Kind.CLUSTER)
+    name = models.CharField(_("tên cụm, khối"), max_length=255)
+    founding_document = models.CharField(_("quyết định thành lập"), max_length=255, blank=True)
+    feeds_flag = models.BooleanField(
+        _("đơn vị dẫn đầu được đề nghị Cờ thi đua"),
+        default=True,
+        help_text=_("Đơn vị dẫn đầu cụm, khối là “tập thể dẫn đầu” xét tặng Cờ thi đua"),
+    )
+    leaders_per_year = models.PositiveSmallIntegerField(_("số đơn vị dẫn đầu mỗi năm"), default=1)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organiser__path", "name"]
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
+        constraints = [
+            models.UniqueConstraint(fields=["organiser", "name"], name="cluster_name_once_per_organiser"),
+            models.CheckConstraint(condition=models.Q(leaders_per_year__gte=1), name="cluster_at_least_one_leader"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClusterMembership(models.Model):
+    """A unit in a cluster for one school year, with its role (leader, deputy, member)."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Cụm trưởng")
+        DEPUTY = "deputy", _("Cụm phó")
+        MEMBER = "member", _("Thành viên")
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="memberships")
+    school_year = models.ForeignKey("years.SchoolYear", verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="cluster_memberships")
+    role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices, default=Role.MEMBER)
+    rotation_order = models.PositiveSmallIntegerField(_("thứ tự luân phiên"), default=0)
+    # Set when the unit took the place of a member merged into it (copied from last year): the organiser checks it.
+    replaces = models.ForeignKey(OrgUnit, verbose_name=_("thay cho"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["cluster", "school_year", "rotation_order", "unit__name"]
+        verbose_name = _("thành viên cụm, khối")
+        verbose_name_plural = _("thành viên cụm, khối")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "school_year", "unit"], name="cluster_member_once_a_year"),
+            models.UniqueConstraint(fields=["cluster", "school_year"], condition=models.Q(role="leader"), name="cluster_one_leader_a_year"),
+            models.UniqueConstraint(fields=["cluster", "school_year"], condition=models.Q(role="deputy"), name="cluster_one_deputy_a_year"),
+        ]
+        indexes = [models.Index(fields=["unit", "school_year"], name="membership_unit_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.cluster}, {self.school_year})"

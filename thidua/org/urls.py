@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import cluster_views, views
 
 app_name = "org"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("clusters/", cluster_views.cluster_list, name="clusters"),
+    path("clusters/<int:pk>/", cluster_views.cluster_detail, name="cluster"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/children/", views.children, name="children"),
     path("<int:pk>/edit/", views.edit, name="edit"),

@@ -300,6 +300,13 @@ def unit_context(persons: Iterable[PersonFacts], *, year: int, day: dt.date, wit
     return tuple(UnitFacts(code, ldtt, cstdcs) for code, (ldtt, cstdcs) in sorted(counts.items()))
 
 
+def cluster_leader(unit: OrgUnit, year: int) -> bool | None:
+    """Whether the unit led its cluster that year, from the scoring app's current publications (one query)."""
+    from thidua.scoring.selectors import cluster_leader_fact
+
+    return cluster_leader_fact(unit.pk, year)
+
+
 def unit_document(
     *,
     unit: OrgUnit,
@@ -326,6 +333,7 @@ def unit_document(
         name=unit.name,
         unit=unit.code,
         awards=tuple(_award(*r) for r in rows),
+        cluster_leader=cluster_leader(unit, year),
         members=(None,) * len(persons),  # type: ignore[arg-type]  # filled from ``member_refs``, as the JSON parser does
     )
     return Document(

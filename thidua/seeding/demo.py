@@ -28,6 +28,7 @@ from thidua.years.models import SchoolYear
 from . import names
 from .accounts import DEMO_PASSWORD, ROLES_FROM, ensure_admin
 from .inbox import seed_inbox
+from .scoring import seed_demo_scoring
 
 DAY = dt.date(2025, 7, 1)
 MERGE_DECISION = "Nghị quyết số 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh"
@@ -282,6 +283,15 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
         fact="ldtt_qualities",
         value=True,
         basis="Biên bản họp Hội đồng Thi đua – Khen thưởng Trường THCS Yên Tiến số 05/BB-HĐTĐKT ngày 20/5/2026",
+    )
+
+    # Clusters: last year's published round of the district's schools, this year's round of the department.
+    seed_demo_scoring(
+        admin,
+        district=y_yen,
+        department=ninh_binh,
+        last_members=[school_a, school_b, preschool],
+        members=[school_a, ba_sao_thcs, school_b, ba_sao_th],
     )
 
     # Accounts.

@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 from tests.factories_awards import make_decision
 from thidua.audit.models import AuditEvent
 from thidua.awards.models import AwardKind, Decision
+from thidua.scoring.models import Publication
 
 from .conftest import ApiClient
 
@@ -67,6 +68,15 @@ WRITE_BODIES = {
     ("post", "/api/v1/movement-responses/{id}/acknowledge"): lambda w: {},
     ("post", "/api/v1/movement-responses/{id}/return"): lambda w: {"reason": "Bổ sung chỉ tiêu"},
     ("post", "/api/v1/movement-responses/{id}/reports"): lambda w: {"kind": "phase_review", "text": "Sơ kết học kỳ I"},
+    ("post", "/api/v1/scoring-rounds/{id}/publish"): lambda w: {"decision_number": "12/QĐ-UBND"},
+    ("post", "/api/v1/scoring-rounds/{id}/correct"): lambda w: {"supersedes": Publication.objects.latest("pk").pk, "reason": "Sai sót"},
+    ("post", "/api/v1/scoring-rounds/submissions/{id}/entries"): lambda w: {
+        "tier": "organiser",
+        "values": [{"criterion": "I.2", "points": "6", "reason": "Thiếu biên bản"}],
+    },
+    ("post", "/api/v1/scoring-rounds/submissions/{id}/submit"): lambda w: {},
+    ("post", "/api/v1/scoring-rounds/submissions/{id}/return"): lambda w: {"criteria": ["I.1"], "reason": "Minh chứng chưa rõ"},
+    ("post", "/api/v1/scoring-rounds/submissions/{id}/approve"): lambda w: {},
 }
 
 
@@ -127,6 +137,10 @@ def _object(world, name: str):
 
         movement = Movement.objects.filter(launcher=world.commune).first() or launched(world)
         return movement if name == "movement_commune" else movement.responses.get(unit=world.school_a)
+    if name.startswith("scoring_"):  # school A's cluster, round, submission (tests/test_access.py)
+        from tests.test_access import scoring_targets
+
+        return scoring_targets(world)[name.removeprefix("scoring_")]
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -250,6 +264,8 @@ MOVEMENT_READS = [
     ("officer_dept", "movement_commune", 200),
     ("admin", "movement_commune", 200),
 ]
+# School A's cluster (organised by the commune): A's readers and those above the commune; not school B.
+SCORING_READS = [("officer_school_b", 404), ("teacher_a", 404), ("officer_dept", 200), ("council_a", 200), ("officer_school_a", 200)]
 # The catalogue is the same for every logged-in user.
 CATALOGUE_READS = [(persona, "kind_ldtt", 200) for persona in ("teacher_a", "officer_school_b", "council_a", "admin")]
 READ_CASES = {
@@ -260,6 +276,9 @@ READ_CASES = {
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_READS],
     "/api/v1/movements/": MOVEMENT_READS,
     "/api/v1/movement-responses/": [(persona, "response_a", status) for persona, _obj, status in MOVEMENT_READS],
+    "/api/v1/clusters/": [(p, "scoring_cluster", st) for p, st in SCORING_READS],
+    "/api/v1/scoring-rounds/submissions/": [(p, "scoring_submission", st) for p, st in SCORING_READS],
+    "/api/v1/scoring-rounds/": [(p, "scoring_round", st) for p, st in SCORING_READS],
 }
 
 
@@ -301,6 +320,12 @@ WRITE_CASES = {
     "/api/v1/decisions/": DECISION_WRITES,
     "/api/v1/awards/": AWARD_WRITES,
     "/api/v1/imports/": [(persona, f"import_{unit}", status) for persona, unit, status in UNIT_WRITES],
+    "/api/v1/scoring-rounds/submissions/": [("officer_school_b", "scoring_submission", 404), ("council_a", "scoring_submission", 403)],
+    "/api/v1/scoring-rounds/": [
+        ("officer_school_b", "scoring_round", 404),
+        ("council_a", "scoring_round", 403),
+        ("officer_school_a", "scoring_round", 403),
+    ],
     "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
     # The calendar is everyone's to read, the system admin's to change.
     "/api/v1/calendar/": [(p, "holiday", 403) for p in ("officer_school_b", "officer_dept", "teacher_a", "council_a")],

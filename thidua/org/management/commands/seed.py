@@ -40,9 +40,11 @@ class Command(BaseCommand):
             )
             return
         from thidua.seeding.accounts import ensure_bench_accounts
+        from thidua.seeding.scoring import seed_bulk_clusters
         from thidua.seeding.synthetic import seed_synthetic
 
         stats = seed_synthetic(scale=scale, seed=seed, units=units, people=people, log=self.stdout.write)
+        seed_bulk_clusters(log=self.stdout.write)
         ensure_bench_accounts()
         rows = ", ".join(f"{table}={n}" for table, n in stats.rows.items())
         self.stdout.write(

@@ -1,0 +1,275 @@
+"""``/api/v1/clusters/`` and ``/api/v1/scoring-rounds/``: clusters with their yearly members, rounds with their
+sheet, submissions with every layer, and the writes (entries, submit, return, approve, publish, correct).
+
+Reads come from ``org.clusters`` and ``scoring.selectors``; single objects from the ``access_*`` functions
+(404 outside the scope, 403 read-only; a peer reaches only its assigned submissions); writes from the services.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+
+from thidua.org import clusters
+from thidua.org.models import OrgUnit
+from thidua.scoring import publishing, services
+from thidua.scoring.models import Publication
+from thidua.scoring.permissions import ORGANISER, PEER, SELF, access_round, access_submission
+from thidua.scoring.selectors import submissions_for
+from thidua.years.models import SchoolYear
+
+from ..errors import responses
+from ..paging import page
+from ..schemas_scoring import (
+    ClusterDetailOut,
+    ClusterFilters,
+    ClusterPage,
+    CorrectIn,
+    EntriesIn,
+    PublicationOut,
+    PublishIn,
+    ResultsOut,
+    ReturnIn,
+    RoundOut,
+    SubmissionOut,
+    SubmitIn,
+    YearQuery,
+)
+
+clusters_router = Router(tags=["clusters"])
+rounds_router = Router(tags=["scoring"])
+WRITE_ERRORS = (400, 403, 404, 409, 422)
+
+
+def _unit(u: OrgUnit | None) -> dict | None:
+    return {"id": u.pk, "code": u.code, "name": u.name} if u else None
+
+
+def _cluster(c) -> dict:
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "kind": c.kind,
+        "organiser": _unit(c.organiser),
+        "feeds_flag": c.feeds_flag,
+        "leaders_per_year": c.leaders_per_year,
+        "founding_document": c.founding_document,
+        "valid_from": c.valid_from,
+        "valid_to": c.valid_to,
+    }
+
+
+@clusters_router.get("/", response=responses({200: ClusterPage}, 422), summary="Cụm, khối thi đua trong phạm vi")
+def cluster_list(request, filters: Query[ClusterFilters]):
+    result = page(clusters.clusters_visible(actor=request.auth).order_by("organiser__path", "name"), filters)
+    return {"items": [_cluster(c) for c in result["items"]], "count": result["count"]}
+
+
+@clusters_router.get("/{id}", response=responses({200: ClusterDetailOut}, 404, 422), summary="Một cụm, khối và thành viên theo năm học")
+def cluster_detail(request, id: int, query: Query[YearQuery]):
+    cluster = clusters.access_cluster(request.auth, id)
+    if query.year:
+        year = SchoolYear.objects.filter(code=query.year).first()
+        if year is None:
+            from thidua.core.errors import DomainError
+
+            raise DomainError(_("Không có năm học %(year)s.") % {"year": query.year}, code="unknown_school_year", field="year")
+    else:
+        latest = cluster.memberships.order_by("-school_year__start_date").select_related("school_year").first()
+        year = latest.school_year if latest else None
+    rows = clusters.members(cluster, year) if year else []
+    return {
+        **_cluster(cluster),
+        "school_year": year.code if year else None,
+        "memberships": [
+            {"unit": _unit(m.unit), "role": m.role, "rotation_order": m.rotation_order, "replaces": _unit(m.replaces)} for m in rows
+        ],
+        "rounds": list(cluster.rounds.values_list("pk", flat=True)),
+    }
+
+
+def _round(request, scoring_round) -> dict:
+    sheet = scoring_round.sheet
+    return {
+        "id": scoring_round.pk,
+        "cluster": scoring_round.cluster_id,
+        "school_year": scoring_round.school_year.code,
+        "status": scoring_round.status,
+        "tiers": scoring_round.tiers,
+        "opens": scoring_round.opens,
+        "self_due": scoring_round.self_due,
+        "sheet": {
+            "id": sheet.pk,
+            "name": sheet.name,
+            "version": sheet.version,
+            "status": sheet.status,
+            "bonus_cap": sheet.bonus_cap,
+            "penalty_cap": sheet.penalty_cap,
+            "decimals": sheet.decimals,
+            "gate_cap": sheet.gate_cap,
+            "criteria": [
+                {
+                    "code": c.code,
+                    "text": c.text,
+                    "kind": c.kind,
+                    "max_points": c.max_points,
+                    "min_points": c.min_points,
+                    "step": c.step,
+                    "evidence": c.evidence,
+                    "auto_source": c.auto_source,
+                    "parent": c.parent.code if c.parent_id else None,
+                }
+                for c in sheet.criteria.select_related("parent")
+            ],
+            "bands": [{"label": b.label, "minimum": b.minimum} for b in sheet.bands.all()],
+        },
+        "submissions": [_submission_ref(s) for s in submissions_for(request.auth, scoring_round)],
+    }
+
+
+def _submission_ref(s) -> dict:
+    return {"id": s.pk, "unit": _unit(s.unit), "status": s.status, "late": s.late}
+
+
+def _submission(s) -> dict:
+    entries = list(s.entries.select_related("criterion", "scorer_unit").order_by("id"))
+    latest = {}
+    for e in entries:
+        latest[(e.criterion_id, e.tier, e.scorer_unit_id)] = e.pk
+    return {
+        **_submission_ref(s),
+        "round": s.scoring_round_id,
+        "entries": [
+            {
+                "criterion": e.criterion.code,
+                "tier": e.tier,
+                "scorer_unit": _unit(e.scorer_unit),
+                "points": e.points,
+                "reason": e.reason,
+                "created_at": e.created_at,
+                "superseded": latest[(e.criterion_id, e.tier, e.scorer_unit_id)] != e.pk,
+            }
+            for e in entries
+        ],
+        "evidence": sorted(set(s.evidence.values_list("criterion__code", flat=True))),
+    }
+
+
+def _publication(p: Publication) -> dict:
+    return {
+        "id": p.pk,
+        "round": p.scoring_round_id,
+        "version": p.version,
+        "kind": p.kind,
+        "supersedes": p.supersedes_id,
+        "current": p.is_current,
+        "reason": p.reason,
+        "decision_number": p.decision_number,
+        "decision_date": p.decision_date,
+        "published_at": p.published_at,
+        "snapshot_sha256": p.snapshot_sha256,
+        "results": [
+            {
+                "unit": {"id": r.unit_id, "code": r.unit.code, "name": r.unit_name},
+                "total": r.total,
+                "rank": r.rank,
+                "band": r.band,
+                "gates_failed": r.gates_failed,
+                "leader": r.leader,
+            }
+            for r in p.ranked_results()
+        ],
+    }
+
+
+@rounds_router.get("/{id}", response=responses({200: RoundOut}, 404, 422), summary="Đợt chấm: bảng tiêu chí và các bảng chấm")
+def scoring_round_detail(request, id: int):
+    return _round(request, access_round(request.auth, id))
+
+
+@rounds_router.get("/{id}/results", response=responses({200: ResultsOut}, 404, 422), summary="Kết quả đã công bố (hiện hành)")
+def scoring_round_results(request, id: int):
+    scoring_round = access_round(request.auth, id)
+    current = publishing.current_publication(scoring_round)
+    return {"current": _publication(current) if current else None, "history": list(scoring_round.publications.values_list("pk", flat=True))}
+
+
+def _designated(scoring_round, pk: int | None) -> OrgUnit | None:
+    if pk is None:
+        return None
+    unit = OrgUnit.objects.filter(pk=pk, pk__in=scoring_round.submissions.values("unit_id")).first()
+    if unit is None:
+        from thidua.core.errors import DomainError
+
+        raise DomainError(_("Đơn vị được chỉ định không thuộc đợt chấm."), code="unknown_unit", field="designated")
+    return unit
+
+
+@rounds_router.post("/{id}/publish", response=responses({200: PublicationOut}, *WRITE_ERRORS), summary="Công bố kết quả")
+def scoring_round_publish(request, id: int, data: PublishIn):
+    scoring_round = access_round(request.auth, id, write=True)
+    publication = publishing.round_publish(
+        actor=request.auth,
+        scoring_round=scoring_round,
+        decision_number=data.decision_number,
+        decision_date=data.decision_date,
+        designated=_designated(scoring_round, data.designated),
+    )
+    return _publication(publication)
+
+
+@rounds_router.post("/{id}/correct", response=responses({200: PublicationOut}, *WRITE_ERRORS), summary="Đính chính kết quả đã công bố")
+def scoring_round_correct(request, id: int, data: CorrectIn):
+    scoring_round = access_round(request.auth, id, write=True)
+    supersedes = scoring_round.publications.filter(pk=data.supersedes).first()
+    if supersedes is None:
+        raise Http404(_("Không tìm thấy kết quả công bố."))
+    publication = publishing.round_correct(
+        actor=request.auth,
+        scoring_round=scoring_round,
+        supersedes=supersedes,
+        reason=data.reason,
+        decision_number=data.decision_number,
+        decision_date=data.decision_date,
+        designated=_designated(scoring_round, data.designated),
+    )
+    return _publication(publication)
+
+
+@rounds_router.get("/submissions/{id}", response=responses({200: SubmissionOut}, 404, 422), summary="Một bảng chấm: mọi lớp chấm")
+def scoring_submission_detail(request, id: int):
+    return _submission(access_submission(request.auth, id))
+
+
+@rounds_router.post("/submissions/{id}/entries", response=responses({200: SubmissionOut}, *WRITE_ERRORS), summary="Chấm điểm một lớp")
+def scoring_submission_entries(request, id: int, data: EntriesIn):
+    write = {"self": SELF, "peer": PEER}.get(data.tier, ORGANISER)
+    submission = access_submission(request.auth, id, write=write)
+    as_unit = OrgUnit.objects.filter(pk=data.as_unit).first() if data.as_unit is not None else None
+    values = [services.Value(v.criterion, v.points, v.reason) for v in data.values]
+    services.scores_enter(actor=request.auth, submission=submission, tier=data.tier, values=values, as_unit=as_unit)
+    return _submission(access_submission(request.auth, id))
+
+
+@rounds_router.post("/submissions/{id}/submit", response=responses({200: SubmissionOut}, *WRITE_ERRORS), summary="Nộp bảng tự chấm")
+def scoring_submission_submit(request, id: int, data: SubmitIn):
+    submission = access_submission(request.auth, id, write=SELF)
+    services.submission_submit(actor=request.auth, submission=submission, answer=data.answer)
+    return _submission(access_submission(request.auth, id))
+
+
+@rounds_router.post(
+    "/submissions/{id}/return", response=responses({200: SubmissionOut}, *WRITE_ERRORS), summary="Trả lại để chấm lại các mục"
+)
+def scoring_submission_return(request, id: int, data: ReturnIn):
+    submission = access_submission(request.auth, id, write=ORGANISER)
+    services.submission_return(actor=request.auth, submission=submission, criteria=data.criteria, reason=data.reason)
+    return _submission(access_submission(request.auth, id))
+
+
+@rounds_router.post("/submissions/{id}/approve", response=responses({200: SubmissionOut}, *WRITE_ERRORS), summary="Duyệt bảng chấm")
+def scoring_submission_approve(request, id: int):
+    submission = access_submission(request.auth, id, write=ORGANISER)
+    services.submission_approve(actor=request.auth, submission=submission)
+    return _submission(access_submission(request.auth, id))
