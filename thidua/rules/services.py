@@ -27,7 +27,7 @@ from thidua.years.models import SchoolYear
 from .engine.evaluators import title_label
 from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
 from .engine.rulesets.votes import vote_titles
-from .models import BallotTally, Confirmation
+from .models import BallotTally, Confirmation, fact_label
 
 FACTS = confirmation_facts(DEFAULT_BOOK)  # every fact an individual rule of any regime asks an officer to confirm
 
@@ -78,7 +78,7 @@ def _apply(actor, person: Person, school_year: SchoolYear, values: Mapping[str, 
             except IntegrityError:
                 raise Conflict(
                     _("Tiêu chí “%(fact)s” của %(name)s vừa được người khác xác nhận; hãy tải lại trang và xem lại.")
-                    % {"fact": fact, "name": person.full_name},
+                    % {"fact": fact_label(fact), "name": person.full_name},
                     code="confirmed_meanwhile",
                     field="fact",
                 ) from None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import pickle
 import time
 import zlib
@@ -246,12 +247,25 @@ def table_of(result: Evaluation) -> Table:
     )
 
 
+def _seal_key() -> bytes:
+    return hashlib.sha256(b"thidua.rules.snapshots:" + settings.SECRET_KEY.encode()).digest()
+
+
 def _dump(table: Table) -> bytes:
-    return zlib.compress(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL), 3)
+    """The payload: the pickled table, compressed, behind an HMAC of the installation's secret key."""
+    blob = zlib.compress(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL), 3)
+    return hmac.new(_seal_key(), blob, hashlib.sha256).digest() + blob
 
 
-def _load(payload) -> Table:
-    return pickle.loads(zlib.decompress(bytes(payload)))  # noqa: S301  # written by this code into our own database
+def _load(payload) -> Table | None:
+    """The table of a payload this installation wrote; ``None`` for anything else (a row written or changed by
+    other means, or under another secret key), which is then computed again. Nothing unsealed is unpickled: a
+    write to the database must not become code run by the application."""
+    data = bytes(payload)
+    mac, blob = data[:32], data[32:]
+    if not hmac.compare_digest(mac, hmac.new(_seal_key(), blob, hashlib.sha256).digest()):
+        return None
+    return pickle.loads(zlib.decompress(blob))  # noqa: S301  # sealed above: written by this code
 
 
 @dataclass(frozen=True)
@@ -331,7 +345,10 @@ def table(unit: OrgUnit, year: int, day: dt.date) -> View:
     # With the outside units the snapshot was computed from: if they changed, a bump in the subtree says so.
     version = data_version(unit, year, day, row.outside if row is not None else [])
     if row is not None and row.version == version and row.payload is not None:
-        return View(_load(row.payload), True, row)
+        loaded = _load(row.payload)
+        if loaded is not None:
+            return View(loaded, True, row)
+        row.payload = None  # not sealed by this installation: computed again below
     people = row.people if row is not None and row.payload is not None else staff_count(unit, year)
     if people <= inline_max():
         row = compute(unit, year, day)
@@ -342,8 +359,8 @@ def table(unit: OrgUnit, year: int, day: dt.date) -> View:
         with transaction.atomic():
             enqueue_on_commit(REFRESH_TASK, unit.pk, year, day.isoformat())
         row.refresh_from_db()  # the immediate backend (tests, demos) has already computed it
-    fresh = row.version == version and row.payload is not None
-    return View(_load(row.payload) if row.payload is not None else None, fresh, row)
+    loaded = _load(row.payload) if row.payload is not None else None
+    return View(loaded, row.version == version and loaded is not None, row)
 
 
 def refresh(unit_id: int, year: int, day: dt.date) -> None:

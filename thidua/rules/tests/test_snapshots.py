@@ -299,3 +299,22 @@ def test_the_whole_read_reads_the_rows_of_every_person(world, history):
     ids = [p.pk for p in Person.objects.all()]
     batched = selectors.person_facts(ids, day=D(2025, 6, 15), year=YEAR)
     assert len(rows["awards"]) >= sum(len(p.awards) for p in batched) > 0
+
+
+def test_a_payload_not_sealed_by_this_installation_is_never_unpickled(client, world, history, evaluations, monkeypatch):
+    """A snapshot row written or changed outside this code (a pickle planted in the database) is ignored and the
+    table computed again: a write to the database must not become code run by the application."""
+    import pickle
+    import zlib
+
+    client.force_login(world.officer_school_a)
+    expected = _page(client, world.school_a)
+    row = EligibilitySnapshot.objects.get(unit=world.school_a, year=YEAR)
+    planted = bytes(row.payload)[:32] + zlib.compress(pickle.dumps({"planted": True}))
+    EligibilitySnapshot.objects.filter(pk=row.pk).update(payload=planted)
+    loads, real_loads = [], pickle.loads
+    monkeypatch.setattr(snapshots.pickle, "loads", lambda data: loads.append(data) or real_loads(data))
+
+    assert _page(client, world.school_a) == expected
+    assert len(evaluations) == 2  # computed again
+    assert all(b"planted" not in data for data in loads)

@@ -180,4 +180,7 @@ def test_every_demo_persona_with_a_unit_role_has_something_in_the_inbox_that_ope
         for note in notes:
             target = client.get(f"/notifications/{note.pk}/open/")["Location"]
             assert client.get(target, follow=True).status_code == 200, (username, target)
-    assert Deadline.objects.filter(unit__code="THCS-YENTIEN", closed_at__isnull=True).count() == 1
+    # School A owes the sơ kết report and its plan for the thematic movement; it answered the regular one.
+    owed = Deadline.objects.filter(unit__code="THCS-YENTIEN", closed_at__isnull=True)
+    assert owed.count() == 2 and owed.filter(kind="movement_response").count() == 1
+    assert Deadline.objects.filter(unit__code="THCS-YENTIEN", kind="movement_response", closed_at__isnull=False).count() == 1
