@@ -68,6 +68,9 @@ def _catalogue() -> tuple[set[str], set[str]]:
     return english, vietnamese
 
 
+HEX_DIGEST = re.compile(r"(?<![0-9a-f])[0-9a-f]{32,}(?![0-9a-f])")
+
+
 def visible_text(body: str) -> str:
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S | re.I)
     attrs = " ".join(re.findall(r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"', body))
@@ -200,6 +203,7 @@ def test_every_page_of_the_persona_walk_reads_as_vietnamese(demo):
             if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
                 continue
             text = usernames.sub(" ", visible_text(response.content.decode()))
+            text = HEX_DIGEST.sub(" ", text)  # a checksum shown for auditors (a publication's SHA-256) is not a word
             for what, pattern in codes.items():
                 for found in sorted(set(pattern.findall(text))):
                     if any(url.split("?")[0] == page.format(**ids) and what == kind for page, kind in PENDING):
@@ -219,3 +223,4 @@ def test_the_scanner_finds_what_it_looks_for():
     assert {"năm", "của"} <= vietnamese and "năm" not in english
     text = visible_text('<p title="x y">role.assigned <code>shown</code> {&#x27;a&#x27;: 1}</p><script>var a_b;</script>')
     assert "role.assigned" in text and "{'a'" in text and "shown" in text and "x y" in text and "a_b" not in text
+    assert HEX_DIGEST.sub(" ", "mã 3fa4be21" + "0" * 56 + " be") == "mã   be"  # a digest goes, a word stays

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
+from thidua.core.ooxml import declares_doctype
 
 from .columns import INSTRUCTIONS_SHEET, Column, columns_for, header_key
 
@@ -35,7 +36,6 @@ MAX_RATIO = 100  # uncompressed / compressed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 HEADER_SCAN_ROWS = 20
 MAX_SHEETS = 20
-PROLOG_LIMIT = 64 * 1024  # bytes of an XML part read before its root element must have started
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -84,7 +84,7 @@ def check_upload(upload) -> None:
     try:
         with zipfile.ZipFile(upload) as archive:
             for e in entries:
-                if not e.is_dir() and _declares_doctype(archive, e):
+                if not e.is_dir() and declares_doctype(archive, e):
                     raise _refuse(
                         _(
                             "Tệp có phần nội dung khai báo thực thể XML (DOCTYPE/ENTITY), dấu hiệu của tệp độc hại; "
@@ -96,50 +96,6 @@ def check_upload(upload) -> None:
         raise _refuse(_("Tệp .xlsx bị hỏng, không mở được."), "not_xlsx") from None
     finally:
         upload.seek(0)
-
-
-class _RootReached(Exception):
-    pass
-
-
-class _Doctype(Exception):
-    pass
-
-
-def _declares_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    """Whether an XML part has a DOCTYPE (where entities are declared) before its root element.
-
-    The part is fed to expat, the parser openpyxl reads with, so it sees the encoding exactly as the
-    later parse would; feeding stops at the root element (a DOCTYPE can only come before it), so this
-    costs a few kilobytes per part. A part that is not XML at all (an image) is not our concern here.
-    A prolog longer than ``PROLOG_LIMIT`` is refused too: no real workbook pads one.
-    """
-
-    def doctype(*_args):
-        raise _Doctype
-
-    def root(*_args):
-        raise _RootReached
-
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    parser.StartElementHandler = root
-    fed = 0
-    with archive.open(entry) as part:
-        while True:
-            chunk = part.read(4096)
-            try:
-                parser.Parse(chunk, not chunk)
-            except _Doctype:
-                return True
-            except (_RootReached, expat.ExpatError):
-                return False
-            if not chunk:
-                return False
-            fed += len(chunk)
-            if fed > PROLOG_LIMIT:
-                return True
 
 
 def _unreadable() -> DomainError:

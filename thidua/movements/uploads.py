@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from thidua.awards.uploads import check_scan
 from thidua.core.errors import DomainError
+from thidua.core.ooxml import declares_doctype
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_ENTRIES = 1_000
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024
-PROLOG_LIMIT = 64 * 1024
 
 
 def _wrong_type(field: str) -> DomainError:
@@ -66,7 +65,7 @@ def _check_docx(upload, field: str) -> None:
             if too_big or bomb:
                 raise DomainError(_("Tệp DOCX giải nén ra quá lớn (có thể là tệp nén độc hại); không xử lý."), code="zip_bomb", field=field)
             for e in entries:
-                if not e.is_dir() and e.filename.endswith((".xml", ".rels")) and _declares_doctype(archive, e):
+                if not e.is_dir() and e.filename.endswith((".xml", ".rels")) and declares_doctype(archive, e):
                     raise DomainError(
                         _("Tệp DOCX khai báo thực thể XML (DOCTYPE/ENTITY), dấu hiệu của tệp độc hại; không xử lý."),
                         code="xml_entities",
@@ -78,41 +77,3 @@ def _check_docx(upload, field: str) -> None:
         raise _unreadable(field) from None
     finally:
         upload.seek(0)
-
-
-class _Stop(Exception):
-    pass
-
-
-class _Doctype(Exception):
-    pass
-
-
-def _declares_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    """Whether an XML part declares a DOCTYPE before its root element (parsing stops at the root)."""
-
-    def doctype(*_args):
-        raise _Doctype
-
-    def root(*_args):
-        raise _Stop
-
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    parser.StartElementHandler = root
-    fed = 0
-    with archive.open(entry) as part:
-        while True:
-            chunk = part.read(4096)
-            try:
-                parser.Parse(chunk, not chunk)
-            except _Doctype:
-                return True
-            except (_Stop, expat.ExpatError):
-                return False
-            if not chunk:
-                return False
-            fed += len(chunk)
-            if fed > PROLOG_LIMIT:
-                return True
