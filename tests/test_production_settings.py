@@ -62,6 +62,15 @@ def test_without_django_debug_startup_fails_clearly_when_the_secret_key_is_missi
     assert "DJANGO_DEBUG=1" in result.stderr
 
 
+def test_the_migration_check_runs_without_the_production_secret():
+    """`manage.py makemigrations --check` signs nothing: it runs bare (CI, packaging), and says the models
+    and the migrations agree; the commands that serve or check the site still refuse without the key."""
+    result = _run(["manage.py", "makemigrations", "--check", "--dry-run"])
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_without_django_debug_the_configuration_is_production():
     key = secrets.token_urlsafe(50)
 

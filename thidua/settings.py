@@ -27,6 +27,8 @@ Environment variables:
 from __future__ import annotations
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -49,13 +51,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+# Commands that only compare or show the migrations sign nothing, so they run without the production secret
+# (`manage.py makemigrations --check` in CI or packaging); everything that serves, works or checks still refuses.
+KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
+_command = sys.argv[1] if len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" else ""
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and _command in KEYLESS_COMMANDS:
+        SECRET_KEY = secrets.token_urlsafe(50)  # throw-away: nothing is signed by these commands
+    elif not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set: DJANGO_DEBUG is off, so this is a production configuration "
             "(see docs/deployment.md). For development set DJANGO_DEBUG=1 (make run does)."
         )
-    SECRET_KEY = "dev-only-insecure-key-thidua"  # noqa: S105 - development default only
+    else:
+        SECRET_KEY = "dev-only-insecure-key-thidua"  # noqa: S105 - development default only
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
