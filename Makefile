@@ -47,8 +47,11 @@ $(STATIC_ROOT)/staticfiles.json: $(VENV)/.installed $(shell find static -type f)
 worker: install
 	$(PY) manage.py db_worker
 
+# The suite runs in parallel, one pytest-xdist worker per CPU (each with its own test database);
+# `make test TEST_WORKERS=0` runs it in one process, PYTEST_ARGS passes anything else to pytest.
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
