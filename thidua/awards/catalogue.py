@@ -397,14 +397,22 @@ def correct(kind_model, award_model) -> None:
 
 
 def load(regime_model, kind_model, salary_model) -> None:
-    """Create the missing reference rows (idempotent; never edits existing rows)."""
-    regimes = {}
+    """Create the missing reference rows (idempotent; never edits existing rows).
+
+    Three queries when everything is there (every test's personas call this after a flush may have
+    emptied the tables); a missing row is created one by one as before.
+    """
+    regimes = {r.code: r for r in regime_model.objects.all()}
     for code, name, start, end, cite in REGIMES:
-        regimes[code], _ = regime_model.objects.get_or_create(
-            code=code, defaults={"name": name, "effective_from": start, "effective_to": end, "citation": cite}
-        )
+        if code not in regimes:
+            regimes[code], _ = regime_model.objects.get_or_create(
+                code=code, defaults={"name": name, "effective_from": start, "effective_to": end, "citation": cite}
+            )
+    present = set(kind_model.objects.filter(version=1).values_list("code", "regime__code"))
     for code, name, abbr, aliases, subject, category, level, rank, per_regime in ENTRIES:
         for regime_code, data in per_regime.items():
+            if (code, regime_code) in present:
+                continue
             regime = regimes[regime_code]
             kind_model.objects.get_or_create(
                 code=code,
@@ -423,5 +431,7 @@ def load(regime_model, kind_model, salary_model) -> None:
                     **data,
                 },
             )
+    salaries = set(salary_model.objects.values_list("effective_from", flat=True))
     for amount, start, cite, status in BASE_SALARIES:
-        salary_model.objects.get_or_create(effective_from=start, defaults={"amount": amount, "citation": cite, "status": status})
+        if start not in salaries:
+            salary_model.objects.get_or_create(effective_from=start, defaults={"amount": amount, "citation": cite, "status": status})

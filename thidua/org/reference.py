@@ -28,7 +28,10 @@ DEFAULT_KINDS = [
 def ensure_kinds(unit_kind_model) -> None:
     # Migration 0002 runs this with a model that has no ``legal_entity`` yet (0003 sets it).
     has_flag = any(f.name == "legal_entity" for f in unit_kind_model._meta.get_fields())
+    present = set(unit_kind_model.objects.values_list("code", flat=True))
     for code, name, rank, is_school, legal_entity in DEFAULT_KINDS:
+        if code in present:
+            continue
         defaults = {"name": name, "rank": rank, "is_school": is_school}
         if has_flag:
             defaults["legal_entity"] = legal_entity
