@@ -11,6 +11,34 @@ from django.conf import settings
 from tests.factories import UserFactory, grant, make_person, make_unit
 
 
+def _fast_postgresql_flush() -> None:
+    """Empty the tables with DELETE rather than TRUNCATE after a transactional test on PostgreSQL.
+
+    Django's flush truncates every table, which PostgreSQL does by swapping each table's files: 0.7 s for
+    our 70-odd nearly empty tables against 0.07 s for DELETE. Row triggers are switched off for the
+    statement's transaction (``session_replication_role = replica``: the insert-only triggers of the
+    scoring app would refuse the DELETE, and the foreign-key checks are not needed when everything goes).
+    Content types and permissions are kept, so the ``post_migrate`` that follows finds them in place. A
+    flush that resets sequences still truncates.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+    kept = {"django_content_type", "auth_permission"}
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        deletes = [f"DELETE FROM {self.quote_name(table)};" for table in tables if table not in kept]
+        return ["SET LOCAL session_replication_role = replica;", *deletes]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _fast_postgresql_flush()
+
+
 def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
