@@ -21,7 +21,17 @@ from thidua.core.views import service_form_page as _service_form_page
 
 from . import selectors, services, states
 from .deadlines import unconfirmed_warning
-from .forms import ConfirmForm, LaunchForm, MovementFilterForm, MovementForm, ReasonForm, ReportForm, ResponseForm, TargetMode
+from .forms import (
+    ConfirmForm,
+    LaunchForm,
+    MovementEditForm,
+    MovementFilterForm,
+    MovementForm,
+    ReasonForm,
+    ReportForm,
+    ResponseForm,
+    TargetMode,
+)
 from .models import MilestoneKind, Movement
 from .permissions import access_movement, access_report, access_response
 
@@ -87,10 +97,7 @@ def movement_create(request):
 
     def save(d):
         launcher = d["launcher"]
-        if d["target_mode"] == TargetMode.UNITS:
-            targets = [services.TargetSpec(u, include_subtree=False) for u in d["target_units"]]
-        else:
-            targets = [services.TargetSpec(launcher, include_subtree=True)]
+        targets = _targets(d, launcher)
         return services.movement_create(
             actor=request.user, launcher=launcher, kind=d["kind"], name=d["name"], school_year=d["school_year"],
             period_start=d["period_start"], period_end=d["period_end"], parent=d["parent"], field=d["field"], slogan=d["slogan"],
@@ -103,6 +110,35 @@ def movement_create(request):
     return service_form_page(
         request, form, save, title=_("Soạn phong trào thi đua"), success=_("Đã lưu dự thảo phong trào."),
         next_url=lambda m: reverse("movements:detail", kwargs={"pk": m.pk}), submit=_("Lưu dự thảo"), multipart=True,
+    )  # fmt: skip
+
+
+def _targets(d, launcher):
+    if d["target_mode"] == TargetMode.UNITS:
+        return [services.TargetSpec(u, include_subtree=False) for u in d["target_units"]]
+    return [services.TargetSpec(launcher, include_subtree=True)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_edit(request, pk: int):
+    """The creation form, filled in, while the movement is a draft; the service refuses a launched one."""
+    movement = access_movement(request.user, pk, write=True)
+    if movement.status != states.MovementStatus.DRAFT:
+        messages.error(request, _("Phong trào đã phát động, không sửa được nữa."))
+        return redirect("movements:detail", pk=movement.pk)
+    form = MovementEditForm(_posted(request), request.FILES or None, actor=request.user, movement=movement)
+
+    def save(d):
+        changes = {name: d[name] for name in MovementEditForm.CHANGES}
+        return services.movement_update(
+            actor=request.user, movement=movement, changes=changes, planned_awards=d["planned_awards"],
+            targets=_targets(d, movement.launcher), plan_document=d["plan_document"],
+        )  # fmt: skip
+
+    return service_form_page(
+        request, form, save, title=_("Sửa dự thảo phong trào: %(name)s") % {"name": movement.name}, unit=movement.launcher,
+        success=_("Đã lưu dự thảo phong trào."), next_url=_to_movement(movement.pk), submit=_("Lưu dự thảo"), multipart=True,
     )  # fmt: skip
 
 
