@@ -54,6 +54,10 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploaded files (decision scans, import files) go to a per-test folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The cache outlives a test's rolled-back database (the person pages' eligibility answers, rules/person_answer.py).
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @dataclass

@@ -71,6 +71,7 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "movements:list": (None, False),
     "movements:create": (None, True),
     "movements:detail": ("movement", False),
+    "movements:edit": ("movement_draft", True),
     "movements:launch": ("movement", True),
     "movements:review": ("movement", True),
     "movements:close": ("movement", True),
@@ -181,6 +182,13 @@ def movement_of_commune(world):
     return Movement.objects.filter(launcher=world.commune).first() or launched(world, plan_document=pdf_upload())
 
 
+def draft_of_commune(world):
+    """A draft of the commune to school A: only the commune's side sees it (and edits it)."""
+    from tests.factories_movements import draft
+
+    return draft(world, kind="campaign", name="Thi đua chào mừng 20/11")
+
+
 def response_of_school_a(world):
     """School A's plan in answer to the commune's movement (submitted, with its file)."""
     from tests.factories_movements import submitted_response
@@ -198,7 +206,7 @@ def report_of_school_a(world):
                                   attachment=pdf_upload("bao-cao.pdf"))  # fmt: skip
 
 
-MOVEMENT_TARGETS = {"movement": movement_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
+MOVEMENT_TARGETS = {"movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a}  # fmt: skip
 
 # Path arguments of pages without an object.
@@ -284,6 +292,8 @@ WRITE_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a"}
 
 def _expected(persona: str, kind: str, writes: bool, name: str = "") -> int:
     readers = READ_SCHOOL_A | ({"teacher_a"} if kind == "person" else set())
+    if kind == "movement_draft":  # a draft is the launcher's side's alone
+        readers = WRITE_COMMUNE
     if persona not in readers:
         return 404
     # The commune's movement targets school A: A reads it and answers it, only the commune's side changes it.

@@ -8,6 +8,7 @@ The English vocabulary is the English catalogue's msgstrs minus every word the V
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -116,8 +117,15 @@ def _walk_targets() -> dict[str, object]:
     from thidua.scoring.models import Covenant, Publication, Submission
 
     submission = Submission.objects.filter(unit=school_a, status="submitted").select_related("scoring_round").get()
+    from thidua.movements import services as movements
+
+    draft = movements.movement_create(
+        actor=User.objects.get(username="officer_dept"), launcher=movement.launcher, kind="campaign", name="Thi đua chào mừng 20/11",
+        period_start=dt.date(2025, 10, 1), period_end=dt.date(2025, 11, 20), targets=[movements.TargetSpec(school_a, False)],
+    )  # fmt: skip
     return {
         "movement": movement,
+        "movement_draft": draft,
         "response": response,
         "response_review": response,
         "report": MovementReport.objects.filter(unit=school_a).first(),

@@ -43,6 +43,12 @@ def _cases(world):
              "period_end": "31/05/2026", "subjects": "both", "response_days": "10", "report_days": "5", "target_mode": "subtree"},
             "movement.created",
         ),
+        "movements:edit": (
+            campaign("Thi đua chào mừng 8/3").pk,
+            {"name": "Thi đua chào mừng Ngày Quốc tế Phụ nữ 8/3", "period_start": "01/10/2025", "period_end": "31/05/2026",
+             "subjects": "both", "response_days": "10", "report_days": "5", "target_mode": "subtree"},
+            "movement.updated",
+        ),
         "movements:launch": (to_launch.pk, {"launched_on": "08/09/2025"}, "movement.launched"),
         "movements:review": (running.pk, {}, "movement.review_started"),
         "movements:close": (reviewing.pk, {"note": "Tổng kết xong"}, "movement.closed"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import F
 
 from . import lockout
 from .models import User
@@ -27,8 +28,10 @@ class LockoutModelBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        """The signed-in user of a request, loaded with the header's unread count in the same query."""
+        """The signed-in user of a request, loaded with the header's unread count and the person's name
+        (``User.display_name``) in the same query."""
         from thidua.notifications.selectors import unread_count_annotation
 
-        user = User._default_manager.annotate(unread_notifications=unread_count_annotation()).filter(pk=user_id).first()
+        users = User._default_manager.annotate(unread_notifications=unread_count_annotation(), person_name=F("person__full_name"))
+        user = users.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

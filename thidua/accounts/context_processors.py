@@ -1,15 +1,36 @@
+"""The header of every page: its menu and its fixed links, computed once per request (issue 12).
+
+``base.html`` used to reverse a dozen URL names per page (``{% url %}`` in the menu loop) and the context
+processor ran again for every template rendered with the request. Now the paths of the menu and header are
+reversed once per process (they do not depend on the request), the menu is built once per request as escaped
+HTML and kept on the request, and the template prints it."""
+
 from __future__ import annotations
 
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .scope import scope_for
 
+HEADER_LINKS = ("home", "notifications:inbox", "accounts:tokens", "accounts:logout", "set_language")
+CURRENT = mark_safe(' aria-current="page"')  # a constant
+_paths: dict[tuple[str, str], str] = {}
 
-def navigation(request):
-    """Menu entries for the signed-in user's roles."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"nav": []}
+
+def path_of(name: str) -> str:
+    """``reverse(name)`` of an argument-free route, once per process and script prefix."""
+    key = (get_script_prefix(), name)
+    path = _paths.get(key)
+    if path is None:
+        path = _paths[key] = reverse(name)
+    return path
+
+
+def menu(user) -> list[tuple[str, object]]:
+    """(route name, label) of the menu entries for the user's roles."""
     scope = scope_for(user)
     nav = [("home", _("Tổng quan"))]
     if scope.sees_units:
@@ -24,4 +45,40 @@ def navigation(request):
         nav.append(("audit:log", _("Nhật ký thay đổi")))
     if scope.is_admin:
         nav.append(("admin:index", _("Quản trị")))
-    return {"nav": nav, "scope": scope}
+    return nav
+
+
+def _menu_html(request, nav) -> SafeString:
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match is not None else ""
+    return format_html_join(
+        "",
+        '<a href="{}"{}>{}</a>',
+        ((path_of(name), CURRENT if name == current else "", label) for name, label in nav),
+    )
+
+
+def _header() -> dict[str, str]:
+    """The header's paths by route name, ``:`` written ``_`` (``header.accounts_logout``)."""
+    return {name.replace(":", "_"): path_of(name) for name in HEADER_LINKS}
+
+
+def navigation(request):
+    """The menu (``nav``: route names and labels; ``nav_html``: the links), the header's paths (``header``) and
+    the scope, once per request and language."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": [], "header": _header()}
+    language = get_language()
+    cached = getattr(request, "_thidua_navigation", None)
+    if cached is not None and cached[0] == language:
+        return cached[1]
+    nav = menu(user)
+    context = {
+        "nav": nav,
+        "nav_html": _menu_html(request, nav),
+        "header": _header(),
+        "scope": scope_for(user),
+    }
+    request._thidua_navigation = (language, context)
+    return context

@@ -39,6 +39,16 @@ class User(AbstractUser):
         verbose_name_plural = _("tài khoản")
 
     @property
+    def display_name(self) -> str:
+        """The person's full name, else the login: the header's name. The session's user row carries the name
+        (``backends.LockoutModelBackend.get_user``), so a page pays no query for it."""
+        if "person_name" in self.__dict__:
+            return self.__dict__["person_name"] or self.get_username()
+        if self.person_id:
+            return self.person.full_name or self.get_username()
+        return self.get_username()
+
+    @property
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > timezone.now()
 

@@ -27,6 +27,6 @@ def days_late(due_on: dt.date, answered_on: dt.date | None, today: dt.date, *, c
     return (cal or calendar()).working_days_between(due_on, end) if end > due_on else 0
 
 
-def unconfirmed_warning(start: dt.date, end: dt.date) -> str:
+def unconfirmed_warning(start: dt.date, end: dt.date, cal: WorkCalendar | None = None) -> str:
     """ "Lịch nghỉ năm … chưa được xác nhận" when a deadline reaches a year whose holidays are not confirmed."""
-    return years_calendar.unconfirmed_warning(start, end)
+    return years_calendar.unconfirmed_warning(start, end, cal)

@@ -85,6 +85,25 @@ class MovementForm(forms.Form):
         return data
 
 
+class MovementEditForm(MovementForm):
+    """The creation form, filled in from a draft: its launcher and kind stay as created."""
+
+    CHANGES = ("name", "slogan", "parent", "field", "school_year", "period_start", "period_end", "goals", "content", "criteria",
+               "subjects", "registration_opens", "registration_closes", "phase_review_on", "final_review_on", "response_days",
+               "report_days")  # fmt: skip
+
+    def __init__(self, *args, actor, movement: Movement, **kwargs):
+        targets = list(movement.targets.select_related("unit"))
+        chosen = [t.unit for t in targets if not (t.include_subtree and t.unit_id == movement.launcher_id)]
+        initial = {name: getattr(movement, name) for name in self.CHANGES}
+        initial["planned_awards"] = list(movement.planned_awards.all())
+        initial["target_mode"] = TargetMode.UNITS if chosen else TargetMode.SUBTREE
+        initial.update(zip(TARGET_FIELDS, chosen, strict=False))
+        super().__init__(*args, actor=actor, initial=initial, **kwargs)
+        del self.fields["launcher"], self.fields["kind"]
+        self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=movement.pk)
+
+
 class ConfirmForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

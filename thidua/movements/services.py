@@ -216,6 +216,9 @@ def movement_update(
         elif key in TEXT_FIELDS:
             value = _long_text(value)
         setattr(movement, key, value)
+    if movement.kind == MovementKind.REGULAR and movement.school_year is not None:  # as at creation: the year's dates by default
+        movement.period_start = movement.period_start or movement.school_year.start_date
+        movement.period_end = movement.period_end or movement.school_year.end_date
     if movement.kind != MovementKind.THEMATIC:
         movement.field = ""
     _check(movement, targets)

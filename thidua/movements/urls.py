@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.movement_list, name="list"),
     path("new/", views.movement_create, name="create"),
     path("<int:pk>/", views.movement_detail, name="detail"),
+    path("<int:pk>/edit/", views.movement_edit, name="edit"),
     path("<int:pk>/launch/", views.movement_launch, name="launch"),
     path("<int:pk>/review/", views.movement_review, name="review"),
     path("<int:pk>/close/", views.movement_close, name="close"),

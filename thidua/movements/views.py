@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,8 +21,18 @@ from thidua.core.forms import run_service
 from thidua.core.views import service_form_page as _service_form_page
 
 from . import selectors, services, states
-from .deadlines import unconfirmed_warning
-from .forms import ConfirmForm, LaunchForm, MovementFilterForm, MovementForm, ReasonForm, ReportForm, ResponseForm, TargetMode
+from .deadlines import calendar, unconfirmed_warning
+from .forms import (
+    ConfirmForm,
+    LaunchForm,
+    MovementEditForm,
+    MovementFilterForm,
+    MovementForm,
+    ReasonForm,
+    ReportForm,
+    ResponseForm,
+    TargetMode,
+)
 from .models import MilestoneKind, Movement
 from .permissions import access_movement, access_report, access_response
 
@@ -87,10 +98,7 @@ def movement_create(request):
 
     def save(d):
         launcher = d["launcher"]
-        if d["target_mode"] == TargetMode.UNITS:
-            targets = [services.TargetSpec(u, include_subtree=False) for u in d["target_units"]]
-        else:
-            targets = [services.TargetSpec(launcher, include_subtree=True)]
+        targets = _targets(d, launcher)
         return services.movement_create(
             actor=request.user, launcher=launcher, kind=d["kind"], name=d["name"], school_year=d["school_year"],
             period_start=d["period_start"], period_end=d["period_end"], parent=d["parent"], field=d["field"], slogan=d["slogan"],
@@ -106,34 +114,66 @@ def movement_create(request):
     )  # fmt: skip
 
 
+def _targets(d, launcher):
+    if d["target_mode"] == TargetMode.UNITS:
+        return [services.TargetSpec(u, include_subtree=False) for u in d["target_units"]]
+    return [services.TargetSpec(launcher, include_subtree=True)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_edit(request, pk: int):
+    """The creation form, filled in, while the movement is a draft; the service refuses a launched one."""
+    movement = access_movement(request.user, pk, write=True)
+    if movement.status != states.MovementStatus.DRAFT:
+        messages.error(request, _("Phong trào đã phát động, không sửa được nữa."))
+        return redirect("movements:detail", pk=movement.pk)
+    form = MovementEditForm(_posted(request), request.FILES or None, actor=request.user, movement=movement)
+
+    def save(d):
+        changes = {name: d[name] for name in MovementEditForm.CHANGES}
+        return services.movement_update(
+            actor=request.user, movement=movement, changes=changes, planned_awards=d["planned_awards"],
+            targets=_targets(d, movement.launcher), plan_document=d["plan_document"],
+        )  # fmt: skip
+
+    return service_form_page(
+        request, form, save, title=_("Sửa dự thảo phong trào: %(name)s") % {"name": movement.name}, unit=movement.launcher,
+        success=_("Đã lưu dự thảo phong trào."), next_url=_to_movement(movement.pk), submit=_("Lưu dự thảo"), multipart=True,
+    )  # fmt: skip
+
+
 @login_required
 def movement_detail(request, pk: int):
     movement = access_movement(request.user, pk)
     scope = scope_for(request.user)
     roles = scope.roles_on(movement.launcher)
     can_write = scope.can_write_unit(movement.launcher)
-    responses = selectors.response_tracker(actor=request.user, movement=movement)
+    status, cal = request.GET.get("status", ""), calendar()  # one calendar for the days late and the warning
+    page = selectors.response_page(actor=request.user, movement=movement, status=status, after=request.GET.get("after", ""), cal=cal)
     open_ = movement.status in states.OPEN
-    for row in responses:
+    for row in page.rows:
         row.can_answer = scope.can_write_unit(row.response.unit)
         row.can_review = can_write
         row.open = open_
+    status_query = urlencode({"status": status}) if status in states.ResponseStatus.values else ""
     context = {
         "movement": movement,
         "can_write": can_write,
         "actions": [t.action for t in Movement.workflow.allowed_actions(movement.status, roles)] if can_write else [],
         "targets": list(movement.targets.select_related("unit")),
         "planned": list(movement.planned_awards.all()),
-        "responses": responses,
-        "responded": sum(
-            1 for r in responses if r.response.status in (states.ResponseStatus.SUBMITTED, states.ResponseStatus.ACKNOWLEDGED)
-        ),
-        "reports": selectors.report_tracker(actor=request.user, movement=movement, rows=responses),
+        "tracker": page,
+        "responses": page.rows,
+        "status_counts": [(value, label, page.counts.get(value, 0)) for value, label in states.ResponseStatus.choices],
+        "status": status if status_query else "",
+        "status_query": status_query,
+        "reports": selectors.report_page(actor=request.user, movement=movement, page=page, cal=cal),
         "children": list(selectors.movements_visible(actor=request.user).filter(parent=movement)),
         "award_count": selectors.movement_awards(actor=request.user, movement=movement).count(),
         "history": movement.transitions.select_related("actor"),
         "initial_label": Movement.workflow.label(Movement.workflow.initial),
-        "calendar_warning": unconfirmed_warning(movement.period_start, movement.final_review_on or movement.period_end),
+        "calendar_warning": unconfirmed_warning(movement.period_start, movement.final_review_on or movement.period_end, cal),
     }
     return render(request, "movements/detail.html", context)
 

@@ -255,6 +255,9 @@ def deadlines_open(
         if u.pk not in open_for
     ]
     Deadline.objects.bulk_create(fresh, batch_size=1000)
-    for deadline in fresh:
-        audit.record(actor=actor, verb="deadline.opened", target=deadline, unit=deadline.unit, after=audit.snapshot(deadline, _AUDITED))
+    audit.record_many(
+        actor=actor,
+        verb="deadline.opened",
+        entries=[audit.Entry(target=d, unit=d.unit, after=audit.snapshot(d, _AUDITED)) for d in fresh],
+    )
     return moved + fresh

@@ -80,17 +80,17 @@ def detail(request, pk: int):
         "show_national_id": scope.can_see_national_id(person),
         # A teacher reads their own record but not their unit's page: the unit is then plain text.
         "unit_readable": record.current_unit is not None and scope.can_read_unit(record.current_unit),
-        "eligibility": _eligibility(person),
+        "eligibility": _eligibility(person, employments),
     }
     return render(request, "people/detail.html", context)
 
 
-def _eligibility(person):
-    """What the person qualifies for today and what is missing for the next title up (7 queries): an
-    ``Evaluation`` of this one person, or None."""
-    from thidua.rules.selectors import evaluate_person
+def _eligibility(person, employments):
+    """What the person qualifies for today and what is missing for the next title up: an ``Evaluation`` of this
+    one person (kept per data version, ``rules.person_answer``: one query when nothing changed), or None."""
+    from thidua.rules.person_answer import evaluation
 
-    answer = evaluate_person(person=person)
+    answer = evaluation(person=person, unit_ids=[e.unit_id for e in employments])
     return answer if answer.persons else None
 
 

@@ -88,3 +88,24 @@ def test_home_page_query_count_is_fixed_per_persona(client, world, personas, dja
     client.get(reverse("home"))
     with django_assert_num_queries(queries):
         client.get(reverse("home"))
+
+
+def test_the_header_shows_the_persons_name_and_the_login_when_there_is_none(client, world):
+    html = _home(client, world.teacher_a).content.decode()
+    assert f'<span class="who">{world.teacher_a.person.full_name}</span>' in html
+    world.officer_dept.person = None
+    world.officer_dept.save(update_fields=["person"])
+    html = _home(client, world.officer_dept).content.decode()
+    assert f'<span class="who">{world.officer_dept.username}</span>' in html
+
+
+def test_the_header_name_comes_with_the_session_user_row(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.accounts.backends import LockoutModelBackend
+
+    with CaptureQueriesContext(connection) as queries:
+        user = LockoutModelBackend().get_user(world.teacher_a.pk)
+        assert user.display_name == world.teacher_a.person.full_name
+    assert len(queries) == 1

@@ -106,3 +106,24 @@ def test_adjacent_employment_periods_are_allowed_on_postgresql(world):
         person=world.person_c, unit=world.school_c, staff_type="teacher", start_date=dt.date(2013, 1, 1), end_date=dt.date(2014, 1, 1)
     )
     assert Employment.objects.filter(person=world.person_c).count() == 3
+
+
+def test_record_many_writes_every_row_and_bumps_each_scope_once(world, django_assert_num_queries):
+    from thidua.rules.models import EligibilityVersion
+
+    units = [world.school_a, world.school_b, world.commune]
+    before = dict(EligibilityVersion.objects.filter(scope__in=[u.pk for u in units]).values_list("scope", "counter"))
+    with transaction.atomic(), django_assert_num_queries(2):  # one upsert of the counters, one insert of the rows
+        events = audit.record_many(
+            actor=world.admin, verb="unit.updated", entries=[audit.Entry(target=u, after={"name": u.name}) for u in units]
+        )
+    assert [e.unit_id for e in events] == [u.pk for u in units]
+    assert AuditEvent.objects.filter(verb="unit.updated", actor=world.admin).count() == 3
+    after = dict(EligibilityVersion.objects.filter(scope__in=[u.pk for u in units]).values_list("scope", "counter"))
+    assert all(after[u.pk] == before.get(u.pk, 0) + 1 for u in units)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_many_outside_a_transaction_is_a_programming_error(world):
+    with pytest.raises(AssertionError):
+        audit.record_many(actor=world.admin, verb="unit.updated", entries=[audit.Entry(target=world.school_a)])

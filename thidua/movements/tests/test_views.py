@@ -78,3 +78,54 @@ def test_the_decision_form_names_a_movement_by_name_and_the_award_list_shows_it(
     assert Decision.objects.get(number="30/QĐ-THCSYT").movement == movement
     body = client.get(reverse("movements:awards", kwargs={"pk": movement.pk})).content.decode()
     assert "Nguyễn Thị Hoà" in body and "30/QĐ-THCSYT" in body
+
+
+def _edit_form(movement, **fields):
+    data = {"name": movement.name, "school_year": movement.school_year.code, "period_start": "", "period_end": "",
+            "subjects": movement.subjects, "response_days": "10", "report_days": "5", "target_mode": "units",
+            "target_1": str(movement.targets.get().unit_id)}  # fmt: skip
+    data.update(fields)
+    return data
+
+
+def test_a_draft_is_edited_on_the_creation_form_filled_in(client, world):
+    from tests.factories_movements import draft
+
+    movement = draft(world)
+    client.force_login(world.officer_dept)
+    url = reverse("movements:edit", kwargs={"pk": movement.pk})
+    page = client.get(url).content.decode()
+    assert movement.name in page and world.school_a.name in page
+    assert (
+        reverse("movements:edit", kwargs={"pk": movement.pk})
+        in client.get(reverse("movements:detail", kwargs={"pk": movement.pk})).content.decode()
+    )
+    response = client.post(url, _edit_form(movement, name="Thi đua “Hai tốt” sửa", response_days="12"))
+    assert response.status_code == 302, response.context["form"].errors
+    movement.refresh_from_db()
+    assert (movement.name, movement.response_days) == ("Thi đua “Hai tốt” sửa", 12)
+    event = AuditEvent.objects.filter(verb="movement.updated").get()
+    assert event.before["name"] != event.after["name"] and event.after["response_days"] == 12
+
+
+def test_a_launched_movement_is_not_edited(client, world):
+    movement = launched(world)
+    client.force_login(world.officer_dept)
+    before = AuditEvent.objects.count()
+    url = reverse("movements:edit", kwargs={"pk": movement.pk})
+    response = client.post(url, _edit_form(movement, name="Đổi tên"), follow=True)
+    assert "Phong trào đã phát động, không sửa được nữa." in response.content.decode()
+    movement.refresh_from_db()
+    assert movement.name != "Đổi tên" and AuditEvent.objects.count() == before
+
+
+def test_a_bad_date_on_the_edit_form_saves_nothing(client, world):
+    from tests.factories_movements import draft
+
+    movement = draft(world)
+    client.force_login(world.officer_dept)
+    before = AuditEvent.objects.count()
+    response = client.post(reverse("movements:edit", kwargs={"pk": movement.pk}), _edit_form(movement, phase_review_on="01/01/2020"))
+    assert response.status_code == 200
+    assert "Ngày sơ kết (01/01/2020) phải nằm trong thời gian thi đua." in response.content.decode()
+    assert AuditEvent.objects.count() == before
