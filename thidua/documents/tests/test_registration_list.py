@@ -160,3 +160,13 @@ def test_a_remote_image_in_the_html_is_not_fetched(monkeypatch):
     assert "Hạnh phúc" in pdf_text(content)
     assert attempts == []
     assert "http://example.com/x.png" in refused
+
+
+def test_the_command_writes_every_template(tmp_path):
+    from django.core.management import call_command
+
+    call_command("document_templates", out=str(tmp_path))
+
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["decision.docx", "registration_list.docx"]
+    assert "{{ h.quoc_hieu }}" in docx_text((tmp_path / "decision.docx").read_bytes())
