@@ -44,7 +44,11 @@ def document_keep(*, actor, kind: str, fmt: str, owner: Model, unit: OrgUnit, co
     if existing is not None:
         return existing
     document = GeneratedDocument(**key, unit=unit, size=len(content), created_by=actor if getattr(actor, "pk", None) else None)
-    document.file.save(f"{digest[:2]}/{digest}.{fmt}", ContentFile(content), save=False)
+    name = document.file.field.generate_filename(document, f"{digest[:2]}/{digest}.{fmt}")
+    if document.file.storage.exists(name):  # content-addressed: the same bytes are already there
+        document.file.name = name
+    else:
+        document.file.save(name.removeprefix("documents/"), ContentFile(content), save=False)
     try:
         with transaction.atomic():
             document.save()

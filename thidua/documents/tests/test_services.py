@@ -77,3 +77,48 @@ def test_an_actor_without_write_scope_keeps_nothing(world, persona):
         _keep(world, getattr(world, persona))
 
     assert not GeneratedDocument.objects.exists()
+
+
+def test_the_file_is_named_by_its_hash(world):
+    document = _keep(world, world.officer_school_a)
+
+    assert document.file.name == f"documents/{document.sha256[:2]}/{document.sha256}.pdf"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_keeping_the_same_bytes_make_one_row(world, monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection
+
+    from thidua.audit import recorder
+
+    decision = _decision(world)
+    record = recorder.record
+
+    def slow(**kwargs):  # the first keeper holds its insert open a while: the other waits on the unique index
+        time.sleep(0.3)
+        return record(**kwargs)
+
+    monkeypatch.setattr(recorder, "record", slow)
+    start = threading.Barrier(2)
+    kept: list[int] = []
+
+    def keep(actor):
+        try:
+            start.wait()
+            kept.append(document_keep(actor=actor, kind="decision", fmt="pdf", owner=decision, unit=decision.issuer, content=PDF).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=keep, args=(a,)) for a in (world.officer_school_a, world.officer_dept)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    assert len(kept) == 2 and kept[0] == kept[1]
+    assert GeneratedDocument.objects.count() == 1
+    assert AuditEvent.objects.filter(verb="document.kept").count() == 1
