@@ -44,7 +44,23 @@ def new_document(*, landscape: bool = False):
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.line_spacing = 1.0
+    page_numbers(section)
     return doc
+
+
+def page_numbers(section) -> None:
+    """The page number centred in the top margin, from page 2 (NĐ 30)."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
 
 
 def para(container, text: str = "", *, align=LEFT, bold=False, italic=False, underline=False, size: float | None = None,

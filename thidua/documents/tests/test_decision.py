@@ -147,3 +147,19 @@ def test_the_api_answers_404_outside_the_scope(world, decision):
     response = ApiClient(world.officer_school_b).get(f"/decisions/{decision.pk}/documents/decision.pdf")
 
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_every_line_of_the_decision_docx_is_in_its_pdf(world, decision):
+    """The two templates cannot drift: every paragraph of the DOCX body and of its header and footer is in the PDF."""
+    import io
+
+    import docx
+
+    _decision, data = selectors.decision_document(actor=world.admin, decision_id=decision.pk)
+    pdf = _flat(pdf_text(decision_document.pdf(data)))
+    document = docx.Document(io.BytesIO(decision_document.docx(data)))
+    frames = [t for t in document.tables if t.style is None or t.style.name != "Table Grid"]
+    lines = [" ".join(p.text.split()) for p in document.paragraphs]
+    lines += [" ".join(p.text.split()) for t in frames for cell in t._cells for p in cell.paragraphs]
+
+    assert [line for line in lines if line and line not in pdf] == []

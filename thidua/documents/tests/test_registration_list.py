@@ -170,3 +170,27 @@ def test_the_command_writes_every_template(tmp_path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["decision.docx", "registration_list.docx"]
     assert "{{ h.quoc_hieu }}" in docx_text((tmp_path / "decision.docx").read_bytes())
+
+
+def test_docx_numbers_pages_from_the_second():
+    import io
+
+    import docx
+
+    section = docx.Document(io.BytesIO(registration_list.docx(registration()))).sections[0]
+    assert section.different_first_page_header_footer
+    assert 'w:instr="PAGE"' in section.header._element.xml
+
+
+def test_every_line_of_the_docx_is_in_the_pdf(files):
+    """The two templates cannot drift: each text of the DOCX body is in the PDF (tables aside: cells wrap)."""
+    import io
+
+    import docx
+
+    pdf = _flat(pdf_text(files["pdf"]))
+    document = docx.Document(io.BytesIO(files["docx"]))
+    lines = [" ".join(p.text.split()) for p in document.paragraphs]
+    lines += [" ".join(p.text.split()) for t in (document.tables[0], document.tables[-1]) for cell in t._cells for p in cell.paragraphs]
+    missing = [line for line in lines if line and line not in pdf]
+    assert missing == []
