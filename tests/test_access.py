@@ -45,6 +45,8 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "awards:decisions": (None, False),
     "awards:decision_detail": ("decision", False),
     "awards:decision_scan": ("decision", False),
+    "documents:decision_docx": ("decision", False),
+    "documents:decision_pdf": ("decision", False),
     "awards:decision_amend": ("decision", True),
     "awards:decision_revoke": ("decision", True),
     "awards:award_revoke": ("award", True),

@@ -26,7 +26,8 @@ MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "head_a", "council_a", "teacher_a"]
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
-             "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan"}  # fmt: skip
+             "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "documents:decision_docx",
+             "documents:decision_pdf"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",

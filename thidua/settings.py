@@ -19,6 +19,7 @@ Environment variables:
     THIDUA_TASKS_IMMEDIATE  "1" to run background tasks inline (tests, demos)
     THIDUA_REVIEW_OPENS   "MM-DD" from which the current school year is the one under review (default 05-15)
     THIDUA_SITE_URL       the site's address for links in e-mails, e.g. https://thidua.example.gov.vn
+    THIDUA_DOCUMENT_FONT_DIRS  ":"-separated font directories for generated PDFs (default: Debian's liberation2 and croscore)
     DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD,
     DJANGO_EMAIL_USE_TLS, DJANGO_EMAIL_USE_SSL, DJANGO_DEFAULT_FROM_EMAIL   SMTP for notification e-mails
     DJANGO_EMAIL_BACKEND  another e-mail backend (default: SMTP in production, the console in development)
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.movements",
     "thidua.scoring",
+    "thidua.documents",
     "thidua.api",
 ]
 
@@ -176,6 +178,10 @@ THIDUA_LOCKOUT_MINUTES = int(os.environ.get("THIDUA_LOCKOUT_MINUTES", "15"))
 THIDUA_ADMIN_2FA = env_bool("THIDUA_ADMIN_2FA", False)
 THIDUA_API_TOKEN_DAYS = int(os.environ.get("THIDUA_API_TOKEN_DAYS", "30"))
 THIDUA_MAX_UPLOAD_MB = int(os.environ.get("THIDUA_MAX_UPLOAD_MB", "10"))
+# Where generated PDFs find their Times-compatible faces (thidua/documents/fonts.py); ":"-separated.
+THIDUA_DOCUMENT_FONT_DIRS = os.environ.get(
+    "THIDUA_DOCUMENT_FONT_DIRS", "/usr/share/fonts/truetype/liberation2:/usr/share/fonts/truetype/croscore"
+).split(":")
 THIDUA_MAX_IMPORT_MB = int(os.environ.get("THIDUA_MAX_IMPORT_MB", "20"))
 THIDUA_REVIEW_OPENS = os.environ.get("THIDUA_REVIEW_OPENS", "05-15")  # thidua.years.review
 # Notification e-mails (thidua.notifications): the console in development, SMTP in production.

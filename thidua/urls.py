@@ -14,6 +14,7 @@ urlpatterns = [
     path("pick/", include("thidua.core.pickers")),
     path("imports/", include("thidua.imports.urls")),
     path("awards/", include("thidua.awards.urls")),
+    path("", include("thidua.documents.urls")),
     path("eligibility/", include("thidua.rules.urls")),
     path("notifications/", include("thidua.notifications.urls")),
     path("calendar/", include("thidua.years.urls")),

@@ -11,6 +11,7 @@ from .auth import TokenAuth
 from .docs import LocalSwagger
 from .routers import auth, calendar, eligibility, notifications, people, tokens, units, years
 from .routers import awards as awards_routes
+from .routers import documents as documents_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
 from .routers import scoring as scoring_routes
@@ -41,6 +42,7 @@ api.add_router("/imports", imports_routes.router)
 api.add_router("/catalogue", awards_routes.catalogue_router)
 api.add_router("/base-salaries", awards_routes.base_salary_router)
 api.add_router("/decisions", awards_routes.decisions_router)
+api.add_router("/decisions", documents_routes.decision_documents_router)
 api.add_router("/awards", awards_routes.awards_router)
 api.add_router("/people", awards_routes.people_ledger_router)
 api.add_router("/units", awards_routes.units_ledger_router)

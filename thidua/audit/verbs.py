@@ -23,6 +23,7 @@ VERBS: dict[str, str] = {
     "decision.created": _("Ban hành quyết định khen thưởng"),
     "decision.revoked": _("Thu hồi quyết định khen thưởng"),
     "discipline.added": _("Ghi kỷ luật"),
+    "document.kept": _("Lưu văn bản đã tạo"),
     "discipline.deleted": _("Xoá kỷ luật"),
     "eligibility.ballot_recorded": _("Ghi kết quả bỏ phiếu"),
     "eligibility.ballot_withdrawn": _("Huỷ kết quả bỏ phiếu"),
