@@ -94,6 +94,10 @@ def round_detail(request, pk: int):
         "publications": list(scoring_round.publications.select_related("supersedes").prefetch_related("superseded_by")),
         "history": scoring_round.transitions.select_related("actor"),
     }
+    if request.GET.get("format") == "xlsx":
+        from thidua.exports.sheets import scoring_round_xlsx
+
+        return scoring_round_xlsx(scoring_round, scored, matrix, context["tier_labels"])
     return render(request, "scoring/round.html", context)
 
 

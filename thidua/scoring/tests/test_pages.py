@@ -162,3 +162,28 @@ def test_the_peers_page_offers_the_default_and_saves_it(client, world):
     self_pair = {f"scorer_{world.school_a.pk}": [str(world.school_a.pk)]}
     assert client.post(url, self_pair).status_code == 200  # refused on the form
     assert PeerAssignment.objects.filter(scoring_round=fresh).count() == 6
+
+
+def test_the_round_exports_its_results_to_excel_as_the_page_shows_them(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    from .factories import self_score
+
+    s = make_scoring(world)
+    self_score(world.officer_school_a, s.submission(world.school_a))
+    url = reverse("scoring:round", kwargs={"pk": s.round.pk}) + "?format=xlsx"
+    client.force_login(world.officer_dept)
+    response = client.get(url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "Hạng")
+    assert header[1] == "Đơn vị" and "I.1 – Tự chấm" in header and "I.1 – Chấm chéo" in header
+    units = [r[1] for r in rows[rows.index(header) + 1 :]]
+    assert sorted(units) == sorted(["Trường THCS Yên Tiến", "Trường THCS Yên Bình", "Trường THCS Yên Hưng"])
+    a = next(r for r in rows if r[1] == "Trường THCS Yên Tiến")
+    assert a[header.index("I.1 – Tự chấm")] == 8
+    client.force_login(world.officer_school_a)  # a member exports its own row only
+    rows = list(load_workbook(io.BytesIO(client.get(url).content)).active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[rows.index(header) + 1 :]] == ["Trường THCS Yên Tiến"]
