@@ -119,8 +119,15 @@ def submission_detail(request, pk: int):
         "can_peer": bool(peer_units(request.user, submission.scoring_round, submission.unit))
         and submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW),
         "history": submission.transitions.select_related("actor"),
+        "result": _published_result(submission),
     }
     return render(request, "scoring/submission.html", context)
+
+
+def _published_result(submission):
+    """The unit's line in the round's current publication (rank, total, band, leader), None before publishing."""
+    current = publishing.current_publication(submission.scoring_round)
+    return current.results.filter(unit_id=submission.unit_id).select_related("publication").first() if current else None
 
 
 def _current_values(submission, tier, scorer_unit_id=None) -> dict[str, str]:

@@ -187,3 +187,23 @@ def test_the_round_exports_its_results_to_excel_as_the_page_shows_them(client, w
     client.force_login(world.officer_school_a)  # a member exports its own row only
     rows = list(load_workbook(io.BytesIO(client.get(url).content)).active.iter_rows(values_only=True))
     assert [r[1] for r in rows[rows.index(header) + 1 :]] == ["Trường THCS Yên Tiến"]
+
+
+def test_a_member_reads_its_published_rank_and_every_layer_on_its_submission(client, world):
+    from thidua.scoring import publishing
+
+    from .factories import self_score
+
+    s = make_scoring(world)
+    a = s.submission(world.school_a)
+    self_score(world.officer_school_a, a)
+    services.scores_enter(actor=s.officer_d, submission=a, tier="peer", values=services.values_from({"I.1": "7"}))
+    a.refresh_from_db()
+    services.submission_approve(actor=world.admin, submission=a)
+    url = reverse("scoring:submission", kwargs={"pk": a.pk})
+    client.force_login(world.officer_school_a)
+    assert "Kết quả đã công bố" not in client.get(url).content.decode()
+    publication = publishing.round_publish(actor=world.admin, scoring_round=s.round)
+    body = client.get(url).content.decode()
+    assert reverse("scoring:publication", kwargs={"pk": publication.pk}) in body and "dẫn đầu" in body
+    assert "Tự chấm" in body and "Chấm chéo" in body  # every layer of its own scores
