@@ -88,6 +88,17 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "movements:report_attachment": ("report", False),
     "org:clusters": (None, False),
     "org:cluster": ("cluster", False),
+    "org:cluster_create": (None, True),
+    "org:cluster_members": ("cluster", True),
+    "org:cluster_leader": ("cluster", True),
+    "scoring:sheets": (None, False),
+    "scoring:sheet_create": (None, True),
+    "scoring:sheet": ("sheet", False),
+    "scoring:criterion_add": ("sheet", True),
+    "scoring:band_add": ("sheet", True),
+    "scoring:sheet_publish": ("sheet", True),
+    "scoring:round_open": ("cluster", True),
+    "scoring:peers": ("round", True),
     "scoring:round": ("round", False),
     "scoring:publish": ("round", True),
     "scoring:correct": ("round", True),
@@ -106,7 +117,22 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
 ORGANISER_WRITES = {"admin", "officer_dept"}
 WRITERS = dict.fromkeys(
-    ("scoring:publish", "scoring:correct", "scoring:review", "scoring:peer", "scoring:return", "scoring:covenant_create"), ORGANISER_WRITES
+    (
+        "scoring:publish",
+        "scoring:correct",
+        "scoring:review",
+        "scoring:peer",
+        "scoring:return",
+        "scoring:covenant_create",
+        "org:cluster_members",
+        "org:cluster_leader",
+        "scoring:criterion_add",
+        "scoring:band_add",
+        "scoring:sheet_publish",
+        "scoring:round_open",
+        "scoring:peers",
+    ),
+    ORGANISER_WRITES,
 )
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
 # revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
@@ -246,6 +272,7 @@ def scoring_targets(world) -> dict:
         "evidence": a.evidence.first(),
         "publication": publication,
         "covenant": covenant,
+        "sheet": s.sheet,
         "scoring": s,
     }
 
@@ -253,7 +280,7 @@ def scoring_targets(world) -> dict:
 def _target(kind, world):
     if kind in MOVEMENT_TARGETS:
         return MOVEMENT_TARGETS[kind](world)
-    if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant"):
+    if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant", "sheet"):
         return scoring_targets(world)[kind]
     if kind == "import":
         return import_batch_of_school_a(world)
@@ -279,6 +306,7 @@ def _url(name, kind, world, target):
         "evidence",
         "publication",
         "covenant",
+        "sheet",
     ):
         return reverse(name, kwargs={"pk": target.pk})
     if kind == "unit":

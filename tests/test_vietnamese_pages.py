@@ -135,6 +135,8 @@ def _walk_targets() -> dict[str, object]:
         "submission": submission,
         "publication": Publication.objects.get(),
         "covenant": Covenant.objects.get(),
+        "sheet": submission.scoring_round.sheet,
+        "past_round": Publication.objects.get().scoring_round,
         "unit": school_a,
         "person": person,
         "decision": decision,
@@ -156,6 +158,10 @@ def _urls(targets) -> list[str]:
     # Filtered and dated variants the walk uses.
     urls += ["/units/?on=01/03/2025", "/audit/?verb=role.assigned", f"/people/?q={targets['person'].full_name}"]
     urls += ["/units/?q=Yên Tiến", "/awards/search/?q=Hoà", "/awards/catalogue/?regime=1"]
+    # Next year's members proposed from last year's cluster, its leader form, and a round's peers prefilled.
+    past = targets["past_round"]
+    urls += [f"/units/clusters/{past.cluster_id}/members/?year=2025-2026", f"/units/clusters/{past.cluster_id}/leader/?year=2024-2025"]
+    urls += [f"/scoring/rounds/{past.pk}/peers/", f"/scoring/clusters/{past.cluster_id}/rounds/new/?year=2025-2026"]
     # The decision form opened from a selection (awards/prefill.py), with someone outside most personas' scope.
     unit, person = targets["unit"].pk, targets["person"].pk
     urls.append(f"/awards/units/{unit}/decisions/new/?person={person}&person=1&award=LDTT&year=2024-2025")

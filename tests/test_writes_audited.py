@@ -212,7 +212,68 @@ def _scoring_cases(world) -> dict:
         }
         return (s.cluster.pk, data, "covenant.created"), "?year=2025-2026"
 
+    from thidua.scoring import sheets
+    from thidua.scoring.tests.factories import make_sheet
+
+    year = "?year=2025-2026"
+
+    def draft_sheet(**criterion):
+        sheet = sheets.sheet_create(actor=world.admin, organiser=world.commune, name="Bảng tiêu chí dự thảo")
+        if criterion:
+            sheets.criterion_add(actor=world.admin, sheet=sheet, **criterion)
+        return sheet
+
+    def members():
+        s = scoring()
+        units = {"member_1": str(s.school_d.pk), "member_2": str(world.school_a.pk), "member_3": str(s.school_e.pk)}
+        return (s.cluster.pk, units, "cluster.members_set"), year
+
+    def leader():
+        s = scoring()
+        return (s.cluster.pk, {"leader": str(s.school_d.pk), "deputy": str(s.school_e.pk)}, "cluster.leader_set"), year
+
+    def criterion():
+        data = {"code": "I", "text": "Công tác chuyên môn", "kind": "score", "max_points": "10", "min_points": "0", "step": "0,5"}
+        return draft_sheet().pk, data | {"evidence": "required", "auto_source": ""}, "scoring.sheet_changed"
+
+    def sheet_publish():
+        return draft_sheet(code="I", text="Chất lượng dạy học", max_points=10).pk, {}, "scoring.sheet_published"
+
+    def round_open():
+        s = scoring()
+        other = make_sheet(world.admin, world.commune, name="Bảng tiêu chí học kỳ")
+        data = {"sheet": str(other.pk), "opens": "04/05/2026", "self_days": "15", "tiers": ["self", "peer", "organiser"]}
+        return (s.cluster.pk, data, "scoring.round_opened"), year
+
+    def peers():
+        s = scoring()
+        return s.round.pk, {f"scorer_{s.school_e.pk}": [str(s.school_d.pk)]}, "scoring.peers_assigned"
+
     return {
+        "org:cluster_create": (
+            None,
+            {
+                "organiser": str(world.commune.pk),
+                "kind": "bloc",
+                "name": "Khối thi đua các trường mầm non",
+                "valid_from": "01/09/2025",
+                "leaders_per_year": "1",
+                "feeds_flag": "on",
+            },
+            "cluster.created",
+        ),
+        "org:cluster_members": members,
+        "org:cluster_leader": leader,
+        "scoring:sheet_create": (
+            None,
+            {"organiser": str(world.commune.pk), "name": "Bảng tiêu chí cụm mầm non", "bonus_cap": "2", "decimals": "2"},
+            "scoring.sheet_created",
+        ),
+        "scoring:criterion_add": criterion,
+        "scoring:band_add": lambda: (draft_sheet().pk, {"label": "Xuất sắc", "minimum": "25"}, "scoring.sheet_changed"),
+        "scoring:sheet_publish": sheet_publish,
+        "scoring:round_open": round_open,
+        "scoring:peers": peers,
         "scoring:self_score": self_form,
         "scoring:review": review,
         "scoring:peer": peer,

@@ -41,6 +41,38 @@ def movement(world):
     return report_of_school_a(world).milestone.movement
 
 
+@pytest.fixture
+def scoring(world):
+    """School A's cluster (organised by the commune), its published round, a submission, a covenant, the sheet."""
+    from tests.test_access import scoring_targets
+
+    return scoring_targets(world)
+
+
+def _scoring_pages(t) -> list[str]:
+    """Every reader of school A opens the cluster, its round, A's submission with every layer, the results."""
+    return [
+        "/units/clusters/",
+        f"/units/clusters/{t['cluster'].pk}/",
+        f"/scoring/rounds/{t['round'].pk}/",
+        f"/scoring/submissions/{t['submission'].pk}/",
+        f"/scoring/publications/{t['publication'].pk}/",
+        f"/scoring/covenants/{t['covenant'].pk}/",
+        "/scoring/sheets/",
+        f"/scoring/sheets/{t['sheet'].pk}/",
+    ]
+
+
+def _organiser_pages(t) -> list[str]:
+    """The organiser's forms (the commune's: the department's officer and the admin write it)."""
+    c, r, sheet, sub = t["cluster"].pk, t["round"].pk, t["sheet"].pk, t["submission"].pk
+    pages = ["/units/clusters/new/", f"/units/clusters/{c}/members/?year=2026-2027", f"/units/clusters/{c}/leader/?year=2025-2026"]
+    pages += ["/scoring/sheets/new/", f"/scoring/sheets/{sheet}/criteria/new/", f"/scoring/sheets/{sheet}/bands/new/"]
+    pages += [f"/scoring/sheets/{sheet}/publish/", f"/scoring/clusters/{c}/rounds/new/?year=2025-2026", f"/scoring/rounds/{r}/peers/"]
+    pages += [f"/scoring/rounds/{r}/correct/", f"/scoring/submissions/{sub}/review/", f"/scoring/submissions/{sub}/return/"]
+    return [*pages, f"/scoring/clusters/{c}/covenants/new/?year=2025-2026"]
+
+
 def _movement_pages(movement) -> list[str]:
     return ["/movements/", f"/movements/{movement.pk}/", f"/movements/{movement.pk}/awards/"]
 
@@ -84,10 +116,12 @@ def _writer_pages(w) -> list[str]:
     return ["/imports/", "/imports/new/", "/audit/", *forms]
 
 
-def _walk(w, decision, persona: str, movement=None) -> list[str]:
+def _walk(w, decision, persona: str, movement=None, scoring=None) -> list[str]:
     if persona == "teacher_a":
         return ["/", "/people/me/", f"/people/{w.person_a.pk}/", f"/awards/people/{w.person_a.pk}/", "/accounts/tokens/", "/notifications/"]
     pages = _officer_pages(w, decision) + (_movement_pages(movement) if movement is not None else [])
+    if scoring is not None:
+        pages += _scoring_pages(scoring) + (_organiser_pages(scoring) if persona in ("admin", "officer_dept") else [])
     if persona == "council_a":  # a council member votes and reads; confirming is an officer's or a head's task
         pages.remove(f"/eligibility/units/{w.school_a.pk}/confirm/")
         pages.remove(f"/eligibility/people/{w.person_a.pk}/confirm/")
@@ -116,11 +150,11 @@ def _response_seconds(page) -> float:
 
 
 @pytest.mark.parametrize("persona", ["admin", "officer_dept", "officer_school_a", "head_a", "council_a", "teacher_a"])
-def test_every_page_of_the_persona_walk_is_accessible_and_fast(page, live_server, world, decision, inbox, movement, persona):
+def test_every_page_of_the_persona_walk_is_accessible_and_fast(page, live_server, world, decision, inbox, movement, scoring, persona):
     login(page, live_server, persona)
     page.goto(f"{live_server.url}/")  # warm the server's caches (templates, translations) outside the timing
     problems: list[str] = []
-    for path in _walk(world, decision, persona, movement):
+    for path in _walk(world, decision, persona, movement, scoring):
         response = page.goto(f"{live_server.url}{path}", wait_until="load")
         assert response.status == 200, f"{persona} {path}: {response.status}"
         # The API docs are a developer's page whose 1.4 MB Swagger bundle the test server sends uncompressed
@@ -187,13 +221,13 @@ def test_the_ledger_book_and_the_lists_print_without_the_menu_or_buttons(page, l
 
 
 @pytest.mark.parametrize("persona", ["officer_school_a", "teacher_a"])
-def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, inbox, movement, persona):
+def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, inbox, movement, scoring, persona):
     context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         login(page, live_server, persona)
         wide: list[str] = []
-        for path in _walk(world, decision, persona, movement):
+        for path in _walk(world, decision, persona, movement, scoring):
             page.goto(f"{live_server.url}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 390:

@@ -35,7 +35,12 @@ def menu(user) -> list[tuple[str, object]]:
     nav = [("home", _("Tổng quan"))]
     if scope.sees_units:
         nav += [("org:tree", _("Đơn vị")), ("people:list", _("Cán bộ, giáo viên"))]
-        nav += [("movements:list", _("Phong trào")), ("awards:decisions", _("Khen thưởng")), ("awards:ledger", _("Sổ theo dõi"))]
+        nav += [
+            ("movements:list", _("Phong trào")),
+            ("org:clusters", _("Cụm, khối")),
+            ("awards:decisions", _("Khen thưởng")),
+            ("awards:ledger", _("Sổ theo dõi")),
+        ]
         nav.append(("rules:index", _("Xét điều kiện")))
         nav.append(("years:calendar", _("Lịch làm việc")))
     if user.person_id:

@@ -39,14 +39,18 @@ def service_form_page(
     person=None,
     unit=None,
     submit: str | None = None,
+    back: tuple[str, str] | None = None,
+    intro: str = "",
 ):
-    """``save(cleaned_data)`` calls the service; a refusal shows as a form error and nothing is saved."""
+    """``save(cleaned_data)`` calls the service; a refusal shows as a form error and nothing is saved.
+    ``back`` (label, url) is the page the form belongs to (crumb and cancel) when it is neither a person nor a
+    unit; ``intro`` a sentence shown above the form."""
     if request.method == "POST" and form.is_valid():
         result = run_service(form, lambda: save(form.cleaned_data))
         if result:
             messages.success(request, success)
             return redirect(next_url(result))
-    context = {"form": form, "title": title, "person": person, "unit": unit, "submit": submit or _("Lưu")}
+    context = {"form": form, "title": title, "person": person, "unit": unit, "submit": submit or _("Lưu"), "back": back, "intro": intro}
     return render(request, "form_page.html", context)
 
 

@@ -205,3 +205,27 @@ def ledger_book_xlsx(book) -> HttpResponse:
     sheet.ws.freeze_panes = sheet.ws.cell(row=first + 2, column=4)
     safe_code = re.sub(r"[^A-Za-z0-9_-]", "", book.unit.code) or "don-vi"
     return xbook.response(f"so-theo-doi-{safe_code}.xlsx")
+
+
+def scoring_round_xlsx(scoring_round, criteria, matrix, tier_labels) -> HttpResponse:
+    """A round's results as the round page shows them to the actor: rank, total, band and each criterion's
+    points on every layer (one column per criterion and layer, in the round's layer order)."""
+    columns = [Column(_("Hạng"), 7), Column(_("Đơn vị"), 34), Column(_("Trạng thái"), 16), Column(_("Tổng điểm"), 10)]
+    columns.append(Column(_("Xếp loại"), 12))
+    columns += [Column(f"{c.code} – {label}", 14) for c in criteria for label in tier_labels]
+    rows = (
+        (
+            row["rank"],
+            row["submission"].unit_name,
+            row["submission"].get_status_display(),
+            row["total"],
+            row["band"] or "",
+            *(value for cell in row["cells"] for _label, value in cell["values"]),
+        )
+        for row in matrix
+    )
+    title = _("KẾT QUẢ CHẤM ĐIỂM THI ĐUA %(cluster)s NĂM HỌC %(year)s") % {
+        "cluster": scoring_round.cluster.name.upper(),
+        "year": scoring_round.school_year.code,
+    }
+    return table_response(f"cham-diem-{scoring_round.school_year.code}.xlsx", _("Kết quả chấm điểm"), columns, rows, title=title)

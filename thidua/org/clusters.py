@@ -176,20 +176,46 @@ def cluster_members_set(
             code="member_outside_organiser",
             field="units",
         )
+    Cluster.objects.select_for_update().filter(pk=cluster.pk).first()  # one writer of this cluster's lists at a time
+    taken = (
+        ClusterMembership.objects.filter(organiser=cluster.organiser, school_year=school_year, unit__in=[u.pk for u in units])
+        .exclude(cluster=cluster)
+        .select_related("unit", "cluster")
+    )
+    if taken:
+        raise DomainError(
+            _("Mỗi đơn vị chỉ thuộc một cụm, khối của %(organiser)s trong một năm học; năm học %(year)s đã có: %(units)s.")
+            % {
+                "organiser": cluster.organiser.name,
+                "year": school_year.code,
+                "units": "; ".join(f"{m.unit.name} ({m.cluster.name})" for m in taken),
+            },
+            code="member_of_another_cluster",
+            field="units",
+        )
     old = {m.unit_id: m.role for m in cluster.memberships.filter(school_year=school_year)}
     cluster.memberships.filter(school_year=school_year).delete()
     replaces = replaces or {}
-    rows = ClusterMembership.objects.bulk_create(
-        ClusterMembership(
-            cluster=cluster,
-            school_year=school_year,
-            unit=u,
-            rotation_order=i,
-            role=old.get(u.pk, Role.MEMBER),
-            replaces=replaces.get(u.pk),
-        )
-        for i, u in enumerate(units, start=1)
-    )
+    try:
+        with transaction.atomic():
+            rows = ClusterMembership.objects.bulk_create(
+                ClusterMembership(
+                    cluster=cluster,
+                    organiser=cluster.organiser,
+                    school_year=school_year,
+                    unit=u,
+                    rotation_order=i,
+                    role=old.get(u.pk, Role.MEMBER),
+                    replaces=replaces.get(u.pk),
+                )
+                for i, u in enumerate(units, start=1)
+            )
+    except IntegrityError:  # another cluster of the organiser took one of these units meanwhile
+        raise Conflict(
+            _("Một đơn vị vừa được xếp vào cụm, khối khác của %(organiser)s năm học này; hãy tải lại trang.")
+            % {"organiser": cluster.organiser.name},
+            code="member_of_another_cluster",
+        ) from None
     audit.record(
         actor=actor,
         verb="cluster.members_set",

@@ -254,6 +254,8 @@ class ClusterMembership(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="memberships")
     school_year = models.ForeignKey("years.SchoolYear", verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="cluster_memberships")
+    # The cluster's organiser, copied so the database can refuse a unit in two clusters of one organiser a year.
+    organiser = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices, default=Role.MEMBER)
     rotation_order = models.PositiveSmallIntegerField(_("thứ tự luân phiên"), default=0)
     # Set when the unit took the place of a member merged into it (copied from last year): the organiser checks it.
@@ -265,6 +267,7 @@ class ClusterMembership(models.Model):
         verbose_name_plural = _("thành viên cụm, khối")
         constraints = [
             models.UniqueConstraint(fields=["cluster", "school_year", "unit"], name="cluster_member_once_a_year"),
+            models.UniqueConstraint(fields=["organiser", "school_year", "unit"], name="cluster_member_once_per_organiser_a_year"),
             models.UniqueConstraint(fields=["cluster", "school_year"], condition=models.Q(role="leader"), name="cluster_one_leader_a_year"),
             models.UniqueConstraint(fields=["cluster", "school_year"], condition=models.Q(role="deputy"), name="cluster_one_deputy_a_year"),
         ]

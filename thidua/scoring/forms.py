@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import DateField
+from thidua.core.pickers import UnitPickerField
 
 from .models import SheetCriterion
 
@@ -100,3 +101,104 @@ class CovenantForm(forms.Form):
 
     def signatories(self):
         return [(u, self.cleaned_data[f"head_{u.pk}"]) for u in self.members if self.cleaned_data.get(f"head_{u.pk}")]
+
+
+class PointsField(forms.DecimalField):
+    default_error_messages = {"invalid": _("Hãy nhập một số điểm (ví dụ 2 hoặc 0,5).")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 8)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value.replace(",", ".") if isinstance(value, str) else value)
+
+
+class SheetForm(forms.Form):
+    organiser = UnitPickerField(label=_("Đơn vị ban hành"), write=True)
+    name = forms.CharField(label=_("Tên bảng tiêu chí"), max_length=255)
+    bonus_cap = PointsField(label=_("Điểm thưởng tối đa"), required=False, min_value=0, help_text=_("Để trống: không giới hạn."))
+    penalty_cap = PointsField(label=_("Điểm trừ tối đa"), required=False, min_value=0, help_text=_("Để trống: không giới hạn."))
+    decimals = forms.IntegerField(label=_("Số chữ số thập phân của tổng điểm"), min_value=0, max_value=2, initial=2)
+    gate_cap = forms.CharField(
+        label=_("Xếp loại cao nhất khi không đạt điều kiện"), max_length=60, required=False, help_text=_("Ví dụ: Tốt")
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].actor = actor
+
+
+class CriterionForm(forms.Form):
+    code = forms.CharField(label=_("Mục (ví dụ II.3.b)"), max_length=20)
+    text = forms.CharField(label=_("Nội dung tiêu chí"), widget=forms.Textarea(attrs={"rows": 3}))
+    parent = forms.ChoiceField(label=_("Thuộc mục"), required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=SheetCriterion.Kind.choices, initial=SheetCriterion.Kind.SCORE)
+    max_points = PointsField(label=_("Điểm tối đa"), initial=0)
+    min_points = PointsField(label=_("Điểm tối thiểu"), initial=0, help_text=_("Điểm trừ: số âm, ví dụ -2."))
+    step = PointsField(label=_("Bước điểm"), required=False, min_value=0, help_text=_("Ví dụ 0,5; để trống: điểm bất kỳ."))
+    evidence = forms.ChoiceField(label=_("Minh chứng"), choices=SheetCriterion.Evidence.choices, initial=SheetCriterion.Evidence.NONE)
+    auto_source = forms.ChoiceField(label=_("Tính tự động từ dữ liệu"), choices=SheetCriterion.AutoSource.choices, required=False)
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = {str(c.pk): c for c in criteria}
+        self.fields["parent"].choices = [("", "—")] + [(str(c.pk), f"{c.code}. {c.text[:80]}") for c in criteria]
+
+    def parent_criterion(self):
+        return self.criteria.get(self.cleaned_data.get("parent") or "")
+
+
+class BandForm(forms.Form):
+    label = forms.CharField(label=_("Xếp loại"), max_length=60, help_text=_("Ví dụ: Xuất sắc"))
+    minimum = PointsField(label=_("Từ điểm"))
+
+
+class ConfirmForm(forms.Form):
+    """A button only (publishing a sheet): the service decides."""
+
+
+class RoundOpenForm(forms.Form):
+    sheet = forms.ChoiceField(label=_("Bảng tiêu chí (đã ban hành)"))
+    opens = DateField(label=_("Ngày mở"))
+    self_days = forms.IntegerField(label=_("Hạn tự chấm (ngày làm việc sau ngày mở)"), min_value=1, max_value=60, initial=15)
+    tiers = forms.MultipleChoiceField(label=_("Các lớp chấm"), widget=forms.CheckboxSelectMultiple)
+    peer_trim = forms.BooleanField(label=_("Bỏ điểm cao nhất và thấp nhất khi có từ 5 đơn vị chấm chéo"), required=False)
+
+    def __init__(self, *args, sheets=(), tiers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheets = {str(s.pk): s for s in sheets}
+        self.fields["sheet"].choices = [(str(s.pk), f"{s} – {s.organiser.name}") for s in sheets]
+        self.fields["tiers"].choices = list(tiers)
+        self.fields["tiers"].initial = ["self", "peer", "organiser"]
+
+    def chosen_sheet(self):
+        return self.sheets.get(self.cleaned_data.get("sheet") or "")
+
+
+class PeersForm(forms.Form):
+    """For each member (the scorer), the members it scores: prefilled with the assignments made, or the default."""
+
+    def __init__(self, *args, units, pairs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {str(u.pk): u for u in units}
+        chosen: dict[int, list[str]] = {}
+        for a, b in pairs:
+            chosen.setdefault(a, []).append(str(b))
+        for u in units:
+            self.fields[f"scorer_{u.pk}"] = forms.MultipleChoiceField(
+                label=_("%(unit)s chấm chéo cho") % {"unit": u.name},
+                choices=[(str(o.pk), o.name) for o in units if o.pk != u.pk],
+                required=False,
+                initial=chosen.get(u.pk, []),
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    def pairs(self) -> list[tuple]:
+        out = []
+        for name, scored in self.cleaned_data.items():
+            scorer = self.units[name.removeprefix("scorer_")]
+            out += [(scorer, self.units[pk]) for pk in scored if pk in self.units]
+        return out

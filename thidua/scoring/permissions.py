@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.scope import scope_for
 from thidua.core.errors import PermissionDenied as DomainPermissionDenied
 
-from .models import Covenant, PeerAssignment, Publication, ScoringRound, Submission
+from .models import Covenant, PeerAssignment, Publication, ScoreSheet, ScoringRound, Submission
 
 ORGANISER, SELF, PEER = "organiser", "self", "peer"
 
@@ -111,3 +111,20 @@ def access_covenant(actor, covenant_id) -> Covenant:
     ):
         raise Http404(_("Không tìm thấy giao ước thi đua."))
     return covenant
+
+
+def access_sheet(actor, sheet_id, *, write: bool = False) -> ScoreSheet:
+    """A criteria sheet opens for readers of its organiser and for readers of a unit scored by it (the sheet of
+    their round); changing it needs write scope on the organiser."""
+    scope = scope_for(actor)
+    try:
+        sheet = ScoreSheet.objects.select_related("organiser").get(pk=sheet_id)
+    except (ScoreSheet.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy bảng tiêu chí.")) from None
+    if not scope.can_read_unit(sheet.organiser) and not (
+        scope.sees_units and Submission.objects.filter(scoring_round__sheet=sheet).filter(scope.units_q("unit__")).exists()
+    ):
+        raise Http404(_("Không tìm thấy bảng tiêu chí."))
+    if write and not scope.can_write_unit(sheet.organiser):
+        raise PermissionDenied(_("Chỉ đơn vị ban hành được sửa bảng tiêu chí này."), code="forbidden")
+    return sheet

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import Conflict, DomainError
@@ -123,7 +124,9 @@ def _leaders(p: Preview, designated) -> set[int]:
     return leaders | {designated.pk}
 
 
-def _publish(actor, scoring_round: ScoringRound, *, kind: str, supersedes, reason: str, decision_number: str, decision_date, designated):
+def _publish(
+    actor, scoring_round: ScoringRound, *, kind: str, supersedes, reason: str, decision_number: str, decision_date, designated, at=None
+):
     p = preview(scoring_round)
     if p.open_submissions:
         raise DomainError(
@@ -146,6 +149,7 @@ def _publish(actor, scoring_round: ScoringRound, *, kind: str, supersedes, reaso
                 snapshot_sha256=_digest(snapshot),
                 leader_tie=p.result.leader_tie,
                 published_by=actor,
+                published_at=at or timezone.now(),
             )
     except IntegrityError:
         raise Conflict(_("Kết quả vừa được công bố hoặc đính chính bởi người khác; hãy tải lại trang."), code="already_published") from None
@@ -171,9 +175,13 @@ def _publish(actor, scoring_round: ScoringRound, *, kind: str, supersedes, reaso
 
 
 @transaction.atomic
-def round_publish(*, actor, scoring_round: ScoringRound, decision_number: str = "", decision_date=None, designated=None) -> Publication:
+def round_publish(
+    *, actor, scoring_round: ScoringRound, decision_number: str = "", decision_date=None, designated=None, published_at=None
+) -> Publication:
     """Publish the round's result; refused (400 ``round_not_ready``) while a submission is being reviewed.
-    Two officers publishing at once: the round row is locked, the second finds it published (409)."""
+    Two officers publishing at once: the round row is locked, the second finds it published (409).
+    ``published_at`` (default now) records a past publication, as the seeds do for last year's round; the
+    pages and the API never pass it."""
     require_organiser(actor, scoring_round)
     locked = ScoringRound.objects.select_for_update().select_related("cluster", "sheet", "school_year").get(pk=scoring_round.pk)
     if locked.status != RoundStatus.OPEN:
@@ -187,6 +195,7 @@ def round_publish(*, actor, scoring_round: ScoringRound, decision_number: str = 
         decision_number=decision_number,
         decision_date=decision_date,
         designated=designated,
+        at=published_at,
     )
     transition(locked, action="publish", actor=actor, audit_after={"publication": publication.pk, "sha256": publication.snapshot_sha256})
     scoring_round.status = locked.status

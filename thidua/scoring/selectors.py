@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from thidua.accounts.scope import scope_for
 
-from .models import PublishedResult, ScoringRound, Submission
+from .models import PublishedResult, ScoreSheet, ScoringRound, Submission
 
 
 def rounds_visible(*, actor) -> QuerySet[ScoringRound]:
@@ -17,6 +17,11 @@ def rounds_visible(*, actor) -> QuerySet[ScoringRound]:
         return qs
     taking_part = Submission.objects.filter(scope.units_q("unit__")).values("scoring_round_id")
     return qs.filter(scope.units_q("cluster__organiser__") | Q(pk__in=taking_part))
+
+
+def sheets_visible(*, actor) -> QuerySet[ScoreSheet]:
+    """Sheets whose organiser the actor reads (the sheet of a round a member reads opens from the round)."""
+    return ScoreSheet.objects.filter(scope_for(actor).units_q("organiser__")).select_related("organiser")
 
 
 def sees_every_submission(actor, scoring_round: ScoringRound) -> bool:

@@ -102,6 +102,19 @@ def round_open(
     return scoring_round
 
 
+PEERS_ALL_UP_TO = 8  # a cluster this small: every member scores every other
+PEERS_EACH = 4  # a larger one: each member scores the next four in rotation order
+
+
+def peers_proposed(members: Sequence[int]) -> list[tuple[int, int]]:
+    """(scorer, scored) pairs for ``members`` in rotation order: all others when there are at most eight, else
+    the next ``PEERS_EACH`` in rotation (so each member is scored as often as it scores); never itself."""
+    n = len(members)
+    if n <= PEERS_ALL_UP_TO:
+        return [(a, b) for a in members for b in members if a != b]
+    return [(members[i], members[(i + j) % n]) for i in range(n) for j in range(1, PEERS_EACH + 1)]
+
+
 @transaction.atomic
 def peers_assign(*, actor, scoring_round: ScoringRound, pairs: Sequence[tuple]) -> list[PeerAssignment]:
     """``pairs`` of (scorer unit, scored unit), both members of the round; never a unit scoring itself."""

@@ -14,15 +14,16 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
 from thidua.core.forms import run_service
+from thidua.core.views import service_form_page
 from thidua.org.clusters import access_cluster, members
 from thidua.years.models import SchoolYear
 
 from . import compute, publishing, services
 from .covenants import covenant_create as create_covenant
-from .forms import CorrectForm, CovenantForm, EvidenceForm, PeerForm, PublishForm, ReturnForm, ScoresForm
-from .models import Evidence, Publication
+from .forms import CorrectForm, CovenantForm, EvidenceForm, PeerForm, PeersForm, PublishForm, ReturnForm, RoundOpenForm, ScoresForm
+from .models import Evidence, Publication, ScoreSheet
 from .permissions import ORGANISER, PEER, SELF, access_covenant, access_publication, access_round, access_submission, peer_units
-from .selectors import sees_every_submission
+from .selectors import sees_every_submission, sheets_visible
 from .sheets import criteria_of
 from .states import TIER_LABELS, SubmissionStatus
 
@@ -93,6 +94,10 @@ def round_detail(request, pk: int):
         "publications": list(scoring_round.publications.select_related("supersedes").prefetch_related("superseded_by")),
         "history": scoring_round.transitions.select_related("actor"),
     }
+    if request.GET.get("format") == "xlsx":
+        from thidua.exports.sheets import scoring_round_xlsx
+
+        return scoring_round_xlsx(scoring_round, scored, matrix, context["tier_labels"])
     return render(request, "scoring/round.html", context)
 
 
@@ -114,8 +119,15 @@ def submission_detail(request, pk: int):
         "can_peer": bool(peer_units(request.user, submission.scoring_round, submission.unit))
         and submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW),
         "history": submission.transitions.select_related("actor"),
+        "result": _published_result(submission),
     }
     return render(request, "scoring/submission.html", context)
+
+
+def _published_result(submission):
+    """The unit's line in the round's current publication (rank, total, band, leader), None before publishing."""
+    current = publishing.current_publication(submission.scoring_round)
+    return current.results.filter(unit_id=submission.unit_id).select_related("publication").first() if current else None
 
 
 def _current_values(submission, tier, scorer_unit_id=None) -> dict[str, str]:
@@ -402,3 +414,82 @@ def covenant_scan(request, pk: int):
     if not covenant.scan:
         raise Http404(_("Giao ước chưa có bản quét."))
     return _file(covenant.scan, f"giao-uoc-{covenant.pk}.{covenant.scan.name.rsplit('.', 1)[-1].lower()}")
+
+
+@login_required
+def round_open(request, pk: int):
+    """Open a round for the cluster's members of a year, against a published sheet the officer reads."""
+    cluster = access_cluster(request.user, pk, write=True)
+    year = _year_of(request)
+    ancestors = _ancestor_paths(cluster.organiser.path)
+    choices = list(
+        sheets_visible(actor=request.user)
+        .filter(status=ScoreSheet.Status.PUBLISHED, organiser__path__in=ancestors)
+        .order_by("name", "-version")
+    )
+    form = RoundOpenForm(request.POST or None, sheets=choices, tiers=[(t, TIER_LABELS[t]) for t in compute.TIERS])
+
+    def save(d):
+        return services.round_open(
+            actor=request.user,
+            cluster=cluster,
+            school_year=year,
+            sheet=form.chosen_sheet(),
+            opens=d["opens"],
+            self_days=d["self_days"],
+            tiers=d["tiers"],
+            peer_trim=d["peer_trim"],
+        )
+
+    back = reverse("org:cluster", kwargs={"pk": cluster.pk}) + f"?year={year.code}"
+    return service_form_page(
+        request,
+        form,
+        save,
+        title=_("Mở đợt chấm điểm năm học %(year)s") % {"year": year.code},
+        success=_("Đã mở đợt chấm điểm; mỗi thành viên có một bảng tự chấm."),
+        next_url=lambda r: reverse("scoring:round", kwargs={"pk": r.pk}),
+        back=(cluster.name, back),
+        intro="" if choices else _("Chưa có bảng tiêu chí đã ban hành của đơn vị tổ chức hoặc cấp trên; hãy soạn và ban hành trước."),
+    )
+
+
+def _year_of(request) -> SchoolYear:
+    year = SchoolYear.objects.filter(code=request.GET.get("year", "")).first() or SchoolYear.objects.filter(is_current=True).first()
+    if year is None:
+        raise Http404(_("Không có năm học %(year)s.") % {"year": request.GET.get("year", "")[:20]})
+    return year
+
+
+def _ancestor_paths(path: str, width: int = 6) -> list[str]:
+    """The path of the unit and of each unit above it (materialised path, 6 characters a level)."""
+    return [path[:i] for i in range(width, len(path) + 1, width)]
+
+
+@login_required
+def peers(request, pk: int):
+    """Assign peers: prefilled with the assignments made, or the default (all others up to eight members, else
+    the next four in rotation), never a unit itself. Saving adds the ticked pairs; none is removed."""
+    scoring_round = access_round(request.user, pk, write=True)
+    order = {m.unit_id: (m.rotation_order, m.unit.name) for m in members(scoring_round.cluster, scoring_round.school_year)}
+    units = sorted((s.unit for s in scoring_round.submissions.select_related("unit")), key=lambda u: order.get(u.pk, (0, u.name)))
+    made = list(scoring_round.peer_assignments.values_list("scorer_id", "scored_id"))
+    pairs = made or services.peers_proposed([u.pk for u in units])
+    form = PeersForm(request.POST if request.method == "POST" else None, units=units, pairs=pairs)
+    intro = (
+        _("Đã có phân công: bấm Lưu để thêm các ô mới đánh dấu (phân công đã có không bị xóa).")
+        if made
+        else _(
+            "Phân công đề xuất: cụm, khối đến 8 đơn vị thì mỗi đơn vị chấm chéo cho mọi đơn vị khác, đông hơn thì cho 4 đơn vị kế tiếp theo thứ tự luân phiên."
+        )
+    )
+    return service_form_page(
+        request,
+        form,
+        lambda _d: services.peers_assign(actor=request.user, scoring_round=scoring_round, pairs=form.pairs()) or scoring_round,
+        title=_("Phân công chấm chéo"),
+        success=_("Đã lưu phân công chấm chéo."),
+        next_url=lambda _r: reverse("scoring:round", kwargs={"pk": scoring_round.pk}),
+        back=(_("Đợt chấm điểm"), reverse("scoring:round", kwargs={"pk": scoring_round.pk})),
+        intro=intro,
+    )

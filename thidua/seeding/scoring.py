@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from thidua.org import clusters
 from thidua.org.models import Cluster, ClusterMembership, OrgUnit
 from thidua.scoring import publishing, services, sheets
 from thidua.scoring.covenants import covenant_create
-from thidua.scoring.models import SheetCriterion
+from thidua.scoring.models import ScoringRound, SheetCriterion
 from thidua.years.models import SchoolYear
 
 CRITERIA = [
@@ -78,6 +79,24 @@ def _score(admin, submission, values: dict[str, str], *, evidence: bool = True):
     return services.submission_submit(actor=admin, submission=submission)
 
 
+def _moment(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _date_past_round(scoring_round, *, opened: dt.datetime, published: dt.datetime) -> None:
+    """Last year's round happened in its own school year: opened on its day, scored and approved in the weeks
+    after, published on the decision's day (not on the day the seed runs). The insert-only rows (publication,
+    results, entries) get their time when written; the workflow's history rows are moved here."""
+    from thidua.scoring.models import RoundTransition, SubmissionTransition
+
+    ScoringRound.objects.filter(pk=scoring_round.pk).update(created_at=opened)
+    RoundTransition.objects.filter(scoring_round=scoring_round).update(at=published)
+    for i, pk in enumerate(
+        SubmissionTransition.objects.filter(submission__scoring_round=scoring_round).order_by("id").values_list("pk", flat=True)
+    ):
+        SubmissionTransition.objects.filter(pk=pk).update(at=opened + dt.timedelta(days=7, hours=i))
+
+
 def seed_demo_scoring(admin, *, district: OrgUnit, department: OrgUnit, last_members: list[OrgUnit], members: list[OrgUnit]) -> None:
     for unit in (district, department, *last_members, *members):
         unit.refresh_from_db()  # restructuring moved them: their paths changed
@@ -105,7 +124,11 @@ def seed_demo_scoring(admin, *, district: OrgUnit, department: OrgUnit, last_mem
         _score(admin, submission, values)
         submission.refresh_from_db()
         services.submission_approve(actor=admin, submission=submission)
-    publishing.round_publish(actor=admin, scoring_round=past, decision_number="78/QĐ-PGDĐT", decision_date=dt.date(2025, 6, 10))
+    published_at = _moment(dt.date(2025, 6, 10), 15)
+    publishing.round_publish(
+        actor=admin, scoring_round=past, decision_number="78/QĐ-PGDĐT", decision_date=published_at.date(), published_at=published_at
+    )
+    _date_past_round(past, opened=_moment(past.opens, 8), published=published_at)
     # This year: the department's cluster, school A self-scored with evidence, peers assigned.
     cluster = clusters.cluster_create(
         actor=admin,
@@ -162,6 +185,7 @@ def seed_bulk_clusters(*, log=lambda s: None) -> int:
     rows = [
         ClusterMembership(
             cluster=c,
+            organiser_id=c.organiser_id,
             school_year=year,
             unit_id=unit,
             rotation_order=i,

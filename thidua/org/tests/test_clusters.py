@@ -62,3 +62,33 @@ def test_the_next_leader_is_proposed_by_rotation(world):
     assert clusters.leader_proposed(cluster, this) == school_x
     with pytest.raises(DomainError):
         clusters.cluster_leader_set(actor=world.admin, cluster=cluster, school_year=this, leader=school_x, deputy=school_x)
+
+
+def test_a_unit_in_another_cluster_of_the_same_organiser_that_year_is_refused_with_a_message(world):
+    _last, this = _years()
+    first = clusters.cluster_create(actor=world.admin, organiser=world.commune, name="Cụm THCS", valid_from=dt.date(2025, 7, 1))
+    second = clusters.cluster_create(actor=world.admin, organiser=world.commune, name="Cụm liên cấp", valid_from=dt.date(2025, 7, 1))
+    clusters.cluster_members_set(actor=world.admin, cluster=first, school_year=this, units=[world.school_a])
+    with pytest.raises(DomainError) as refused:
+        clusters.cluster_members_set(actor=world.admin, cluster=second, school_year=this, units=[world.school_b, world.school_a])
+    assert refused.value.code == "member_of_another_cluster"
+    assert "Trường THCS Yên Tiến (Cụm THCS)" in refused.value.message
+    assert not second.memberships.exists()
+    # Setting the first cluster's list again, another organiser's cluster, or another year: all allowed.
+    clusters.cluster_members_set(actor=world.admin, cluster=first, school_year=this, units=[world.school_a, world.school_b])
+    other = clusters.cluster_create(actor=world.admin, organiser=world.dept, name="Cụm của Sở", valid_from=dt.date(2025, 7, 1))
+    clusters.cluster_members_set(actor=world.admin, cluster=other, school_year=this, units=[world.school_a])
+    assert first.memberships.get(unit=world.school_a).organiser == world.commune
+
+
+def test_the_database_refuses_a_unit_twice_for_one_organiser_and_year(world):
+    from django.db import IntegrityError, transaction
+
+    from thidua.org.models import ClusterMembership
+
+    _last, this = _years()
+    first = clusters.cluster_create(actor=world.admin, organiser=world.commune, name="Cụm THCS", valid_from=dt.date(2025, 7, 1))
+    second = clusters.cluster_create(actor=world.admin, organiser=world.commune, name="Cụm liên cấp", valid_from=dt.date(2025, 7, 1))
+    clusters.cluster_members_set(actor=world.admin, cluster=first, school_year=this, units=[world.school_a])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClusterMembership.objects.create(cluster=second, organiser=world.commune, school_year=this, unit=world.school_a)

@@ -170,6 +170,21 @@ def test_decisions_come_after_the_period_they_reward_and_never_in_the_future():
 
 
 @pytest.mark.django_db
+def test_last_years_published_round_is_dated_inside_its_own_school_year():
+    from django.utils import timezone
+
+    from thidua.scoring.models import Publication
+
+    publication = Publication.objects.select_related("scoring_round__school_year").get(scoring_round__school_year__code="2024-2025")
+    scoring_round, year = publication.scoring_round, publication.scoring_round.school_year
+    inside = [timezone.localtime(publication.published_at).date(), timezone.localtime(scoring_round.created_at).date()]
+    inside += [publication.decision_date, *(timezone.localtime(t.at).date() for t in scoring_round.transitions.all())]
+    for submission in scoring_round.submissions.all():
+        inside += [timezone.localtime(t.at).date() for t in submission.transitions.all()]
+    assert all(year.start_date <= day <= year.end_date for day in inside), (year.code, inside)
+
+
+@pytest.mark.django_db
 def test_every_demo_persona_with_a_unit_role_has_something_in_the_inbox_that_opens(client):
     from thidua.notifications.models import Deadline, Notification
 
