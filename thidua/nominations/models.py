@@ -85,7 +85,7 @@ class RoundTransition(TransitionRecord):
         verbose_name_plural = _("lịch sử đợt bình xét")
 
 
-OPEN_STATES = [str(s) for s in states.OPEN_LINES]
+OPEN_STATES = sorted(str(s) for s in states.OPEN_LINES)  # sorted: a frozenset's order changes per process
 
 
 class NominationLine(models.Model):
