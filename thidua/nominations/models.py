@@ -164,6 +164,10 @@ class NominationLine(models.Model):
         return kind_name(self.kind_code)
 
     @property
+    def granted_label(self) -> str:
+        return kind_name(self.granted_code) if self.granted_code else ""
+
+    @property
     def failed_criteria(self) -> list[dict]:
         return [c for c in self.basis.get("criteria", []) if c.get("status") == "not_met"]
 

@@ -1,8 +1,8 @@
 """Every change to review rounds and nomination lines: keyword-only, one transaction, audited.
 
 Statuses change only through ``core.workflow.transition`` (``states.ROUND``, ``states.LINE``); the domain checks
-come first, so a refusal saves nothing. A line is created ``proposed`` with a history row (from "" to proposed)
-and its basis from the engine (``basis.py``).
+come first, so a refusal saves nothing. A line is created ``proposed`` (its page shows the creation as the first
+row of its history, like every workflow object) with its basis from the engine (``basis.py``).
 
 Sources of lines (``LineSource``):
 * ``suggestion`` — ``lines_from_suggestions``: the officer ticks rows of the engine's batch pass;
@@ -36,7 +36,7 @@ from thidua.rules.engine.rulesets import LADDERS
 
 from . import basis as engine
 from . import states
-from .models import MOVEMENT_KINDS, LineComment, LineSource, LineTransition, NominationLine, ReviewRound, RoundKind, kind_name
+from .models import MOVEMENT_KINDS, LineComment, LineSource, NominationLine, ReviewRound, RoundKind, kind_name
 from .selectors import awards_held, open_line_keys, subject_key
 
 RS, LS = states.RoundStatus, states.LineState
@@ -248,7 +248,7 @@ def _new_line(round_, pick: Pick, found: engine.Basis, *, source: str, actor, re
     )
 
 
-def _insert(round_, lines: list[NominationLine], *, actor, verb: str, note: str = "") -> list[NominationLine]:
+def _insert(round_, lines: list[NominationLine], *, actor, verb: str) -> list[NominationLine]:
     try:
         with transaction.atomic():
             created = NominationLine.objects.bulk_create(lines)
@@ -256,10 +256,6 @@ def _insert(round_, lines: list[NominationLine], *, actor, verb: str, note: str 
         raise Conflict(_("Một đề nghị vừa được lập cho cùng người và danh hiệu; hãy tải lại trang."), code="duplicate_line") from None
     if any(line.pk is None for line in created):  # databases that do not return keys from a bulk insert
         created = list(round_.lines.order_by("-id")[: len(lines)])[::-1]
-    LineTransition.objects.bulk_create(
-        LineTransition(line=line, from_state="", to_state=LS.PROPOSED, action="propose", actor=_actor_or_none(actor), note=note)
-        for line in created
-    )
     audit.record(
         actor=actor,
         verb=verb,
@@ -381,7 +377,7 @@ def line_add(
             field="justification",
         )
     line = _new_line(round_, pick, found, source=LineSource.MANUAL, actor=actor, reason=reason, justification=justification)
-    return _insert(round_, [line], actor=actor, verb="nomination_line.added", note=reason)[0]
+    return _insert(round_, [line], actor=actor, verb="nomination_line.added")[0]
 
 
 @transaction.atomic

@@ -7,144 +7,318 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('movements', '0001_movement_models'),
-        ('org', '0004_clusters'),
-        ('people', '0005_person_sort_walk_index_pg'),
-        ('years', '0004_holidays_2020_2027'),
+        ("movements", "0001_movement_models"),
+        ("org", "0004_clusters"),
+        ("people", "0005_person_sort_walk_index_pg"),
+        ("years", "0004_holidays_2020_2027"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NominationLine',
+            name="NominationLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind_code', models.CharField(max_length=32, verbose_name='danh hiệu, hình thức')),
-                ('source', models.CharField(choices=[('suggestion', 'Theo gợi ý của hệ thống'), ('registration', 'Theo đăng ký thi đua'), ('manual', 'Bổ sung trực tiếp')], max_length=12, verbose_name='nguồn đề xuất')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do bổ sung')),
-                ('justification', models.TextField(blank=True, verbose_name='giải trình tiêu chí chưa đạt')),
-                ('verdict', models.CharField(max_length=16, verbose_name='kết quả đối chiếu tiêu chuẩn')),
-                ('basis', models.JSONField(default=dict, verbose_name='căn cứ')),
-                ('rule_version', models.CharField(blank=True, max_length=80, verbose_name='phiên bản quy tắc')),
-                ('facts_sha256', models.CharField(blank=True, max_length=64, verbose_name='mã băm dữ kiện')),
-                ('evaluated_on', models.DateField(verbose_name='ngày đối chiếu')),
-                ('state', models.CharField(choices=[('proposed', 'Đã đề xuất'), ('on_agenda', 'Đưa ra Hội đồng'), ('passed', 'Hội đồng thông qua'), ('passed_lower', 'Thông qua ở mức thấp hơn'), ('failed', 'Không đủ phiếu'), ('withdrawn', 'Đã rút khỏi danh sách')], default='proposed', max_length=14, verbose_name='trạng thái')),
-                ('granted_code', models.CharField(blank=True, max_length=32, verbose_name='danh hiệu được thông qua')),
-                ('withdraw_reason', models.TextField(blank=True, verbose_name='lý do rút')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='people.person', verbose_name='cá nhân')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='years.schoolyear', verbose_name='năm học')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='org.orgunit', verbose_name='tập thể')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind_code", models.CharField(max_length=32, verbose_name="danh hiệu, hình thức")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("suggestion", "Theo gợi ý của hệ thống"),
+                            ("registration", "Theo đăng ký thi đua"),
+                            ("manual", "Bổ sung trực tiếp"),
+                        ],
+                        max_length=12,
+                        verbose_name="nguồn đề xuất",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="lý do bổ sung")),
+                ("justification", models.TextField(blank=True, verbose_name="giải trình tiêu chí chưa đạt")),
+                ("verdict", models.CharField(max_length=16, verbose_name="kết quả đối chiếu tiêu chuẩn")),
+                ("basis", models.JSONField(default=dict, verbose_name="căn cứ")),
+                ("rule_version", models.CharField(blank=True, max_length=80, verbose_name="phiên bản quy tắc")),
+                ("facts_sha256", models.CharField(blank=True, max_length=64, verbose_name="mã băm dữ kiện")),
+                ("evaluated_on", models.DateField(verbose_name="ngày đối chiếu")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Đã đề xuất"),
+                            ("on_agenda", "Đưa ra Hội đồng"),
+                            ("passed", "Hội đồng thông qua"),
+                            ("passed_lower", "Thông qua ở mức thấp hơn"),
+                            ("failed", "Không đủ phiếu"),
+                            ("withdrawn", "Đã rút khỏi danh sách"),
+                        ],
+                        default="proposed",
+                        max_length=14,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("granted_code", models.CharField(blank=True, max_length=32, verbose_name="danh hiệu được thông qua")),
+                ("withdraw_reason", models.TextField(blank=True, verbose_name="lý do rút")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="people.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="years.schoolyear", verbose_name="năm học"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="org.orgunit",
+                        verbose_name="tập thể",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đề nghị khen thưởng',
-                'verbose_name_plural': 'đề nghị khen thưởng',
-                'ordering': ['round', 'id'],
+                "verbose_name": "đề nghị khen thưởng",
+                "verbose_name_plural": "đề nghị khen thưởng",
+                "ordering": ["round", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LineTransition',
+            name="LineTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(max_length=32, verbose_name='từ trạng thái')),
-                ('to_state', models.CharField(max_length=32, verbose_name='sang trạng thái')),
-                ('action', models.CharField(max_length=32, verbose_name='thao tác')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='nominations.nominationline')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("from_state", models.CharField(max_length=32, verbose_name="từ trạng thái")),
+                ("to_state", models.CharField(max_length=32, verbose_name="sang trạng thái")),
+                ("action", models.CharField(max_length=32, verbose_name="thao tác")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="thời điểm")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="transitions", to="nominations.nominationline"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước thay đổi trạng thái đề nghị',
-                'verbose_name_plural': 'lịch sử đề nghị',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "bước thay đổi trạng thái đề nghị",
+                "verbose_name_plural": "lịch sử đề nghị",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='LineComment',
+            name="LineComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='nội dung góp ý')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người góp ý')),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='nominations.nominationline')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="nội dung góp ý")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="thời điểm")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người góp ý",
+                    ),
+                ),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="nominations.nominationline"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'góp ý về đề nghị',
-                'verbose_name_plural': 'góp ý về đề nghị',
-                'ordering': ['line', 'created_at', 'id'],
+                "verbose_name": "góp ý về đề nghị",
+                "verbose_name_plural": "góp ý về đề nghị",
+                "ordering": ["line", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewRound',
+            name="ReviewRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('year_end', 'Cuối năm học'), ('semester', 'Học kỳ'), ('phase_review', 'Sơ kết phong trào'), ('final_review', 'Tổng kết phong trào'), ('thematic', 'Chuyên đề'), ('ad_hoc', 'Đột xuất')], max_length=12, verbose_name='loại đợt bình xét')),
-                ('name', models.CharField(max_length=300, verbose_name='tên đợt bình xét')),
-                ('status', models.CharField(choices=[('draft', 'Đang chuẩn bị'), ('open', 'Đang bình xét'), ('closed', 'Đã kết thúc bình xét'), ('cancelled', 'Đã hủy')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='ngày mở')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='ngày kết thúc')),
-                ('cancel_reason', models.CharField(blank=True, max_length=500, verbose_name='lý do hủy')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('movement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='review_rounds', to='movements.movement', verbose_name='phong trào')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='years.schoolyear', verbose_name='năm học')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_rounds', to='org.orgunit', verbose_name='đơn vị bình xét')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("year_end", "Cuối năm học"),
+                            ("semester", "Học kỳ"),
+                            ("phase_review", "Sơ kết phong trào"),
+                            ("final_review", "Tổng kết phong trào"),
+                            ("thematic", "Chuyên đề"),
+                            ("ad_hoc", "Đột xuất"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại đợt bình xét",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="tên đợt bình xét")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang chuẩn bị"),
+                            ("open", "Đang bình xét"),
+                            ("closed", "Đã kết thúc bình xét"),
+                            ("cancelled", "Đã hủy"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("opened_on", models.DateField(blank=True, null=True, verbose_name="ngày mở")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="ngày kết thúc")),
+                ("cancel_reason", models.CharField(blank=True, max_length=500, verbose_name="lý do hủy")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_rounds",
+                        to="movements.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="years.schoolyear", verbose_name="năm học"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_rounds",
+                        to="org.orgunit",
+                        verbose_name="đơn vị bình xét",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt bình xét',
-                'verbose_name_plural': 'đợt bình xét',
-                'ordering': ['-school_year__start_date', 'unit__path', 'id'],
+                "verbose_name": "đợt bình xét",
+                "verbose_name_plural": "đợt bình xét",
+                "ordering": ["-school_year__start_date", "unit__path", "id"],
             },
         ),
         migrations.AddField(
-            model_name='nominationline',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='nominations.reviewround', verbose_name='đợt bình xét'),
+            model_name="nominationline",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="lines", to="nominations.reviewround", verbose_name="đợt bình xét"
+            ),
         ),
         migrations.CreateModel(
-            name='RoundTransition',
+            name="RoundTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(max_length=32, verbose_name='từ trạng thái')),
-                ('to_state', models.CharField(max_length=32, verbose_name='sang trạng thái')),
-                ('action', models.CharField(max_length=32, verbose_name='thao tác')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='nominations.reviewround')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("from_state", models.CharField(max_length=32, verbose_name="từ trạng thái")),
+                ("to_state", models.CharField(max_length=32, verbose_name="sang trạng thái")),
+                ("action", models.CharField(max_length=32, verbose_name="thao tác")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="thời điểm")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="transitions", to="nominations.reviewround"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước thay đổi trạng thái đợt bình xét',
-                'verbose_name_plural': 'lịch sử đợt bình xét',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "bước thay đổi trạng thái đợt bình xét",
+                "verbose_name_plural": "lịch sử đợt bình xét",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='reviewround',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'year_end'), models.Q(('status', 'cancelled'), _negated=True)), fields=('unit', 'school_year'), name='one_year_end_round'),
+            model_name="reviewround",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "year_end"), models.Q(("status", "cancelled"), _negated=True)),
+                fields=("unit", "school_year"),
+                name="one_year_end_round",
+            ),
         ),
         migrations.AddIndex(
-            model_name='nominationline',
-            index=models.Index(fields=['round', 'state'], name='nomination_round_state_idx'),
+            model_name="nominationline",
+            index=models.Index(fields=["round", "state"], name="nomination_round_state_idx"),
         ),
         migrations.AddConstraint(
-            model_name='nominationline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='nomination_one_subject'),
+            model_name="nominationline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("unit__isnull", True)),
+                    models.Q(("person__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="nomination_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nominationline',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False), ('state__in', ['on_agenda', 'proposed'])), fields=('person', 'kind_code', 'school_year'), name='one_open_line_per_person'),
+            model_name="nominationline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False), ("state__in", ["on_agenda", "proposed"])),
+                fields=("person", "kind_code", "school_year"),
+                name="one_open_line_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nominationline',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['on_agenda', 'proposed']), ('unit__isnull', False)), fields=('unit', 'kind_code', 'school_year'), name='one_open_line_per_collective'),
+            model_name="nominationline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state__in", ["on_agenda", "proposed"]), ("unit__isnull", False)),
+                fields=("unit", "kind_code", "school_year"),
+                name="one_open_line_per_collective",
+            ),
         ),
     ]

@@ -43,7 +43,7 @@ def test_suggestions_become_lines_keeping_the_engines_basis(world):
     assert line.verdict in ("eligible", "undetermined")
     assert line.rule_version.startswith("LDTT@") and len(line.facts_sha256) == 64
     assert line.basis["code"] == "LDTT" and line.basis["criteria"] and line.evaluated_on == day_for(2025)
-    assert line.transitions.get().to_state == "proposed"
+    assert not line.transitions.exists() and line.created_by == world.admin
     event = AuditEvent.objects.filter(verb="nomination_lines.proposed").get()
     assert event.after["count"] == 1 and event.actor == world.admin
 
