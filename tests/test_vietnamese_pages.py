@@ -116,7 +116,12 @@ def _walk_targets() -> dict[str, object]:
     from thidua.scoring.models import Covenant, Publication, Submission
 
     submission = Submission.objects.filter(unit=school_a, status="submitted").select_related("scoring_round").get()
+    from thidua.nominations.models import ReviewRound
+
+    round_a = ReviewRound.objects.get(unit=school_a, kind="year_end", school_year__code="2025-2026")
     return {
+        "round_a": round_a,
+        "line": round_a.lines.get(person=person),
         "movement": movement,
         "response": response,
         "response_review": response,

@@ -65,6 +65,7 @@ class Suggestion:
     verdict: str
     missing: tuple[str, ...]
     taken: bool  # already an open line (in this round or another)
+    awarded: bool = False  # already awarded for the year
 
     @property
     def label(self) -> str:
@@ -78,19 +79,32 @@ def subject_key(engine_id: str) -> str:
 
 def suggestions(*, round_: ReviewRound, evaluation=None) -> list[Suggestion]:
     """Who qualifies for what (eligible or undetermined), from the engine's batch pass over the round's unit;
-    the caller has checked access. Rows already proposed are marked ``taken``."""
+    the caller has checked access. Rows already proposed are marked ``taken``, titles already awarded for the
+    year ``awarded``."""
     evaluation = evaluation or engine.evaluate_round_unit(round_.unit, round_.school_year)
     taken = open_line_keys(round_.school_year)
+    people = [int(p.id) for p in evaluation.persons]
+    held = {f"p{pid}": codes for pid, codes in awards_held(person_ids=people, school_year=round_.school_year).items()}
+    held |= {f"u{uid}": codes for uid, codes in collective_awards_held(unit_ids=[round_.unit_id], school_year=round_.school_year).items()}
     out = []
     for evaluated in (*evaluation.persons, *evaluation.collectives):
         key = subject_key(evaluated.id)
         for o in evaluated.outcomes:
             if o.verdict.value not in SUGGESTED_VERDICTS:
                 continue
-            out.append(
-                Suggestion(f"{key}:{o.code}", evaluated.name, o.code, o.verdict.value, tuple(o.still_missing()), (key, o.code) in taken)
-            )
+            missing = tuple(o.still_missing())
+            out.append(Suggestion(f"{key}:{o.code}", evaluated.name, o.code, o.verdict.value, missing, (key, o.code) in taken,
+                                  o.code in held.get(key, ())))  # fmt: skip
     return out
+
+
+def collective_awards_held(*, unit_ids, school_year) -> dict[int, set[str]]:
+    """Titles already awarded to the collectives for the school year (one query)."""
+    held: dict[int, set[str]] = defaultdict(set)
+    rows = Award.objects.filter(unit_id__in=list(unit_ids), school_year=school_year, revoked=False).exclude(decision__status="revoked")
+    for uid, code in rows.values_list("unit_id", "kind__code"):
+        held[uid].add(code)
+    return held
 
 
 def awards_held(*, person_ids, school_year) -> dict[int, set[str]]:

@@ -19,9 +19,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import scope_for
@@ -37,7 +38,7 @@ from thidua.rules.engine.rulesets import LADDERS
 from . import basis as engine
 from . import states
 from .models import MOVEMENT_KINDS, LineComment, LineSource, NominationLine, ReviewRound, RoundKind, kind_name
-from .selectors import awards_held, open_line_keys, subject_key
+from .selectors import awards_held, collective_awards_held, open_line_keys, subject_key
 
 RS, LS = states.RoundStatus, states.LineState
 MAX_TEXT = 4000
@@ -218,15 +219,7 @@ def _check_picks(round_: ReviewRound, picks: Sequence[Pick]) -> None:
 
 
 def _collective_awards(round_: ReviewRound, unit_ids: list[int]) -> dict[int, set[str]]:
-    from thidua.awards.models import Award
-
-    out: dict[int, set[str]] = {}
-    if not unit_ids:
-        return out
-    rows = Award.objects.filter(unit_id__in=unit_ids, school_year=round_.school_year, revoked=False).exclude(decision__status="revoked")
-    for uid, code in rows.values_list("unit_id", "kind__code"):
-        out.setdefault(uid, set()).add(code)
-    return out
+    return collective_awards_held(unit_ids=unit_ids, school_year=round_.school_year)
 
 
 def _new_line(round_, pick: Pick, found: engine.Basis, *, source: str, actor, reason: str = "", justification: str = "") -> NominationLine:
@@ -261,15 +254,16 @@ def _insert(round_, lines: list[NominationLine], *, actor, verb: str) -> list[No
         verb=verb,
         target=round_,
         unit=round_.unit,
-        after={
-            "count": len(created),
-            "lines": [
-                {"id": line.pk, "subject": line.subject_name, "kind_code": line.kind_code, "verdict": line.verdict, "source": line.source}
-                for line in created
-            ],
-        },
+        after={"count": len(created), "lines": [_described(line) for line in created]},
     )
     return created
+
+
+def _described(line: NominationLine) -> str:
+    """The line in words, in the language of record (decision 0006)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(line)
+        return text + " (" + _("chưa đạt tiêu chuẩn, có giải trình") + ")" if line.against_failed else text
 
 
 def _parse_key(key: str) -> tuple[str, int, str]:
@@ -418,8 +412,9 @@ def line_put_on_agenda(*, actor, line: NominationLine, note: str = "") -> Nomina
     if found.facts_sha256 != line.facts_sha256 or found.rule_version != line.rule_version:
         changes = {"verdict": found.verdict, "basis": found.basis, "rule_version": found.rule_version,
                    "facts_sha256": found.facts_sha256, "evaluated_on": found.day}  # fmt: skip
-    return transition(line, action=states.LineAction.PUT_ON_AGENDA, actor=actor, note=clean_text(note),
-                      audit_after={"basis_refreshed": bool(changes)}, **changes)  # fmt: skip
+    if changes:
+        note = " ".join(filter(None, [clean_text(note), _("Dữ kiện đã thay đổi từ khi đề nghị: căn cứ được đối chiếu lại.")]))
+    return transition(line, action=states.LineAction.PUT_ON_AGENDA, actor=actor, note=clean_text(note), **changes)
 
 
 @dataclass(frozen=True)
@@ -457,7 +452,7 @@ def lines_tallied(*, actor, results: Sequence[TallyResult]) -> list[NominationLi
                 field="granted_code",
             )
         out.append(transition(r.line, action=action, actor=actor, note=clean_text(r.note), granted_code=granted,
-                              audit_after={"granted_code": granted}))  # fmt: skip
+                              audit_after={"granted": kind_name(granted) if granted else ""}))  # fmt: skip
     return out
 
 

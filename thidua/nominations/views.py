@@ -118,7 +118,7 @@ def round_suggestions(request, pk: int):
     round_ = access_round(request.user, pk, write=True)
     evaluation = basis.evaluate_round_unit(round_.unit, round_.school_year)
     rows = selectors.suggestions(round_=round_, evaluation=evaluation)
-    form = PickForm(_posted(request), choices=[(r.key, r.key) for r in rows if not r.taken])
+    form = PickForm(_posted(request), choices=[(r.key, r.key) for r in rows if not r.taken and not r.awarded])
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
