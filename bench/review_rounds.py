@@ -105,7 +105,9 @@ def main() -> None:
     for _ in range(RUNS):
         elapsed, lines = one_school(admin, school, year)
         times.append(elapsed)
-    print(f"one school ({school.name}, {staff} staff): {lines} lines from suggestions; best {min(times):.2f} s, median {statistics.median(times):.2f} s")
+    print(
+        f"one school ({school.name}, {staff} staff): {lines} lines from suggestions; best {min(times):.2f} s, median {statistics.median(times):.2f} s"
+    )
     commune, schools = _commune(year)
     staff = sum(len(staff_of(s, year.start_date.year)) for s in schools)
     times = []
