@@ -112,6 +112,18 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "scoring:covenant_create": ("cluster", True),
     "scoring:covenant": ("covenant", False),
     "scoring:covenant_scan": ("covenant", False),
+    "nominations:rounds": (None, False),
+    "nominations:mine": (None, False),
+    "nominations:round_create": ("unit", True),
+    "nominations:round": ("round_a", False),
+    "nominations:suggestions": ("round_a", True),
+    "nominations:line_add": ("round_a", True),
+    "nominations:round_open": ("round_a", True),
+    "nominations:round_close": ("round_a", True),
+    "nominations:round_cancel": ("round_a", True),
+    "nominations:line": ("line", False),
+    "nominations:line_withdraw": ("line", True),
+    "nominations:line_comment": ("line", True),
 }
 # Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
@@ -134,6 +146,8 @@ WRITERS = dict.fromkeys(
     ),
     ORGANISER_WRITES,
 )
+# teacher_a comments on her own line (the line of "line" is hers); school A's writers too.
+WRITERS["nominations:line_comment"] = {"admin", "officer_dept", "officer_school_a", "head_a", "teacher_a"}
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
 # revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
 # marking read a notification (owned by its recipient: ``test_a_user_never_sees_anothers_notifications`` below),
@@ -234,6 +248,21 @@ def report_of_school_a(world):
                                   attachment=pdf_upload("bao-cao.pdf"))  # fmt: skip
 
 
+def round_of_school_a(world):
+    """School A's open year-end round of 2025-2026 (tests/factories_nominations.py)."""
+    from tests.factories_nominations import round_of_school_a as make
+
+    return make(world)
+
+
+def line_of_teacher_a(world):
+    """teacher_a's own line in school A's round (from the engine's suggestions)."""
+    from tests.factories_nominations import line_of_teacher_a as make
+
+    return make(world)
+
+
+NOMINATION_TARGETS = {"round_a": round_of_school_a, "line": line_of_teacher_a}
 MOVEMENT_TARGETS = {"movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a}  # fmt: skip
 
@@ -278,6 +307,8 @@ def scoring_targets(world) -> dict:
 
 
 def _target(kind, world):
+    if kind in NOMINATION_TARGETS:
+        return NOMINATION_TARGETS[kind](world)
     if kind in MOVEMENT_TARGETS:
         return MOVEMENT_TARGETS[kind](world)
     if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant", "sheet"):
@@ -300,6 +331,7 @@ def _url(name, kind, world, target):
         "award",
         "import",
         *MOVEMENT_TARGETS,
+        *NOMINATION_TARGETS,
         "cluster",
         "round",
         "submission",
@@ -321,7 +353,7 @@ WRITE_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a"}
 
 
 def _expected(persona: str, kind: str, writes: bool, name: str = "") -> int:
-    readers = READ_SCHOOL_A | ({"teacher_a"} if kind == "person" else set())
+    readers = READ_SCHOOL_A | ({"teacher_a"} if kind in ("person", "line") else set())
     if kind == "movement_draft":  # a draft is the launcher's side's alone
         readers = WRITE_COMMUNE
     if persona not in readers:

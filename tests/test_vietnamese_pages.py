@@ -124,7 +124,12 @@ def _walk_targets() -> dict[str, object]:
         actor=User.objects.get(username="officer_dept"), launcher=movement.launcher, kind="campaign", name="Thi đua chào mừng 20/11",
         period_start=dt.date(2025, 10, 1), period_end=dt.date(2025, 11, 20), targets=[movements.TargetSpec(school_a, False)],
     )  # fmt: skip
+    from thidua.nominations.models import ReviewRound
+
+    round_a = ReviewRound.objects.get(unit=school_a, kind="year_end", school_year__code="2025-2026")
     return {
+        "round_a": round_a,
+        "line": round_a.lines.get(person=person),
         "movement": movement,
         "movement_draft": draft,
         "response": response,

@@ -146,6 +146,7 @@ def _cases(world):
         "years:holiday_new": (None, {"date": "31/12/2026", "kind": "day_off", "name": "Nghỉ cuối năm"}, "holiday.set"),
         "years:holiday_confirm": (None, {"year": "2027", "basis": "Thông báo 01/TB"}, "holiday.confirmed"),
         **_scoring_cases(world),
+        **_nomination_cases(world),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},
@@ -281,6 +282,33 @@ def _scoring_cases(world) -> dict:
         "scoring:publish": publish,
         "scoring:correct": correct,
         "scoring:covenant_create": covenant,
+    }
+
+
+def _nomination_cases(world) -> dict:
+    """School A's open round with teacher_a's line, and draft rounds to open and cancel: built on demand."""
+    from tests.factories_nominations import line_of_teacher_a, round_of_school_a, year
+    from thidua.nominations import services
+
+    def draft():
+        return services.round_create(actor=world.admin, unit=world.school_a, school_year=year(), kind="semester")
+
+    def suggestions():
+        return round_of_school_a(world).pk, {"picks": [f"p{world.colleague_a.pk}:LDTT"]}, "nomination_lines.proposed"
+
+    def line_add():
+        data = {"person": str(world.colleague_a.pk), "kind_code": "GK", "reason": "Thành tích đột xuất"}
+        return round_of_school_a(world).pk, data, "nomination_line.added"
+
+    return {
+        "nominations:round_create": (world.school_a.pk, {"school_year": "2025-2026", "kind": "semester"}, "review_round.created"),
+        "nominations:suggestions": suggestions,
+        "nominations:line_add": line_add,
+        "nominations:round_open": lambda: (draft().pk, {}, "review_round.opened"),
+        "nominations:round_close": lambda: (round_of_school_a(world).pk, {"note": "Đã bình xét xong"}, "review_round.closed"),
+        "nominations:round_cancel": lambda: (draft().pk, {"reason": "Lập nhầm"}, "review_round.cancelled"),
+        "nominations:line_withdraw": lambda: (line_of_teacher_a(world).pk, {"reason": "Chuyển công tác"}, "nomination_line.withdrawn"),
+        "nominations:line_comment": lambda: (line_of_teacher_a(world).pk, {"text": "Cần bổ sung minh chứng"}, "nomination_line.commented"),
     }
 
 

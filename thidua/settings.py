@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.scoring",
     "thidua.documents",
+    "thidua.nominations",
     "thidua.api",
 ]
 

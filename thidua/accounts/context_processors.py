@@ -42,9 +42,11 @@ def menu(user) -> list[tuple[str, object]]:
             ("awards:ledger", _("Sổ theo dõi")),
         ]
         nav.append(("rules:index", _("Xét điều kiện")))
+        nav.append(("nominations:rounds", _("Bình xét")))
         nav.append(("years:calendar", _("Lịch làm việc")))
     if user.person_id:
         nav.append(("people:me", _("Hồ sơ của tôi")))
+        nav.append(("nominations:mine", _("Đề nghị của tôi")))
     if scope.writes_units:
         nav.append(("imports:list", _("Nhập Excel")))
         nav.append(("audit:log", _("Nhật ký thay đổi")))

@@ -14,6 +14,7 @@ from .routers import awards as awards_routes
 from .routers import documents as documents_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
+from .routers import nominations as nominations_routes
 from .routers import scoring as scoring_routes
 
 
@@ -53,3 +54,5 @@ api.add_router("/movements", movements_routes.router)
 api.add_router("/movement-responses", movements_routes.responses_router)
 api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
+api.add_router("/review-rounds", nominations_routes.rounds_router)
+api.add_router("/nomination-lines", nominations_routes.lines_router)

@@ -48,6 +48,10 @@ EXTRA_LABELS = {
     "target_units": gettext_lazy("đơn vị được phát động"),
     "responses": gettext_lazy("số đơn vị hưởng ứng"),
     "due_on": gettext_lazy("hạn hưởng ứng"),
+    "lines": gettext_lazy("đề nghị khen thưởng"),
+    "count": gettext_lazy("số đề nghị"),
+    "comment": gettext_lazy("góp ý"),
+    "granted": gettext_lazy("danh hiệu được thông qua"),
 }
 EMPTY = "—"
 

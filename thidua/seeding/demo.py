@@ -315,6 +315,9 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     from .movements import seed_demo_movements
 
     seed_demo_movements(department=ninh_binh, school_a=school_a, officer_dept=grants[0][0], officer_school_a=grants[1][0])
+    from .nominations import seed_demo_nominations
+
+    seed_demo_nominations(school_a=school_a, officer_school_a=grants[1][0], teacher_a=grants[5][0])
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
 
 

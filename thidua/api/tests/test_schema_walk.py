@@ -77,6 +77,13 @@ WRITE_BODIES = {
     ("post", "/api/v1/scoring-rounds/submissions/{id}/submit"): lambda w: {},
     ("post", "/api/v1/scoring-rounds/submissions/{id}/return"): lambda w: {"criteria": ["I.1"], "reason": "Minh chứng chưa rõ"},
     ("post", "/api/v1/scoring-rounds/submissions/{id}/approve"): lambda w: {},
+    ("post", "/api/v1/review-rounds/{id}/open"): lambda w: {},
+    ("post", "/api/v1/review-rounds/{id}/close"): lambda w: {},
+    ("post", "/api/v1/review-rounds/{id}/cancel"): lambda w: {"reason": "Lập nhầm"},
+    ("post", "/api/v1/review-rounds/{id}/lines"): lambda w: {"person": w.colleague_a.pk, "kind_code": "GK", "reason": "Bổ sung"},
+    ("post", "/api/v1/review-rounds/{id}/lines/from-suggestions"): lambda w: {"picks": [f"p{w.colleague_a.pk}:LDTT"]},
+    ("post", "/api/v1/nomination-lines/{id}/withdraw"): lambda w: {"reason": "Chuyển công tác"},
+    ("post", "/api/v1/nomination-lines/{id}/comments"): lambda w: {"text": "Cần bổ sung minh chứng"},
 }
 
 
@@ -141,6 +148,10 @@ def _object(world, name: str):
         from tests.test_access import scoring_targets
 
         return scoring_targets(world)[name.removeprefix("scoring_")]
+    if name in ("nomination_round", "nomination_line"):  # school A's open round, teacher_a's line in it
+        from tests.factories_nominations import line_of_teacher_a, round_of_school_a
+
+        return round_of_school_a(world) if name == "nomination_round" else line_of_teacher_a(world)
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -279,6 +290,14 @@ READ_CASES = {
     "/api/v1/clusters/": [(p, "scoring_cluster", st) for p, st in SCORING_READS],
     "/api/v1/scoring-rounds/submissions/": [(p, "scoring_submission", st) for p, st in SCORING_READS],
     "/api/v1/scoring-rounds/": [(p, "scoring_round", st) for p, st in SCORING_READS],
+    # School A's round: A's readers and those above it; not school B, not the teacher (she reads her own line).
+    "/api/v1/review-rounds/": [(p, "nomination_round", st) for p, st in SCORING_READS],
+    "/api/v1/nomination-lines/": [
+        ("officer_school_b", "nomination_line", 404),
+        ("teacher_a", "nomination_line", 200),
+        ("council_a", "nomination_line", 200),
+        ("officer_dept", "nomination_line", 200),
+    ],
 }
 
 
@@ -345,6 +364,13 @@ WRITE_CASES = {
         ("teacher_a", "response_a", 404),
         ("council_a", "response_a", 403),
     ],
+    "/api/v1/review-rounds/": [
+        ("officer_school_b", "nomination_round", 404),
+        ("teacher_a", "nomination_round", 404),
+        ("council_a", "nomination_round", 403),
+    ],
+    # teacher_a may comment on her own line but not withdraw it (the comment walk is in nominations/tests).
+    "/api/v1/nomination-lines/": [("officer_school_b", "nomination_line", 404), ("council_a", "nomination_line", 403)],
 }
 
 
