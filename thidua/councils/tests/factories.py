@@ -54,7 +54,9 @@ def open_session(world, board: Board, *, absent: int = 0, written: int = 0, mode
         status = AttendanceStatus.PRESENT
         if i >= n - absent - written:
             status = AttendanceStatus.ABSENT_WRITTEN if i >= n - written else AttendanceStatus.ABSENT
-        services.attendance_set(actor=world.admin, session=session, member=member, status=status, reason="" if status == "present" else "Ốm")
+        services.attendance_set(
+            actor=world.admin, session=session, member=member, status=status, reason="" if status == "present" else "Ốm"
+        )
     board.session = services.session_open(actor=world.admin, session=session)
     return board.session
 

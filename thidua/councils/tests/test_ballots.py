@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import Conflict, DomainError, PermissionDenied
 from thidua.councils import ballots, services
-from thidua.councils.models import BallotBox, BallotItem, BallotReceipt, Tally, WrittenVote
+from thidua.councils.models import BallotBox, BallotReceipt, Tally, WrittenVote
 from thidua.rules.models import BallotTally, Confirmation
 
 from .factories import HELD_ON, cast_all, make_council, open_session, pdf
@@ -205,7 +205,9 @@ def test_a_written_vote_scan_must_be_a_scan(world):
     item = item_for(world, board)
     fake = SimpleUploadedFile("x.pdf", b"not a pdf", content_type="application/pdf")
     with pytest.raises(DomainError) as exc:
-        ballots.written_vote_enter(actor=world.admin, session=board.session, member=board.members[-1], choices={item.pk: "agree"}, scan=fake)
+        ballots.written_vote_enter(
+            actor=world.admin, session=board.session, member=board.members[-1], choices={item.pk: "agree"}, scan=fake
+        )
     assert exc.value.code == "invalid_file_type"
 
 
