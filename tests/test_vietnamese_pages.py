@@ -25,7 +25,8 @@ MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "head_a", "council_a", "teacher_a"]
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
-             "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan"}  # fmt: skip
+             "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "councils:scan",
+             "councils:written_scan"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",
@@ -116,7 +117,14 @@ def _walk_targets() -> dict[str, object]:
     from thidua.scoring.models import Covenant, Publication, Submission
 
     submission = Submission.objects.filter(unit=school_a, status="submitted").select_related("scoring_round").get()
+    from thidua.councils.models import Council
+
+    session = Council.objects.get(unit=school_a).sessions.get()
     return {
+        "council": session.council,
+        "council_session": session,
+        "ballot_item": session.items.filter(status="open").get(),
+        "written_vote": session.written_votes.get(),
         "movement": movement,
         "response": response,
         "response_review": response,

@@ -98,7 +98,7 @@ def ballot_cast(*, actor, item: BallotItem, choice: str) -> None:
         raise DomainError(_("Phương án bỏ phiếu không hợp lệ."), code="invalid_choice", field="choice")
     _receipt(item, member, Channel.ELECTRONIC)
     _drop(item, choice, written=False)
-    audit.record(actor=actor, verb="ballot.cast", target=item, unit=item.session.council.unit, after={"member": member.pk})
+    audit.record(actor=actor, verb="ballot.cast", target=item, unit=item.session.council.unit, after={"member": member.person.full_name})
 
 
 @transaction.atomic
@@ -133,14 +133,16 @@ def written_vote_enter(*, actor, session: Session, member: CouncilMember, choice
             vote = WrittenVote.objects.create(session=session, member=member, scan=scan, pending=pending, entered_by=actor)
     except IntegrityError:
         raise Conflict(_("Ý kiến bằng văn bản của thành viên này đã được nhập."), code="already_entered", field="member") from None
-    audit.record(actor=actor, verb="ballot.written_entered", target=session, after={"member": member.pk, "items": sorted(pending)})
+    audit.record(
+        actor=actor, verb="ballot.written_entered", target=session, after={"member": member.person.full_name, "items": len(pending)}
+    )
     return vote
 
 
 @transaction.atomic
 def written_vote_confirm(*, actor, vote: WrittenVote) -> WrittenVote:
     """The chair confirms a written vote: its choices go into the boxes, a receipt per item, the row keeps no choice."""
-    vote = WrittenVote.objects.select_for_update().select_related("session__council__unit", "member").get(pk=vote.pk)
+    vote = WrittenVote.objects.select_for_update().select_related("session__council__unit", "member__person").get(pk=vote.pk)
     council = vote.session.council
     seat = member_of(actor, council)
     if seat is None or seat.role != MemberRole.CHAIR:
@@ -156,7 +158,7 @@ def written_vote_confirm(*, actor, vote: WrittenVote) -> WrittenVote:
     vote.pending, vote.confirmed_by = {}, actor
     vote.save(update_fields=["pending", "confirmed_by"])
     audit.record(actor=actor, verb="ballot.written_confirmed", target=vote.session, unit=council.unit,
-                 after={"member": vote.member_id, "items": items})  # fmt: skip
+                 after={"member": vote.member.person.full_name, "items": len(items)})  # fmt: skip
     return vote
 
 
@@ -188,7 +190,8 @@ def paper_count_enter(*, actor, item: BallotItem, issued: int, returned: int, va
         raise Conflict(_("Đã nhập kết quả phiếu giấy của nội dung này."), code="already_entered", field="item") from None
     for option in options:
         BallotBox.objects.filter(item=item, option=option, written=False).update(count=int(counts.get(option, 0)))
-    audit.record(actor=actor, verb="ballot.paper_counted", target=item, unit=item.session.council.unit, after=paper.counts)
+    audit.record(actor=actor, verb="ballot.paper_counted", target=paper, unit=item.session.council.unit,
+                 after=audit.snapshot(paper, ["issued", "returned", "valid", "invalid"]))  # fmt: skip
     return paper
 
 
@@ -233,7 +236,9 @@ def item_tally(*, actor, item: BallotItem) -> Tally:
         outcome=result.outcome, granted_code=result.granted_code, citation=result.rule.cite[:255], computed_by=actor,
         computed_at=timezone.now(),
     )  # fmt: skip
-    transition(item, action="tally", actor=actor, audit_after={"outcome": result.outcome, "support": result.support, "total": total})
+    transition(
+        item, action="tally", actor=actor, audit_after={"granted_code": result.granted_code, "support": result.support, "total": total}
+    )
     if item.person_id:
         _write_rules_facts(actor, item, tally, counts, written)
     return tally

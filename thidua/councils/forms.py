@@ -77,7 +77,7 @@ class ItemForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    item = forms.IntegerField(widget=forms.HiddenInput)
+    item = forms.IntegerField(label=_("Nội dung bỏ phiếu"), widget=forms.HiddenInput)
     choice = forms.ChoiceField(label=_("Ý kiến của bạn"), widget=forms.RadioSelect)
 
     def __init__(self, *args, item=None, **kwargs):

@@ -196,7 +196,9 @@ class BallotItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} – {self.kind_code}"
+        from thidua.rules.engine.evaluators import title_label
+
+        return f"{self.subject} – {title_label(self.kind_code)}"
 
     @property
     def unit(self):

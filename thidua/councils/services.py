@@ -210,7 +210,8 @@ def attendance_set(*, actor, session: Session, member: CouncilMember, status: st
         raise DomainError(_("Tình trạng không hợp lệ."), code="invalid_status", field="status")
     reason = _text(reason, "reason")
     row, _created = Attendance.objects.update_or_create(session=session, member=member, defaults={"status": status, "reason": reason})
-    audit.record(actor=actor, verb="council_session.attendance_set", target=session, after={"member": member.pk, "status": status})
+    audit.record(actor=actor, verb="council_session.attendance_set", target=row, unit=session.council.unit,
+                 after={"member": member.pk, "status": status, "reason": reason})  # fmt: skip
     return row
 
 
@@ -309,7 +310,7 @@ def item_add(*, actor, session: Session, kind_code: str, person=None, subject_un
         for member in council.members.filter(person=person):
             Recusal.objects.create(item=item, member=member, reason=_("Thành viên là người được đề nghị"))
     audit.record(actor=actor, verb="ballot_item.added", target=item, unit=council.unit,
-                 after={"kind_code": kind_code, "lower": lower_codes, "supersedes": supersedes.pk if supersedes else None})  # fmt: skip
+                 after={"kind_code": kind_code, "lower_codes": lower_codes, "reason": reason})  # fmt: skip
     return item
 
 
@@ -329,5 +330,5 @@ def recusal_declare(*, actor, item: BallotItem, member: CouncilMember, reason: s
         raise Conflict(_("Thành viên đã bỏ phiếu nội dung này."), code="already_voted", field="member")
     recusal, created = Recusal.objects.get_or_create(item=item, member=member, defaults={"reason": _text(reason, "reason", required=True)})
     if created:
-        audit.record(actor=actor, verb="ballot_item.recusal", target=item, unit=council.unit, after={"member": member.pk})
+        audit.record(actor=actor, verb="ballot_item.recusal", target=item, unit=council.unit, after={"member": member.person.full_name})
     return recusal
