@@ -11,6 +11,7 @@ from .auth import TokenAuth
 from .docs import LocalSwagger
 from .routers import auth, calendar, eligibility, notifications, people, tokens, units, years
 from .routers import awards as awards_routes
+from .routers import councils as councils_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
 from .routers import scoring as scoring_routes
@@ -51,3 +52,4 @@ api.add_router("/movements", movements_routes.router)
 api.add_router("/movement-responses", movements_routes.responses_router)
 api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
+api.add_router("/councils", councils_routes.router)
