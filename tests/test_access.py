@@ -124,6 +124,24 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "nominations:line": ("line", False),
     "nominations:line_withdraw": ("line", True),
     "nominations:line_comment": ("line", True),
+    "councils:list": (None, False),
+    "councils:create": ("unit", True),
+    "councils:detail": ("council", False),
+    "councils:scan": ("council", False),
+    "councils:member_add": ("council", True),
+    "councils:activate": ("council", True),
+    "councils:session_create": ("council", True),
+    "councils:session": ("council_session", False),
+    "councils:attendance": ("council_session", True),
+    "councils:open": ("council_session", True),
+    "councils:close": ("council_session", True),
+    "councils:item_add": ("council_session", True),
+    "councils:vote": ("council_session", False),  # open to readers; only members find a ballot on it
+    "councils:written": ("council_session", True),
+    "councils:written_confirm": ("written_vote", True),
+    "councils:written_scan": ("written_vote", False),
+    "councils:paper": ("ballot_item", True),
+    "councils:tally": ("ballot_item", True),
 }
 # Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
@@ -306,9 +324,31 @@ def scoring_targets(world) -> dict:
     }
 
 
+def council_targets(world) -> dict:
+    """School A's council (three members), its open session with one item and a written vote waiting for the chair."""
+    from thidua.councils import ballots, services
+    from thidua.councils.models import Council
+    from thidua.councils.tests.factories import make_council, open_session, pdf
+
+    council = Council.objects.filter(unit=world.school_a).first()
+    if council is None:
+        board = make_council(world, size=3, prefix="walk")
+        session = open_session(world, board, written=1)
+        item = services.item_add(actor=world.admin, session=session, kind_code="LDTT", person=world.colleague_a)
+        ballots.written_vote_enter(actor=world.admin, session=session, member=board.members[-1], choices={item.pk: "agree"}, scan=pdf())
+        council = board.council
+    session = council.sessions.get()
+    return {"council": council, "council_session": session, "ballot_item": session.items.get(), "written_vote": session.written_votes.get()}
+
+
+COUNCIL_KINDS = ("council", "council_session", "ballot_item", "written_vote")
+
+
 def _target(kind, world):
     if kind in NOMINATION_TARGETS:
         return NOMINATION_TARGETS[kind](world)
+    if kind in COUNCIL_KINDS:
+        return council_targets(world)[kind]
     if kind in MOVEMENT_TARGETS:
         return MOVEMENT_TARGETS[kind](world)
     if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant", "sheet"):
@@ -339,6 +379,7 @@ def _url(name, kind, world, target):
         "publication",
         "covenant",
         "sheet",
+        *COUNCIL_KINDS,
     ):
         return reverse(name, kwargs={"pk": target.pk})
     if kind == "unit":

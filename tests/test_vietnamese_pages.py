@@ -27,7 +27,7 @@ PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "he
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
              "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "documents:decision_docx",
-             "documents:decision_pdf"}  # fmt: skip
+             "documents:decision_pdf", "councils:scan", "councils:written_scan"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",
@@ -127,9 +127,16 @@ def _walk_targets() -> dict[str, object]:
     from thidua.nominations.models import ReviewRound
 
     round_a = ReviewRound.objects.get(unit=school_a, kind="year_end", school_year__code="2025-2026")
+    from thidua.councils.models import Council
+
+    session = Council.objects.get(unit=school_a).sessions.get()
     return {
         "round_a": round_a,
         "line": round_a.lines.get(person=person),
+        "council": session.council,
+        "council_session": session,
+        "ballot_item": session.items.filter(status="open").get(),
+        "written_vote": session.written_votes.get(),
         "movement": movement,
         "movement_draft": draft,
         "response": response,

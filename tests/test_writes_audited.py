@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -147,6 +149,7 @@ def _cases(world):
         "years:holiday_confirm": (None, {"year": "2027", "basis": "Thông báo 01/TB"}, "holiday.confirmed"),
         **_scoring_cases(world),
         **_nomination_cases(world),
+        **_council_cases(world),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},
@@ -312,6 +315,90 @@ def _nomination_cases(world) -> dict:
     }
 
 
+def _council_cases(world) -> dict:
+    """Each council write on a council of school A in the state it needs (thidua/councils/tests/factories.py)."""
+    from thidua.councils import ballots, services
+    from thidua.councils.tests.factories import make_council, open_session, pdf
+
+    def create():
+        data = {"school_year": "2025-2026", "decision_number": "05/QĐ-THCSYT", "decision_date": "08/09/2025", "decision_scan": pdf(),
+                "odd_required": "on"}  # fmt: skip
+        return world.school_a.pk, data, "council.created"
+
+    def member_add():
+        board = make_council(world, size=1, activate=False)
+        return board.council.pk, {"person": str(world.colleague_a.pk), "role": "member", "votes": "on"}, "council.member_added"
+
+    def activate():
+        return make_council(world, size=3, activate=False).council.pk, {}, "council.activated"
+
+    def session_create():
+        return make_council(world, size=3).council.pk, {"held_on": "20/05/2026", "mode": "electronic"}, "council_session.created"
+
+    def scheduled():
+        board = make_council(world, size=3)
+        return board, services.session_create(actor=world.admin, council=board.council, held_on=dt.date(2026, 5, 20))
+
+    def attendance():
+        board, session = scheduled()
+        return session.pk, {f"m{m.pk}": "present" for m in board.members}, "council_session.attendance_set"
+
+    def open_():
+        board, session = scheduled()
+        for m in board.members:
+            services.attendance_set(actor=world.admin, session=session, member=m, status="present")
+        return session.pk, {}, "council_session.opened"
+
+    def opened(**kwargs):
+        board = make_council(world, size=3)
+        return board, open_session(world, board, **kwargs)
+
+    def item(board, session):
+        return services.item_add(actor=world.admin, session=session, kind_code="LDTT", person=world.colleague_a)
+
+    def close():
+        return opened()[1].pk, {}, "council_session.closed"
+
+    def item_add():
+        data = {"person": str(world.colleague_a.pk), "kind_code": "LDTT", "label": "Đề nghị của tổ chuyên môn"}
+        return opened()[1].pk, data, "ballot_item.added"
+
+    def written():
+        board, session = opened(written=1)
+        data = {"member": str(board.members[-1].pk), f"i{item(board, session).pk}": "agree", "scan": pdf()}
+        return session.pk, data, "ballot.written_entered"
+
+    def written_confirm():
+        board, session = opened(written=1)
+        vote = ballots.written_vote_enter(actor=world.admin, session=session, member=board.members[-1],
+                                          choices={item(board, session).pk: "agree"}, scan=pdf())  # fmt: skip
+        return vote.pk, {}, "ballot.written_confirmed", board.users[0]  # the chair confirms
+
+    def paper():
+        board, session = opened(mode="paper")
+        data = {"issued": "3", "returned": "3", "valid": "3", "invalid": "0", "o_agree": "3", "o_disagree": "0", "scan": pdf()}
+        return item(board, session).pk, data, "ballot.paper_counted"
+
+    def tally():
+        board, session = opened()
+        return item(board, session).pk, {}, "ballot_item.tallied"
+
+    return {
+        "councils:create": create,
+        "councils:member_add": member_add,
+        "councils:activate": activate,
+        "councils:session_create": session_create,
+        "councils:attendance": attendance,
+        "councils:open": open_,
+        "councils:close": close,
+        "councils:item_add": item_add,
+        "councils:written": written,
+        "councils:written_confirm": written_confirm,
+        "councils:paper": paper,
+        "councils:tally": tally,
+    }
+
+
 WRITE_ROUTES = sorted(name for name, (_, writes) in ROUTES.items() if writes)
 # The shared calendar is changed by system admins only; every other write route is posted as the department's officer.
 ADMIN_ROUTES = {"years:holiday_new", "years:holiday_confirm"}
@@ -326,9 +413,9 @@ def test_write_route_saves_through_a_service_and_audits(client, world, name):
         case = case()
         if isinstance(case[1], str):
             case, query = case
-    pk, data, verb = case
+    pk, data, verb, *who = case  # a fourth element names the actor (a council's chair confirms what only a chair confirms)
     key = "unit_pk" if name == "people:create" else "pk"
-    actor = world.admin if name in ADMIN_ROUTES else world.officer_dept
+    actor = who[0] if who else world.admin if name in ADMIN_ROUTES else world.officer_dept
     if name in ADMIN_ROUTES:
         from thidua.years import holidays_vn
         from thidua.years.models import Holiday

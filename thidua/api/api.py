@@ -11,6 +11,7 @@ from .auth import TokenAuth
 from .docs import LocalSwagger
 from .routers import auth, calendar, eligibility, notifications, people, tokens, units, years
 from .routers import awards as awards_routes
+from .routers import councils as councils_routes
 from .routers import documents as documents_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
@@ -56,3 +57,4 @@ api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
 api.add_router("/review-rounds", nominations_routes.rounds_router)
 api.add_router("/nomination-lines", nominations_routes.lines_router)
+api.add_router("/councils", councils_routes.router)

@@ -52,6 +52,13 @@ EXTRA_LABELS = {
     "count": gettext_lazy("số đề nghị"),
     "comment": gettext_lazy("góp ý"),
     "granted": gettext_lazy("danh hiệu được thông qua"),
+    "member": gettext_lazy("thành viên Hội đồng"),
+    "items": gettext_lazy("số nội dung"),
+    "kind_code": gettext_lazy("danh hiệu đề nghị"),
+    "lower_codes": gettext_lazy("danh hiệu thấp hơn"),
+    "granted_code": gettext_lazy("danh hiệu đạt"),
+    "support": gettext_lazy("số phiếu đồng ý"),
+    "total": gettext_lazy("tổng số thành viên"),
 }
 EMPTY = "—"
 
@@ -125,8 +132,10 @@ class Describer:
             return _("có") if value else _("không")
         if key == "fact" and isinstance(value, str):
             return self.facts.get(value, value)
-        if key in ("kind", "code") and isinstance(value, str) and value in TITLES:
+        if key in ("kind", "code", "kind_code", "granted_code") and isinstance(value, str) and value in TITLES:
             return TITLES[value].name
+        if key == "lower_codes" and isinstance(value, list):
+            return ", ".join(TITLES[v].name if v in TITLES else v for v in value)
         if key == "awards" and isinstance(value, list):
             return self.awards(value)
         pks = value if isinstance(value, list) else [value]

@@ -23,7 +23,17 @@ GLOBAL = 0  # the scope of changes that belong to no unit (the catalogue, school
 # Verbs that change nothing the engine reads (accounts, roles, tokens, kept documents, the request to import: the import's own
 # writes are audited with the services' verbs; review rounds and their lines: the council's results reach the
 # engine through the rules app's confirmation services).
-_IRRELEVANT_PREFIXES = ("account.", "api_token.", "role.", "totp.", "admin.user.", "review_round.", "nomination_line.", "nomination_lines.", "document.")
+_IRRELEVANT_PREFIXES = (
+    "account.",
+    "api_token.",
+    "role.",
+    "totp.",
+    "admin.user.",
+    "review_round.",
+    "nomination_line.",
+    "nomination_lines.",
+    "document.",
+)
 _IRRELEVANT = frozenset({"import.created", "import.commit_requested", "import.committed"})
 
 

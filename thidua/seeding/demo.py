@@ -301,12 +301,17 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
         user.save()
         return user
 
+    council_people = school_a_people[6:13]  # generated staff of school A: the council's seven members
     grants = [
         (account("officer_dept", "Cán bộ thi đua", "Sở GD&ĐT Ninh Bình"), Role.OFFICER, ninh_binh),
         (account("officer_school_a", "Cán bộ thi đua", "THCS Yên Tiến"), Role.OFFICER, school_a),
         (account("officer_school_b", "Cán bộ thi đua", "Tiểu học Yên Tiến"), Role.OFFICER, school_b),
         (account("head_a", "Hiệu trưởng", "THCS Yên Tiến", head_a_person), Role.HEAD, school_a),
-        (account("council_a", "Thành viên Hội đồng", "THCS Yên Tiến"), Role.COUNCIL_MEMBER, school_a),
+        (account("council_a", "Thành viên Hội đồng", "THCS Yên Tiến", council_people[0]), Role.COUNCIL_MEMBER, school_a),
+        *[
+            (account(f"council_a{i}", "Thành viên Hội đồng", "THCS Yên Tiến", council_people[i - 1]), Role.COUNCIL_MEMBER, school_a)
+            for i in range(2, 8)
+        ],
         (account("teacher_a", "Hoà", "Nguyễn Thị", hoa), Role.STAFF, school_a),
     ]
     for user, role, unit in grants:
@@ -318,6 +323,10 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     from .nominations import seed_demo_nominations
 
     seed_demo_nominations(school_a=school_a, officer_school_a=grants[1][0], teacher_a=grants[5][0])
+    from .councils import seed_demo_councils
+
+    council_users = [u for u, _role, _unit in grants if u.username.startswith("council_a")]
+    seed_demo_councils(admin=admin, officer=grants[1][0], school_a=school_a, users=council_users, anh=anh, duc=_duc)
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
 
 

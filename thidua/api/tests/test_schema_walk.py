@@ -84,6 +84,18 @@ WRITE_BODIES = {
     ("post", "/api/v1/review-rounds/{id}/lines/from-suggestions"): lambda w: {"picks": [f"p{w.colleague_a.pk}:LDTT"]},
     ("post", "/api/v1/nomination-lines/{id}/withdraw"): lambda w: {"reason": "Chuyển công tác"},
     ("post", "/api/v1/nomination-lines/{id}/comments"): lambda w: {"text": "Cần bổ sung minh chứng"},
+    ("post", "/api/v1/councils/{id}/members"): lambda w: {"person": w.colleague_a.pk},
+    ("post", "/api/v1/councils/{id}/activate"): lambda w: {},
+    ("post", "/api/v1/councils/{id}/sessions"): lambda w: {"held_on": "2026-05-20"},
+    ("post", "/api/v1/councils/sessions/{id}/attendance"): lambda w: {
+        "member": _object(w, "hd_council").members.first().pk,
+        "status": "present",
+    },
+    ("post", "/api/v1/councils/sessions/{id}/open"): lambda w: {},
+    ("post", "/api/v1/councils/sessions/{id}/items"): lambda w: {"person": w.colleague_a.pk, "kind_code": "LDTT"},
+    ("post", "/api/v1/councils/items/{id}/ballot"): lambda w: {"choice": "agree"},
+    ("post", "/api/v1/councils/items/{id}/tally"): lambda w: {},
+    ("post", "/api/v1/councils/written-votes/{id}/confirm"): lambda w: {},
 }
 
 
@@ -152,6 +164,11 @@ def _object(world, name: str):
         from tests.factories_nominations import line_of_teacher_a, round_of_school_a
 
         return round_of_school_a(world) if name == "nomination_round" else line_of_teacher_a(world)
+    if name.startswith("hd_"):  # school A's council, its open session, an item, a written vote (tests/test_access.py)
+        from tests.test_access import council_targets
+
+        kinds = {"hd_council": "council", "hd_session": "council_session", "hd_item": "ballot_item", "hd_written": "written_vote"}
+        return council_targets(world)[kinds[name]]
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -298,6 +315,8 @@ READ_CASES = {
         ("council_a", "nomination_line", 200),
         ("officer_dept", "nomination_line", 200),
     ],
+    "/api/v1/councils/sessions/": [(p, "hd_session", st) for p, st in SCORING_READS],
+    "/api/v1/councils/": [(p, "hd_council", st) for p, st in SCORING_READS],
 }
 
 
@@ -346,6 +365,15 @@ WRITE_CASES = {
         ("officer_school_a", "scoring_round", 403),
     ],
     "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
+    # School A's council: school B never finds it; a council member who is not on it reads it and changes nothing.
+    "/api/v1/councils/items/": [("officer_school_b", "hd_item", 404), ("teacher_a", "hd_item", 404)],
+    "/api/v1/councils/written-votes/": [("officer_school_b", "hd_written", 404), ("council_a", "hd_written", 403)],
+    "/api/v1/councils/sessions/": [
+        ("officer_school_b", "hd_session", 404),
+        ("teacher_a", "hd_session", 404),
+        ("council_a", "hd_session", 403),
+    ],
+    "/api/v1/councils/": [("officer_school_b", "hd_council", 404), ("teacher_a", "hd_council", 404), ("council_a", "hd_council", 403)],
     # The calendar is everyone's to read, the system admin's to change.
     "/api/v1/calendar/": [(p, "holiday", 403) for p in ("officer_school_b", "officer_dept", "teacher_a", "council_a")],
     # A notification is its recipient's alone, whoever asks.
