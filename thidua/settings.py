@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.movements",
     "thidua.scoring",
+    "thidua.registrations",
     "thidua.api",
 ]
 

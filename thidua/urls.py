@@ -19,6 +19,7 @@ urlpatterns = [
     path("calendar/", include("thidua.years.urls")),
     path("movements/", include("thidua.movements.urls")),
     path("scoring/", include("thidua.scoring.urls")),
+    path("", include("thidua.registrations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
