@@ -13,6 +13,7 @@ from .routers import auth, calendar, eligibility, notifications, people, tokens,
 from .routers import awards as awards_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
+from .routers import registrations as registrations_routes
 from .routers import scoring as scoring_routes
 
 
@@ -49,5 +50,6 @@ api.add_router("/notifications", notifications.router)
 api.add_router("/calendar", calendar.router)
 api.add_router("/movements", movements_routes.router)
 api.add_router("/movement-responses", movements_routes.responses_router)
+api.add_router("/registrations", registrations_routes.router)
 api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)

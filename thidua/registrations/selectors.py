@@ -179,3 +179,24 @@ def registration_list_document(actor, unit: OrgUnit, movement: Movement) -> dict
         "individuals": individuals,
         "collectives": collectives,
     }
+
+
+def reaching(unit: OrgUnit, *, open_only: bool = True) -> QuerySet[Movement]:
+    """Movements launched to the unit (or by it) with a school year: what its registrations belong to."""
+    reach = MovementTarget.objects.filter(movement=OuterRef("pk")).filter(
+        Q(unit=unit) | Q(include_subtree=True, unit__path__in=unit.ancestor_paths())
+    )
+    qs = Movement.objects.filter(Q(Exists(reach)) | Q(launcher=unit), school_year__isnull=False).exclude(status=Movement.Status.DRAFT)
+    return qs.filter(status__in=list(OPEN)) if open_only else qs
+
+
+def movement_for(actor, movement_id: int) -> Movement | None:
+    """A movement the actor may register under: one they see, or one reaching their own school (a teacher sees no
+    movement page, yet registers in the movements launched to their school)."""
+    from thidua.movements.selectors import movements_visible
+
+    movement = movements_visible(actor=actor).filter(pk=movement_id).first()
+    person = getattr(actor, "person", None)
+    if movement is None and person is not None and person.current_unit_id:
+        movement = reaching(person.current_unit).filter(pk=movement_id).select_related("launcher", "school_year").first()
+    return movement

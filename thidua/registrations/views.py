@@ -80,7 +80,7 @@ def unit_list(request, pk: int):
                 return redirect(request.get_full_path())
         for error in [e for errors in bulk.errors.values() for e in errors]:
             messages.error(request, error)
-    movements = _reaching(unit, open_only=False).select_related("launcher").order_by("-period_start", "name")
+    movements = selectors.reaching(unit, open_only=False).select_related("launcher").order_by("-period_start", "name")
     filters = ListFilterForm(request.GET or None, movements=movements)
     movement = status = None
     if filters.is_valid():
@@ -119,7 +119,7 @@ def unit_export(request, pk: int):
 def register_for(request, pk: int):
     """An officer registers a person of the unit (on their behalf) or a collective (the unit, one of its teams)."""
     unit = access_unit(request.user, pk, write=True)
-    movements = list(_reaching(unit).select_related("launcher", "school_year").order_by("-period_start", "name"))
+    movements = list(selectors.reaching(unit).select_related("launcher", "school_year").order_by("-period_start", "name"))
     people = Person.objects.filter(current_unit__path__startswith=unit.path).order_by("sort_key", "id")
     units = [unit, *OrgUnit.objects.filter(parent=unit).order_by("name")]
     options = [o for y in {m.school_year for m in movements} for o in selectors.commitment_options(unit=unit, school_year=y)]
@@ -133,20 +133,6 @@ def register_for(request, pk: int):
 
     return service_form_page(request, form, save, title=_("Đăng ký thi đua thay cho cá nhân, tập thể của %(unit)s") % {"unit": unit.name},
                              success=_("Đã ghi đăng ký thi đua."), next_url=_to_detail, unit=unit, submit=_("Gửi đăng ký"))  # fmt: skip
-
-
-def _reaching(unit: OrgUnit, *, open_only: bool = True):
-    """Movements launched to the unit (or by it) with a school year: what its registrations belong to."""
-    from django.db.models import Exists, OuterRef, Q
-
-    from thidua.movements.models import MovementTarget
-    from thidua.movements.states import OPEN
-
-    reach = MovementTarget.objects.filter(movement=OuterRef("pk")).filter(
-        Q(unit=unit) | Q(include_subtree=True, unit__path__in=unit.ancestor_paths())
-    )
-    qs = Movement.objects.filter(Q(Exists(reach)) | Q(launcher=unit), school_year__isnull=False).exclude(status=Movement.Status.DRAFT)
-    return qs.filter(status__in=list(OPEN)) if open_only else qs
 
 
 @login_required

@@ -77,6 +77,9 @@ WRITE_BODIES = {
     ("post", "/api/v1/scoring-rounds/submissions/{id}/submit"): lambda w: {},
     ("post", "/api/v1/scoring-rounds/submissions/{id}/return"): lambda w: {"criteria": ["I.1"], "reason": "Minh chứng chưa rõ"},
     ("post", "/api/v1/scoring-rounds/submissions/{id}/approve"): lambda w: {},
+    ("post", "/api/v1/registrations/{id}/submit"): lambda w: {},
+    ("post", "/api/v1/registrations/{id}/approve"): lambda w: {},
+    ("post", "/api/v1/registrations/{id}/return"): lambda w: {"reason": "Bổ sung cam kết"},
 }
 
 
@@ -141,6 +144,10 @@ def _object(world, name: str):
         from tests.test_access import scoring_targets
 
         return scoring_targets(world)[name.removeprefix("scoring_")]
+    if name == "registration_a":  # teacher_a's submitted registration (tests/test_access.py)
+        from tests.test_access import registration_of_teacher_a
+
+        return registration_of_teacher_a(world)
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -279,6 +286,14 @@ READ_CASES = {
     "/api/v1/clusters/": [(p, "scoring_cluster", st) for p, st in SCORING_READS],
     "/api/v1/scoring-rounds/submissions/": [(p, "scoring_submission", st) for p, st in SCORING_READS],
     "/api/v1/scoring-rounds/": [(p, "scoring_round", st) for p, st in SCORING_READS],
+    # teacher_a's registration: school A's readers and teacher_a; never school B.
+    "/api/v1/registrations/": [
+        ("officer_school_b", "registration_a", 404),
+        ("teacher_a", "registration_a", 200),
+        ("council_a", "registration_a", 200),
+        ("officer_dept", "registration_a", 200),
+        ("officer_school_a", "registration_a", 200),
+    ],
 }
 
 
@@ -345,6 +360,8 @@ WRITE_CASES = {
         ("teacher_a", "response_a", 404),
         ("council_a", "response_a", 403),
     ],
+    # School B sees nothing of school A's registrations; A's council member reads them, decides none.
+    "/api/v1/registrations/": [("officer_school_b", "registration_a", 404), ("council_a", "registration_a", 403)],
 }
 
 
