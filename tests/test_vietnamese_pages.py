@@ -25,7 +25,7 @@ MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "head_a", "council_a", "teacher_a"]
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
-             "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan"}  # fmt: skip
+             "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "registrations:unit_export"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",
@@ -116,7 +116,12 @@ def _walk_targets() -> dict[str, object]:
     from thidua.scoring.models import Covenant, Publication, Submission
 
     submission = Submission.objects.filter(unit=school_a, status="submitted").select_related("scoring_round").get()
+    from thidua.registrations.models import Registration
+
+    waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
     return {
+        "registration": Registration.objects.filter(unit_of_record=school_a, status="returned").first(),
+        "registration_review": waiting,
         "movement": movement,
         "response": response,
         "response_review": response,

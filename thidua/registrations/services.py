@@ -202,7 +202,7 @@ def _duplicates(*, movement: Movement, person: Person | None, unit: OrgUnit | No
 def _snapshot(registration: Registration) -> dict:
     data = audit.snapshot(registration, fields=["movement", "school_year", "person", "unit", "unit_of_record", "status", "late",
                                                 "late_reason", "on_behalf"])  # fmt: skip
-    data["targets"] = sorted(registration.targets.values_list("kind_code", flat=True))
+    data["targets"] = sorted(registration.targets.values_list("kind__name", flat=True))  # names: the log is read by people
     data["commitments"] = list(registration.commitments.values_list("text", flat=True))
     return data
 
