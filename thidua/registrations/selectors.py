@@ -200,3 +200,32 @@ def movement_for(actor, movement_id: int) -> Movement | None:
     if movement is None and person is not None and person.current_unit_id:
         movement = reaching(person.current_unit).filter(pk=movement_id).select_related("launcher", "school_year").first()
     return movement
+
+
+@dataclass
+class RegistrationPanel:
+    """The registration criterion on a person's eligibility panel: what was approved for the year (advisory)."""
+
+    school_year: str
+    approved: list[str]  # names of the titles and forms approved
+    waiting: list[str]  # names registered but not yet approved
+    checks: list  # rules.engine.registration.RegistrationCheck per code asked about
+
+
+def registration_panel(*, person, school_year_code: str, codes: Iterable[str] = ()) -> RegistrationPanel:
+    """For a person already access-checked (one query): approved and waiting registrations of the school year."""
+    from thidua.rules.engine.registration import registration_check
+
+    rows = (
+        RegistrationTarget.objects.filter(registration__person=person, registration__school_year__code=school_year_code)
+        .exclude(registration__status=states.RegistrationStatus.WITHDRAWN)
+        .values_list("kind_code", "kind__name", "registration__status")
+    )
+    approved, waiting, codes_ok = [], [], set()
+    for code, name, status in rows:
+        if status == states.RegistrationStatus.APPROVED:
+            approved.append(name)
+            codes_ok.add(code)
+        else:
+            waiting.append(name)
+    return RegistrationPanel(school_year_code, approved, waiting, [registration_check(codes_ok, c) for c in codes])
