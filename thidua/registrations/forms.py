@@ -21,7 +21,10 @@ class NamedChoice(forms.ModelChoiceField):
 
 class MovementChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} – {obj.launcher.name} ({_('hạn đăng ký')} {obj.registration_closes:%d/%m/%Y})"
+        label = f"{obj.name} – {obj.launcher.name}"
+        if obj.registration_closes:
+            label += f" ({_('hạn đăng ký')} {obj.registration_closes:%d/%m/%Y})"
+        return label
 
 
 class KindChoices(forms.ModelMultipleChoiceField):

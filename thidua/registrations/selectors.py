@@ -40,7 +40,7 @@ def registrations_visible(*, actor) -> QuerySet[Registration]:
 
 
 def _with_parts(qs: QuerySet[Registration]) -> QuerySet[Registration]:
-    return qs.select_related("person", "unit", "unit_of_record", "school_year", "movement", "entered_by", "approved_by").prefetch_related(
+    return qs.select_related("person", "unit", "unit_of_record", "school_year").prefetch_related(
         Prefetch("targets", queryset=RegistrationTarget.objects.select_related("kind").order_by("kind__rank", "id")),
         Prefetch("commitments", queryset=Commitment.objects.order_by("order", "id")),
     )
@@ -92,7 +92,7 @@ def all_rows(*, actor, unit: OrgUnit, movement: Movement | None = None, school_y
 def person_registrations(*, actor, person) -> list[Registration]:
     """The person's own registrations (their page, the person page), newest year first."""
     qs = registrations_visible(actor=actor).filter(person=person).exclude(status=states.RegistrationStatus.WITHDRAWN)
-    return list(_with_parts(qs.order_by("-school_year__start_date", "-pk")))
+    return list(_with_parts(qs.select_related("movement").order_by("-school_year__start_date", "-pk")))
 
 
 def open_movements(*, actor, unit: OrgUnit | None, day: dt.date | None = None) -> list[Movement]:
