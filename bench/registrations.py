@@ -21,6 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from thidua.accounts.models import RoleAssignment, User
+from thidua.accounts.services import api_token_issue
 from thidua.org.models import OrgUnit
 from thidua.registrations import selectors, services
 from thidua.registrations.models import Registration
@@ -59,8 +60,6 @@ ms, q = timed(lambda: client.get(url))
 print(f"HTML page {url}: {ms:.1f} ms, {q} queries")
 ms, q = timed(lambda: client.get(url, {"after": deep_after}))
 print(f"HTML page half-way: {ms:.1f} ms, {q} queries")
-
-from thidua.accounts.services import api_token_issue
 
 api = Client(headers={"Authorization": f"Bearer {api_token_issue(user=officer)}"})
 ms, q = timed(lambda: api.get("/api/v1/registrations/", {"unit": department.pk}))
