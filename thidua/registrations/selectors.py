@@ -104,7 +104,7 @@ def open_movements(*, actor, unit: OrgUnit | None, day: dt.date | None = None) -
         Q(unit=unit) | Q(include_subtree=True, unit__path__in=unit.ancestor_paths())
     )
     qs = Movement.objects.filter(Q(Exists(reach)) | Q(launcher=unit), status__in=list(OPEN))
-    qs = qs.filter(registration_opens__lte=day, registration_closes__gte=day, school_year__isnull=False)
+    qs = qs.filter(registration_opens__lte=day, registration_closes__gte=day)
     return list(qs.select_related("launcher", "school_year").order_by("registration_closes", "name"))
 
 
@@ -137,6 +137,17 @@ def _split(targets) -> tuple[list[str], list[str]]:
     titles = [t.kind.name for t in targets if t.kind.category == Category.TITLE]
     forms = [t.kind.name for t in targets if t.kind.category != Category.TITLE]
     return titles, forms
+
+
+def _year_code(movement: Movement) -> str:
+    from thidua.core.errors import DomainError
+
+    from .services import year_of
+
+    try:
+        return year_of(movement).code
+    except DomainError:  # a movement outside every school year: the form shows no year
+        return ""
 
 
 def registration_list_document(actor, unit: OrgUnit, movement: Movement) -> dict:
@@ -174,7 +185,7 @@ def registration_list_document(actor, unit: OrgUnit, movement: Movement) -> dict
         "parent": parent.name if parent else "",
         "place": place,
         "date": timezone.localdate(),
-        "school_year": movement.school_year.code if movement.school_year_id else "",
+        "school_year": _year_code(movement),
         "movement": movement.name,
         "individuals": individuals,
         "collectives": collectives,
@@ -186,7 +197,7 @@ def reaching(unit: OrgUnit, *, open_only: bool = True) -> QuerySet[Movement]:
     reach = MovementTarget.objects.filter(movement=OuterRef("pk")).filter(
         Q(unit=unit) | Q(include_subtree=True, unit__path__in=unit.ancestor_paths())
     )
-    qs = Movement.objects.filter(Q(Exists(reach)) | Q(launcher=unit), school_year__isnull=False).exclude(status=Movement.Status.DRAFT)
+    qs = Movement.objects.filter(Q(Exists(reach)) | Q(launcher=unit)).exclude(status=Movement.Status.DRAFT)
     return qs.filter(status__in=list(OPEN)) if open_only else qs
 
 

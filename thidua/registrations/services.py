@@ -79,9 +79,6 @@ def _check_movement(movement: Movement, unit: OrgUnit, *, collective: bool) -> N
             code="movement_not_open",
             field="movement",
         )
-    if movement.school_year_id is None:
-        raise DomainError(_("Phong trào “%(name)s” không gắn với năm học nào.") % {"name": movement.name}, code="no_school_year",
-                          field="movement")  # fmt: skip
     if not reaches(movement, unit):
         raise DomainError(
             _("Phong trào “%(name)s” không phát động tới “%(unit)s”.") % {"name": movement.name, "unit": unit.name},
@@ -112,9 +109,21 @@ def _window(movement: Movement, day: dt.date, *, officer: bool, late_reason: str
     return True
 
 
-def _unit_of_record(person: Person, movement: Movement, day: dt.date) -> tuple[OrgUnit, str]:
+def year_of(movement: Movement):
+    """The movement's school year; a campaign or thematic movement's is the one its period starts in."""
+    from thidua.years.models import SchoolYear
+
+    if movement.school_year_id is not None:
+        return movement.school_year
+    year = SchoolYear.objects.filter(start_date__lte=movement.period_start, end_date__gte=movement.period_start).first()
+    if year is None:
+        raise DomainError(_("Phong trào “%(name)s” không gắn với năm học nào.") % {"name": movement.name}, code="no_school_year",
+                          field="movement")  # fmt: skip
+    return year
+
+
+def _unit_of_record(person: Person, year, day: dt.date) -> tuple[OrgUnit, str]:
     """The unit the person works in on ``day`` (else their last unit in the school year) and their position there."""
-    year = movement.school_year
     rows = (
         Employment.objects.filter(person=person, start_date__lte=min(day, year.end_date))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start_date))
@@ -160,13 +169,13 @@ def _kinds(codes: Sequence[str], *, subject: str, day: dt.date) -> list:
     return list(kinds.values())
 
 
-def _commitments(specs: Sequence[CommitmentSpec], *, unit: OrgUnit, movement: Movement) -> list[Commitment]:
+def _commitments(specs: Sequence[CommitmentSpec], *, unit: OrgUnit, year) -> list[Commitment]:
     if len(specs) > MAX_COMMITMENTS:
         raise DomainError(_("Tối đa %(n)d cam kết.") % {"n": MAX_COMMITMENTS}, code="too_many", field="commitments")
     out = []
     for i, spec in enumerate(specs):
         option = spec.option
-        if option is not None and (option.school_year_id != movement.school_year_id or not unit.path.startswith(option.unit.path)):
+        if option is not None and (option.school_year_id != year.pk or not unit.path.startswith(option.unit.path)):
             raise DomainError(_("Cam kết đã chọn không thuộc danh sách cam kết của đơn vị."), code="unknown_option", field="commitments")
         text = _text(spec.text, field="commitments", limit=500) or (option.text if option else "")
         if not text:
@@ -176,7 +185,7 @@ def _commitments(specs: Sequence[CommitmentSpec], *, unit: OrgUnit, movement: Mo
     return out
 
 
-def _duplicates(*, movement: Movement, person: Person | None, unit: OrgUnit | None, codes: Iterable[str], exclude: int | None = None):
+def _duplicates(*, movement: Movement, year, person: Person | None, unit: OrgUnit | None, codes: Iterable[str], exclude: int | None = None):
     subject = {"person": person} if person is not None else {"unit": unit}
     name = person.full_name if person is not None else unit.name
     live = Registration.objects.filter(LIVE_Q, **subject).exclude(pk=exclude)
@@ -186,14 +195,13 @@ def _duplicates(*, movement: Movement, person: Person | None, unit: OrgUnit | No
             code="duplicate_registration",
         )
     same = (
-        RegistrationTarget.objects.filter(registration__in=live.filter(school_year_id=movement.school_year_id), kind_code__in=list(codes))
+        RegistrationTarget.objects.filter(registration__in=live.filter(school_year=year), kind_code__in=list(codes))
         .select_related("kind")
         .first()
     )
     if same is not None:
         raise Conflict(
-            _("%(name)s đã đăng ký “%(title)s” năm học %(year)s.")
-            % {"name": name, "title": same.kind.name, "year": movement.school_year.code},
+            _("%(name)s đã đăng ký “%(title)s” năm học %(year)s.") % {"name": name, "title": same.kind.name, "year": year.code},
             code="duplicate_title",
             field="targets",
         )
@@ -236,8 +244,9 @@ def registration_create(
     day = on or timezone.localdate()
     scope = scope_for(actor)
     late_reason = _text(late_reason, field="late_reason", limit=500)
+    year = year_of(movement)
     if person is not None:
-        record_unit, position = _unit_of_record(person, movement, day)
+        record_unit, position = _unit_of_record(person, year, day)
         own = scope.person_id is not None and scope.person_id == person.pk
         officer = scope.can_write_unit(record_unit)
         if not own and not officer:
@@ -252,12 +261,12 @@ def registration_create(
     _check_movement(movement, record_unit, collective=unit is not None)
     late = _window(movement, day, officer=officer and not own, late_reason=late_reason)
     kinds = _kinds(kind_codes, subject=subject, day=day)
-    parts = _commitments(commitments, unit=record_unit, movement=movement)
-    _duplicates(movement=movement, person=person, unit=unit, codes=[k.code for k in kinds])
+    parts = _commitments(commitments, unit=record_unit, year=year)
+    _duplicates(movement=movement, year=year, person=person, unit=unit, codes=[k.code for k in kinds])
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                movement=movement, school_year_id=movement.school_year_id, person=person, unit=unit, unit_of_record=record_unit,
+                movement=movement, school_year=year, person=person, unit=unit, unit_of_record=record_unit,
                 position=position, late=late, late_reason=late_reason if late else "", entered_by=actor, on_behalf=on_behalf,
             )  # fmt: skip
     except IntegrityError:  # a concurrent registration of the same subject
@@ -292,9 +301,9 @@ def registration_submit(
         kinds = _kinds(kind_codes if kind_codes is not None else list(registration.targets.values_list("kind_code", flat=True)),
                        subject=subject, day=day)  # fmt: skip
         parts = (
-            _commitments(commitments, unit=registration.unit_of_record, movement=registration.movement) if commitments is not None else None
+            _commitments(commitments, unit=registration.unit_of_record, year=registration.school_year) if commitments is not None else None
         )
-        _duplicates(movement=registration.movement, person=registration.person, unit=registration.unit,
+        _duplicates(movement=registration.movement, year=registration.school_year, person=registration.person, unit=registration.unit,
                     codes=[k.code for k in kinds], exclude=registration.pk)  # fmt: skip
         before = _snapshot(registration)
         if parts is None:

@@ -44,7 +44,9 @@ def mine(request):
     registrations = selectors.person_registrations(actor=request.user, person=person)
     taken = {r.movement_id for r in registrations}
     movements = [m for m in selectors.open_movements(actor=request.user, unit=person.current_unit) if m.pk not in taken]
-    options = [o for y in {m.school_year for m in movements} for o in selectors.commitment_options(unit=person.current_unit, school_year=y)]
+    options = [
+        o for y in {services.year_of(m) for m in movements} for o in selectors.commitment_options(unit=person.current_unit, school_year=y)
+    ]
     form = RegistrationForm(_posted(request), movements=movements, options=options) if movements else None
     if form is not None and request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -122,7 +124,7 @@ def register_for(request, pk: int):
     movements = list(selectors.reaching(unit).select_related("launcher", "school_year").order_by("-period_start", "name"))
     people = Person.objects.filter(current_unit__path__startswith=unit.path).order_by("sort_key", "id")
     units = [unit, *OrgUnit.objects.filter(parent=unit).order_by("name")]
-    options = [o for y in {m.school_year for m in movements} for o in selectors.commitment_options(unit=unit, school_year=y)]
+    options = [o for y in {services.year_of(m) for m in movements} for o in selectors.commitment_options(unit=unit, school_year=y)]
     form = RegistrationForm(_posted(request), movements=movements, options=options, people=people, units=units, officer=True)
 
     def save(d):
