@@ -58,7 +58,7 @@ PAGES = [
     ("people_search", "officer_dept", lambda w: "/people/?q=nguyen", 5),
     ("people_search_few", "officer_school_a", lambda w: "/people/?q=nam+0", 5),
     ("people_of_a_unit", "officer_dept", lambda w: f"/people/?unit={w.school_a.pk}", 5),
-    ("person_page", "officer_school_a", lambda w: f"/people/{w.person_a.pk}/", 18),
+    ("person_page", "officer_school_a", lambda w: f"/people/{w.person_a.pk}/", 19),  # + the registration criterion's query
     ("unit_tree", "officer_dept", lambda w: "/units/", 4),
     ("unit_children", "officer_dept", lambda w: f"/units/{w.commune.pk}/children/", 5),
     ("unit_page", "officer_dept", lambda w: f"/units/{w.school_a.pk}/", 13),
