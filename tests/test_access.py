@@ -142,6 +142,14 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "councils:written_scan": ("written_vote", False),
     "councils:paper": ("ballot_item", True),
     "councils:tally": ("ballot_item", True),
+    "registrations:mine": (None, False),
+    "registrations:detail": ("registration", False),
+    "registrations:edit": ("registration", True),
+    "registrations:approve": ("registration_review", True),
+    "registrations:return": ("registration_review", True),
+    "registrations:unit_list": ("unit", False),
+    "registrations:register_for": ("unit", True),
+    "registrations:unit_export": ("unit", False),
 }
 # Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
@@ -284,6 +292,19 @@ NOMINATION_TARGETS = {"round_a": round_of_school_a, "line": line_of_teacher_a}
 MOVEMENT_TARGETS = {"movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a}  # fmt: skip
 
+
+def registration_of_teacher_a(world):
+    """teacher_a's own registration (submitted, waiting for school A's approval) in the Sở's movement."""
+    from thidua.registrations.models import Registration
+    from thidua.registrations.tests.factories import register
+
+    return Registration.objects.filter(person=world.person_a).first() or register(world)
+
+
+MOVEMENT_TARGETS = {"movement": movement_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
+                    "report": report_of_school_a, "registration": registration_of_teacher_a,
+                    "registration_review": registration_of_teacher_a}  # fmt: skip
+
 # Path arguments of pages without an object.
 URL_KWARGS = {"imports:template": {"kind": "awards"}}
 
@@ -397,8 +418,11 @@ def _expected(persona: str, kind: str, writes: bool, name: str = "") -> int:
     readers = READ_SCHOOL_A | ({"teacher_a"} if kind in ("person", "line") else set())
     if kind == "movement_draft":  # a draft is the launcher's side's alone
         readers = WRITE_COMMUNE
+    readers = READ_SCHOOL_A | ({"teacher_a"} if kind in ("person", "registration", "registration_review") else set())
     if persona not in readers:
         return 404
+    if kind == "registration" and persona == "teacher_a":  # their own registration: they change it, never approve it
+        return 200
     # The commune's movement targets school A: A reads it and answers it, only the commune's side changes it.
     writers = WRITE_COMMUNE if kind in ("movement", "response_review") else WRITERS.get(name, WRITE_SCHOOL_A)
     if writes and persona not in writers:

@@ -27,7 +27,8 @@ PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "he
 # Pages that are not HTML (files) or not ours (the API's OpenAPI viewer, Django's admin).
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
              "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "documents:decision_docx",
-             "documents:decision_pdf", "councils:scan", "councils:written_scan"}  # fmt: skip
+             "documents:decision_pdf", "councils:scan", "councils:written_scan",
+             "registrations:unit_export"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",
@@ -130,6 +131,9 @@ def _walk_targets() -> dict[str, object]:
     from thidua.councils.models import Council
 
     session = Council.objects.get(unit=school_a).sessions.get()
+    from thidua.registrations.models import Registration
+
+    waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
     return {
         "round_a": round_a,
         "line": round_a.lines.get(person=person),
@@ -137,6 +141,8 @@ def _walk_targets() -> dict[str, object]:
         "council_session": session,
         "ballot_item": session.items.filter(status="open").get(),
         "written_vote": session.written_votes.get(),
+        "registration": Registration.objects.filter(unit_of_record=school_a, status="returned").first(),
+        "registration_review": waiting,
         "movement": movement,
         "movement_draft": draft,
         "response": response,

@@ -150,6 +150,7 @@ def _cases(world):
         **_scoring_cases(world),
         **_nomination_cases(world),
         **_council_cases(world),
+        **_registration_cases(world),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},
@@ -397,6 +398,45 @@ def _council_cases(world) -> dict:
         "councils:paper": paper,
         "councils:tally": tally,
     }
+
+
+def _registration_cases(world) -> dict:
+    """Registrations in the Sở's movement of the current year (its window open today), built on demand."""
+    from tests.factories import make_person
+    from thidua.registrations import services
+    from thidua.registrations.forms import kinds_in_force
+    from thidua.registrations.tests.factories import current_movement
+
+    def kind(code):
+        return str(kinds_in_force("individual").get(code=code).pk)
+
+    def submitted(name):
+        person = make_person(name=name, unit=world.school_a)
+        return services.registration_create(
+            actor=world.officer_school_a, movement=current_movement(world), person=person, kind_codes=["LDTT"]
+        )
+
+    def register_for():
+        data = {
+            "movement": str(current_movement(world).pk),
+            "person": str(world.colleague_a.pk),
+            "kinds": [kind("CSTDCS")],
+            "free": "Dạy tốt",
+        }
+        return world.school_a.pk, data, "registration.created"
+
+    def approve():
+        return submitted("Vũ Thị Lan").pk, {}, "registration.approved"
+
+    def return_():
+        return submitted("Hoàng Văn Nam").pk, {"reason": "Cam kết chưa cụ thể"}, "registration.returned"
+
+    def edit():
+        reg = services.registration_return(actor=world.head_a, registration=submitted("Đinh Thị Mai"), reason="Bổ sung cam kết")
+        return reg.pk, {"kinds": [kind("LDTT")], "free": "Có hai tiết dạy tốt mỗi học kỳ"}, "registration.submitted"
+
+    return {"registrations:register_for": register_for, "registrations:approve": approve, "registrations:return": return_,
+            "registrations:edit": edit}  # fmt: skip
 
 
 WRITE_ROUTES = sorted(name for name, (_, writes) in ROUTES.items() if writes)

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.nominations",
     "thidua.councils",
+    "thidua.registrations",
     "thidua.api",
 ]
 

@@ -16,6 +16,7 @@ from .routers import documents as documents_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
 from .routers import nominations as nominations_routes
+from .routers import registrations as registrations_routes
 from .routers import scoring as scoring_routes
 
 
@@ -53,6 +54,7 @@ api.add_router("/notifications", notifications.router)
 api.add_router("/calendar", calendar.router)
 api.add_router("/movements", movements_routes.router)
 api.add_router("/movement-responses", movements_routes.responses_router)
+api.add_router("/registrations", registrations_routes.router)
 api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
 api.add_router("/review-rounds", nominations_routes.rounds_router)

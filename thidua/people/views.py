@@ -82,6 +82,10 @@ def detail(request, pk: int):
         "unit_readable": record.current_unit is not None and scope.can_read_unit(record.current_unit),
         "eligibility": _eligibility(person, employments),
     }
+    if context["eligibility"] is not None:  # the registration criterion beside it (shown, not required: DOMAIN §8.1)
+        from thidua.registrations.selectors import registration_panel
+
+        context["registration"] = registration_panel(person=person, school_year_code=context["eligibility"].school_year)
     return render(request, "people/detail.html", context)
 
 

@@ -319,7 +319,11 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     seed_inbox(actor=admin, school_a=school_a, department=ninh_binh)
     from .movements import seed_demo_movements
 
-    seed_demo_movements(department=ninh_binh, school_a=school_a, officer_dept=grants[0][0], officer_school_a=grants[1][0])
+    movements = seed_demo_movements(department=ninh_binh, school_a=school_a, officer_dept=grants[0][0], officer_school_a=grants[1][0])
+    from .registrations import seed_demo_registrations
+
+    seed_demo_registrations(movement=movements["regular"], school_a=school_a, officer_school_a=grants[1][0], head_a=grants[3][0],
+                            skip=(hoa, head_a_person))  # fmt: skip
     from .nominations import seed_demo_nominations
 
     seed_demo_nominations(school_a=school_a, officer_school_a=grants[1][0], teacher_a=grants[5][0])

@@ -594,4 +594,7 @@ def seed_synthetic(
     from .movements import seed_bulk_movements
 
     seed_bulk_movements(log=log)
+    from .registrations import seed_bulk_registrations
+
+    seed_bulk_registrations(log=log)
     return stats

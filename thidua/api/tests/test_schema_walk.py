@@ -96,6 +96,9 @@ WRITE_BODIES = {
     ("post", "/api/v1/councils/items/{id}/ballot"): lambda w: {"choice": "agree"},
     ("post", "/api/v1/councils/items/{id}/tally"): lambda w: {},
     ("post", "/api/v1/councils/written-votes/{id}/confirm"): lambda w: {},
+    ("post", "/api/v1/registrations/{id}/submit"): lambda w: {},
+    ("post", "/api/v1/registrations/{id}/approve"): lambda w: {},
+    ("post", "/api/v1/registrations/{id}/return"): lambda w: {"reason": "Bổ sung cam kết"},
 }
 
 
@@ -169,6 +172,10 @@ def _object(world, name: str):
 
         kinds = {"hd_council": "council", "hd_session": "council_session", "hd_item": "ballot_item", "hd_written": "written_vote"}
         return council_targets(world)[kinds[name]]
+    if name == "registration_a":  # teacher_a's submitted registration (tests/test_access.py)
+        from tests.test_access import registration_of_teacher_a
+
+        return registration_of_teacher_a(world)
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -317,6 +324,14 @@ READ_CASES = {
     ],
     "/api/v1/councils/sessions/": [(p, "hd_session", st) for p, st in SCORING_READS],
     "/api/v1/councils/": [(p, "hd_council", st) for p, st in SCORING_READS],
+    # teacher_a's registration: school A's readers and teacher_a; never school B.
+    "/api/v1/registrations/": [
+        ("officer_school_b", "registration_a", 404),
+        ("teacher_a", "registration_a", 200),
+        ("council_a", "registration_a", 200),
+        ("officer_dept", "registration_a", 200),
+        ("officer_school_a", "registration_a", 200),
+    ],
 }
 
 
@@ -399,6 +414,8 @@ WRITE_CASES = {
     ],
     # teacher_a may comment on her own line but not withdraw it (the comment walk is in nominations/tests).
     "/api/v1/nomination-lines/": [("officer_school_b", "nomination_line", 404), ("council_a", "nomination_line", 403)],
+    # School B sees nothing of school A's registrations; A's council member reads them, decides none.
+    "/api/v1/registrations/": [("officer_school_b", "registration_a", 404), ("council_a", "registration_a", 403)],
 }
 
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registrations"
+urlpatterns = [
+    path("registrations/mine/", views.mine, name="mine"),
+    path("registrations/<int:pk>/", views.detail, name="detail"),
+    path("registrations/<int:pk>/approve/", views.approve, name="approve"),
+    path("registrations/<int:pk>/return/", views.return_, name="return"),
+    path("registrations/<int:pk>/edit/", views.edit, name="edit"),
+    path("units/<int:pk>/registrations/", views.unit_list, name="unit_list"),
+    path("units/<int:pk>/registrations/new/", views.register_for, name="register_for"),
+    path("units/<int:pk>/registrations/export/", views.unit_export, name="unit_export"),
+]
