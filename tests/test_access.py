@@ -150,6 +150,8 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "registrations:unit_list": ("unit", False),
     "registrations:register_for": ("unit", True),
     "registrations:unit_export": ("unit", False),
+    "registrations:unit_docx": ("unit", False),
+    "registrations:unit_pdf": ("unit", False),
 }
 # Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.

@@ -150,18 +150,22 @@ def _year_code(movement: Movement) -> str:
         return ""
 
 
-def registration_list_document(actor, unit: OrgUnit, movement: Movement) -> dict:
+def registration_list_document(actor, unit: OrgUnit, movement: Movement | None) -> dict:
     """The approved registrations of ``unit`` (and its teams) in ``movement``, shaped as the paper form: individuals,
-    then collectives. The keys are what the documents app's renderer reads."""
+    then collectives. The keys are what the documents app's renderer reads. Without a movement, the blank form of
+    the current school year (to fill by hand)."""
     from thidua.org.models import OrgUnit as Unit
+    from thidua.years.models import SchoolYear
 
-    rows = list(
-        _with_parts(
-            registrations_visible(actor=actor).filter(
-                unit_of_record__path__startswith=unit.path, movement=movement, status=states.RegistrationStatus.APPROVED
-            )
-        ).order_by("person__sort_key", "unit__path", "pk")
-    )
+    rows = []
+    if movement is not None:
+        rows = list(
+            _with_parts(
+                registrations_visible(actor=actor).filter(
+                    unit_of_record__path__startswith=unit.path, movement=movement, status=states.RegistrationStatus.APPROVED
+                )
+            ).order_by("person__sort_key", "unit__path", "pk")
+        )
     individuals, collectives = [], []
     for r in rows:
         titles, forms = _split(list(r.targets.all()))
@@ -185,8 +189,10 @@ def registration_list_document(actor, unit: OrgUnit, movement: Movement) -> dict
         "parent": parent.name if parent else "",
         "place": place,
         "date": timezone.localdate(),
-        "school_year": _year_code(movement),
-        "movement": movement.name,
+        "school_year": _year_code(movement)
+        if movement is not None
+        else getattr(SchoolYear.objects.filter(is_current=True).first(), "code", ""),
+        "movement": movement.name if movement is not None else "",
         "individuals": individuals,
         "collectives": collectives,
     }

@@ -12,4 +12,6 @@ urlpatterns = [
     path("units/<int:pk>/registrations/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/registrations/new/", views.register_for, name="register_for"),
     path("units/<int:pk>/registrations/export/", views.unit_export, name="unit_export"),
+    path("units/<int:pk>/registrations/form.docx", views.unit_document, {"fmt": "docx"}, name="unit_docx"),
+    path("units/<int:pk>/registrations/form.pdf", views.unit_document, {"fmt": "pdf"}, name="unit_pdf"),
 ]

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.permissions import access_unit
 from thidua.accounts.scope import scope_for
@@ -98,6 +98,7 @@ def unit_list(request, pk: int):
         "filters": filters,
         "query": query.urlencode(),
         "can_write": scope.can_write_unit(unit),
+        "movement": movement,
     }
     return render(request, "registrations/unit_list.html", context)
 
@@ -114,6 +115,22 @@ def unit_export(request, pk: int):
     status = request.GET.get("status", "")
     status = status if status in states.RegistrationStatus.values else ""
     return exports.registrations_xlsx(selectors.all_rows(actor=request.user, unit=unit, movement=movement, status=status), unit=unit)
+
+
+@login_required
+@require_GET
+def unit_document(request, pk: int, fmt: str):
+    """The paper form (bản đăng ký thi đua, NĐ 30/2020 layout) of the unit's approved registrations in one movement."""
+    from thidua.documents import registry
+    from thidua.documents.views import file_response
+
+    unit = access_unit(request.user, pk)
+    if not scope_for(request.user).sees_units:
+        raise PermissionDenied(_("Bạn không có quyền xem mục này."))
+    raw = request.GET.get("movement", "")
+    movement = Movement.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    data = selectors.registration_list_document(actor=request.user, unit=unit, movement=movement)
+    return file_response(registry.render("registration_list", data, fmt), fmt, f"dang-ky-thi-dua-{unit.pk}")
 
 
 @login_required

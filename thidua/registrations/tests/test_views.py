@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 from django.urls import reverse
 
 from thidua.registrations import services
@@ -116,3 +118,22 @@ def test_the_person_page_shows_the_registration_criterion(client, world):
     services.registration_approve(actor=world.head_a, registration=reg)
     body = client.get(url).content.decode()
     assert "đã đăng ký (Chiến sĩ thi đua cơ sở)" in body and "không bắt buộc" in body
+
+
+def test_the_paper_form_lists_the_approved_registrations_in_word_and_pdf(client, world):
+    import subprocess
+
+    from docx import Document
+
+    registration = register(world, codes=("CSTDCS",), commitments=("Dạy tốt",))
+    services.registration_approve(actor=world.head_a, registration=registration)
+    client.force_login(world.officer_school_a)
+    query = f"?movement={registration.movement_id}"
+    docx = client.get(reverse("registrations:unit_docx", kwargs={"pk": world.school_a.pk}) + query)
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    text += "\n".join(c.text for t in Document(io.BytesIO(docx.content)).tables for row in t.rows for c in row.cells)
+    assert "BẢN ĐĂNG KÝ THI ĐUA" in text and "Nguyễn Thị Hoà" in text and "Dạy tốt" in text
+    pdf = client.get(reverse("registrations:unit_pdf", kwargs={"pk": world.school_a.pk}) + query)
+    assert pdf["Content-Type"] == "application/pdf"
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    assert "Nguyễn Thị Hoà" in out and "Dạy tốt" in out
