@@ -291,8 +291,6 @@ def line_of_teacher_a(world):
 
 
 NOMINATION_TARGETS = {"round_a": round_of_school_a, "line": line_of_teacher_a}
-MOVEMENT_TARGETS = {"movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
-                    "report": report_of_school_a}  # fmt: skip
 
 
 def registration_of_teacher_a(world):
@@ -303,7 +301,7 @@ def registration_of_teacher_a(world):
     return Registration.objects.filter(person=world.person_a).first() or register(world)
 
 
-MOVEMENT_TARGETS = {"movement": movement_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
+MOVEMENT_TARGETS = {"movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a, "registration": registration_of_teacher_a,
                     "registration_review": registration_of_teacher_a}  # fmt: skip
 
@@ -417,10 +415,9 @@ WRITE_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a"}
 
 
 def _expected(persona: str, kind: str, writes: bool, name: str = "") -> int:
-    readers = READ_SCHOOL_A | ({"teacher_a"} if kind in ("person", "line") else set())
+    readers = READ_SCHOOL_A | ({"teacher_a"} if kind in ("person", "line", "registration", "registration_review") else set())
     if kind == "movement_draft":  # a draft is the launcher's side's alone
         readers = WRITE_COMMUNE
-    readers = READ_SCHOOL_A | ({"teacher_a"} if kind in ("person", "registration", "registration_review") else set())
     if persona not in readers:
         return 404
     if kind == "registration" and persona == "teacher_a":  # their own registration: they change it, never approve it

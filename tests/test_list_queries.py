@@ -59,8 +59,8 @@ PAGES = [
     ("people_search_few", "officer_school_a", lambda w: "/people/?q=nam+0", 5),
     ("people_of_a_unit", "officer_dept", lambda w: f"/people/?unit={w.school_a.pk}", 5),
     # The eligibility panel read back by its data version (rules/person_answer.py: one query; _grow writes without
-    # audit, so the warm answer stands): 18 when it is evaluated afresh.
-    ("person_page", "officer_school_a", lambda w: f"/people/{w.person_a.pk}/", 10),
+    # audit, so the warm answer stands; one more for the registration line): 19 when it is evaluated afresh.
+    ("person_page", "officer_school_a", lambda w: f"/people/{w.person_a.pk}/", 11),  # + the registration line
     ("unit_tree", "officer_dept", lambda w: "/units/", 4),
     ("unit_children", "officer_dept", lambda w: f"/units/{w.commune.pk}/children/", 5),
     ("unit_page", "officer_dept", lambda w: f"/units/{w.school_a.pk}/", 13),

@@ -13,7 +13,9 @@ from .test_browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SLOWEST = 1.0  # seconds from navigation to the load event, on the demo-sized data of the world fixture
+# Seconds from navigation to the load event, on the demo-sized data of the world fixture: a guard against a page gone
+# badly wrong while the suite runs on every core (pytest-xdist), not a speed target (those are in bench/).
+SLOWEST = 2.5
 
 
 @pytest.fixture

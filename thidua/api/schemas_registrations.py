@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -43,8 +43,12 @@ class ReasonIn(In):
     reason: str = Field(..., max_length=500)
 
 
+# An id the database can hold (SQLite and PostgreSQL bigint): a larger number is a 422, not a server error.
+RegistrationId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class BulkIn(In):
-    ids: list[int] = Field(..., min_length=1, max_length=2000, description="Các đăng ký (mã số).")
+    ids: list[RegistrationId] = Field(..., min_length=1, max_length=2000, description="Các đăng ký (mã số).")
 
 
 class BulkReturnIn(BulkIn):
