@@ -17,7 +17,7 @@ from thidua.accounts.scope import scope_for
 from thidua.awards.models import Subject
 from thidua.core.forms import run_service
 from thidua.core.views import service_form_page
-from thidua.movements.models import Movement
+from thidua.movements.selectors import movements_visible
 from thidua.org.models import OrgUnit
 from thidua.people.models import Person
 
@@ -111,7 +111,7 @@ def unit_export(request, pk: int):
     movement = None
     raw = request.GET.get("movement", "")
     if raw.isdigit():
-        movement = Movement.objects.filter(pk=int(raw)).first()
+        movement = movements_visible(actor=request.user).filter(pk=int(raw)).first()
     status = request.GET.get("status", "")
     status = status if status in states.RegistrationStatus.values else ""
     return exports.registrations_xlsx(selectors.all_rows(actor=request.user, unit=unit, movement=movement, status=status), unit=unit)
@@ -128,7 +128,7 @@ def unit_document(request, pk: int, fmt: str):
     if not scope_for(request.user).sees_units:
         raise PermissionDenied(_("Bạn không có quyền xem mục này."))
     raw = request.GET.get("movement", "")
-    movement = Movement.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    movement = movements_visible(actor=request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
     data = selectors.registration_list_document(actor=request.user, unit=unit, movement=movement)
     return file_response(registry.render("registration_list", data, fmt), fmt, f"dang-ky-thi-dua-{unit.pk}")
 

@@ -137,3 +137,20 @@ def test_the_paper_form_lists_the_approved_registrations_in_word_and_pdf(client,
     assert pdf["Content-Type"] == "application/pdf"
     out = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
     assert "Nguyễn Thị Hoà" in out and "Dạy tốt" in out
+
+
+def test_the_paper_form_never_names_a_movement_the_reader_cannot_see(client, world):
+    import datetime as dt
+
+    from docx import Document
+
+    from thidua.movements import services as movements
+
+    draft = movements.movement_create(
+        actor=world.officer_dept, launcher=world.dept, kind="campaign", name="Dự thảo phong trào kín",
+        period_start=dt.date(2025, 10, 1), period_end=dt.date(2025, 11, 20), targets=[movements.TargetSpec(world.school_a, False)],
+    )  # fmt: skip
+    client.force_login(world.officer_school_a)
+    response = client.get(reverse("registrations:unit_docx", kwargs={"pk": world.school_a.pk}) + f"?movement={draft.pk}")
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert response.status_code == 200 and "Dự thảo phong trào kín" not in text
