@@ -63,14 +63,6 @@ def year_under_review() -> SchoolYear | None:
     return SchoolYear.objects.filter(code=code).first() or SchoolYear.objects.filter(is_current=True).first()
 
 
-def display_name(user) -> str:
-    """The person's name when the account is linked to a record, else the account's own name."""
-    person = user.person if user.person_id else None
-    if person is not None:
-        return person.full_name
-    return user.get_full_name().strip() or user.get_username()
-
-
 def _unrated(paths: tuple[str, ...], year: SchoolYear) -> int:
     """People employed in one of ``paths``' subtrees during ``year`` with no rating for it (one query)."""
     from thidua.people.models import AnnualRating, Employment, Person
@@ -91,7 +83,7 @@ def agenda_for(user) -> Agenda:
     scope = scope_for(user)
     roles = frozenset(role for role, _path in scope.role_paths)
     year = year_under_review()
-    agenda = Agenda(name=display_name(user), year=year, roles=roles, person_id=user.person_id)
+    agenda = Agenda(name=user.display_name, year=year, roles=roles, person_id=user.person_id)
     unit_paths = tuple(sorted({path for role, path in scope.role_paths if role != Role.STAFF}))
     if unit_paths:
         agenda.units = list(OrgUnit.objects.filter(path__in=unit_paths).select_related("kind").order_by("path"))

@@ -40,13 +40,13 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        """The person's full name, else the login: the header's name. The session's user row carries the name
+        """The person's full name, else the account's own name (first and last name), else the login: the header's
+        name and the actor of every history row. The session's user row carries the person's name
         (``backends.LockoutModelBackend.get_user``), so a page pays no query for it."""
         if "person_name" in self.__dict__:
-            return self.__dict__["person_name"] or self.get_username()
-        if self.person_id:
-            return self.person.full_name or self.get_username()
-        return self.get_username()
+            return self.__dict__["person_name"] or self.get_full_name().strip() or self.get_username()
+        name = self.person.full_name if self.person_id else ""
+        return name or self.get_full_name().strip() or self.get_username()
 
     @property
     def is_locked(self) -> bool:

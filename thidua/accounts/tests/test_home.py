@@ -109,3 +109,18 @@ def test_the_header_name_comes_with_the_session_user_row(world):
         user = LockoutModelBackend().get_user(world.teacher_a.pk)
         assert user.display_name == world.teacher_a.person.full_name
     assert len(queries) == 1
+
+
+def test_an_account_without_a_person_is_named_by_its_own_name_in_the_header_and_the_history(client, world):
+    """An officer's account is often not linked to a staff record: the header and every history table show the
+    account's first and last name, not the login (the login only when no name was given)."""
+    from thidua.accounts.backends import LockoutModelBackend
+
+    officer = world.officer_school_a
+    officer.first_name, officer.last_name = "Cán bộ thi đua", "THCS A"
+    officer.save(update_fields=["first_name", "last_name"])
+    assert LockoutModelBackend().get_user(officer.pk).display_name == "Cán bộ thi đua THCS A"
+    html = _home(client, officer).content.decode()
+    assert '<span class="who">Cán bộ thi đua THCS A</span>' in html
+    officer.first_name = officer.last_name = ""
+    assert officer.display_name == "officer_school_a"
