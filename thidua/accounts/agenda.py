@@ -35,6 +35,7 @@ class Agenda:
     decisions: list = field(default_factory=list)
     record: list = field(default_factory=list)  # the person's latest ratings and awards (TimelineEntry)
     eligibility: object | None = None  # the person's ``Evaluated`` answer, or None
+    ballots_waiting: list = field(default_factory=list)  # (council session, items left) where the person still votes
     person_id: int | None = None
 
     @property
@@ -107,8 +108,31 @@ def agenda_for(user) -> Agenda:
 
         agenda.decisions = list(decision_list(actor=user).select_related("issuer")[:RECENT])
     if user.person_id:
+        agenda.ballots_waiting = _ballots_waiting(user.person_id)
         _own_record(agenda, user, year)
     return agenda
+
+
+def _ballots_waiting(person_id: int) -> list[tuple]:
+    """The open electronic council sessions where the person sits present with a vote and items are left that they
+    have neither voted on nor been recused from (one query, then one per such session: a handful at most)."""
+    from thidua.councils.models import Attendance, AttendanceStatus, BallotItem, Session, SessionMode
+
+    present = Attendance.objects.filter(
+        member__person_id=person_id, member__votes=True, status=AttendanceStatus.PRESENT,
+        session__status=Session.Status.OPEN, session__mode=SessionMode.ELECTRONIC,
+    ).select_related("session__council__unit")  # fmt: skip
+    out = []
+    for seat in present:
+        left = (
+            BallotItem.objects.filter(session=seat.session, status=BallotItem.Status.OPEN)
+            .exclude(receipts__member_id=seat.member_id)
+            .exclude(recusals__member_id=seat.member_id)
+            .count()
+        )
+        if left:
+            out.append((seat.session, left))
+    return out
 
 
 def _own_record(agenda: Agenda, user, year: SchoolYear | None) -> None:

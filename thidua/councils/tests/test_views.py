@@ -74,3 +74,22 @@ def test_the_secretary_enters_a_written_vote_with_its_scan_and_the_chair_confirm
     client.force_login(board.users[0])
     assert client.post(reverse("councils:written_confirm", kwargs={"pk": vote.pk})).status_code == 302
     assert BallotReceipt.objects.get(item=item).channel == "written"
+
+
+def test_the_home_page_tells_a_present_member_how_many_items_wait_for_their_ballot(client, world):
+    """A council member logs in and sees, first thing, the open session that waits for them, with a link to the
+    ballot; once they have voted on everything (or been recused) the line is gone."""
+    board = make_council(world, size=3)
+    open_session(world, board)
+    first = services.item_add(actor=world.admin, session=board.session, kind_code="LDTT", person=world.colleague_a)
+    services.item_add(actor=world.admin, session=board.session, kind_code="LDTT", person=world.person_a)
+    client.force_login(board.users[0])
+    vote_url = reverse("councils:vote", kwargs={"pk": board.session.pk})
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{vote_url}"' in home and "Bỏ phiếu kín: 2 nội dung chờ bạn" in home
+    ballots.ballot_cast(actor=board.users[0], item=first, choice="agree")
+    assert "Bỏ phiếu kín: 1 nội dung chờ bạn" in client.get(reverse("home")).content.decode()
+    ballots.ballot_cast(actor=board.users[0], item=board.session.items.exclude(pk=first.pk).get(), choice="agree")
+    assert vote_url not in client.get(reverse("home")).content.decode()
+    client.force_login(board.users[1])  # another member who has not voted still sees both
+    assert "Bỏ phiếu kín: 2 nội dung chờ bạn" in client.get(reverse("home")).content.decode()
