@@ -46,6 +46,7 @@ def menu(user) -> list[tuple[str, object]]:
         nav.append(("years:calendar", _("Lịch làm việc")))
     if user.person_id:
         nav.append(("people:me", _("Hồ sơ của tôi")))
+        nav.append(("registrations:mine", _("Đăng ký thi đua")))
         nav.append(("nominations:mine", _("Đề nghị của tôi")))
     if scope.writes_units:
         nav.append(("imports:list", _("Nhập Excel")))

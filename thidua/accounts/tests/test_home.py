@@ -125,3 +125,10 @@ def test_an_account_without_a_person_is_named_by_its_own_name_in_the_header_and_
     assert '<span class="who">Cán bộ thi đua THCS A</span>' in html
     officer.first_name = officer.last_name = ""
     assert officer.display_name == "officer_school_a"
+
+
+def test_a_teacher_reaches_their_record_registrations_and_proposals_from_the_menu(client, world):
+    html = _home(client, world.teacher_a).content.decode()
+    nav = html[html.index("<nav") : html.index("</nav>")]
+    for name in ("people:me", "registrations:mine", "nominations:mine"):
+        assert f'href="{reverse(name)}"' in nav, name
