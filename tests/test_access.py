@@ -118,6 +118,8 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "nominations:round": ("round_a", False),
     "nominations:suggestions": ("round_a", True),
     "nominations:line_add": ("round_a", True),
+    "nominations:from_registrations": ("round_a", True),
+    "nominations:agenda": ("round_a", True),
     "nominations:round_open": ("round_a", True),
     "nominations:round_close": ("round_a", True),
     "nominations:round_cancel": ("round_a", True),

@@ -150,3 +150,39 @@ def test_a_failing_hook_rolls_the_tally_back(world):
     item.refresh_from_db()
     line.refresh_from_db()
     assert item.status == "open" and line.state == "on_agenda" and not hasattr(item, "tally")
+
+
+def test_the_api_puts_lines_on_the_agenda_and_feeds_registrations(world):
+    from thidua.api.tests.conftest import ApiClient
+
+    line = line_of_teacher_a(world)
+    session = open_session(world, make_council(world, size=3))
+    api = ApiClient(world.officer_school_a)
+
+    unknown = api.post(f"/review-rounds/{line.round_id}/agenda", {"session": session.pk + 1000})
+    assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_session"
+    response = api.post(f"/review-rounds/{line.round_id}/agenda", {"session": session.pk, "lines": [line.pk]})
+    assert response.status_code == 201, response.content
+    (item,) = response.json()
+    assert (item["line"], item["person"], item["kind_code"]) == (line.pk, world.person_a.pk, "LDTT")
+    assert ApiClient(world.officer_school_b).post(f"/review-rounds/{line.round_id}/agenda", {"session": session.pk}).status_code == 404
+    fed = api.post(f"/review-rounds/{line.round_id}/lines/from-registrations", {})
+    assert fed.status_code == 201 and fed.json() == []
+
+
+def test_the_round_page_offers_the_agenda_and_the_registrations(client, world):
+    from django.urls import reverse
+
+    line = line_of_teacher_a(world)
+    session = open_session(world, make_council(world, size=3))
+    client.force_login(world.officer_school_a)
+    body = client.get(reverse("nominations:round", kwargs={"pk": line.round_id})).content.decode()
+    assert "Đưa đề nghị ra Hội đồng" in body and "Thêm từ đăng ký thi đua" in body
+    page = client.get(reverse("nominations:agenda", kwargs={"pk": line.round_id})).content.decode()
+    assert "20/05/2026" in page and world.person_a.full_name in page
+    response = client.post(reverse("nominations:agenda", kwargs={"pk": line.round_id}), {"session": str(session.pk)})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.state == "on_agenda" and BallotItem.objects.get().line_id == line.pk
+    refused = client.post(reverse("nominations:from_registrations", kwargs={"pk": line.round_id}), {})
+    assert refused.status_code == 200 and "Không có đăng ký thi đua nào" in refused.content.decode()
