@@ -144,6 +144,9 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "councils:written_scan": ("written_vote", False),
     "councils:paper": ("ballot_item", True),
     "councils:tally": ("ballot_item", True),
+    **{
+        f"documents:session_{k}_{f}": ("council_session", False) for k in ("ballot_paper", "minutes", "vote_count") for f in ("docx", "pdf")
+    },
     "registrations:mine": (None, False),
     "registrations:detail": ("registration", False),
     "registrations:edit": ("registration", True),
