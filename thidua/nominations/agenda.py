@@ -40,26 +40,35 @@ def sessions_for(round_: ReviewRound) -> QuerySet[Session]:
     )
 
 
-def qualified_lower(lines: Sequence[NominationLine], school_year) -> dict[int, list[str]]:
-    """Line id -> the lower rungs of its title the engine finds the subject eligible (or undetermined) for,
-    nearest first: one batch evaluation for every person, one per collective."""
+def evaluate_lines(lines: Sequence[NominationLine], school_year) -> dict[tuple[str, str], engine.Basis]:
+    """(engine id, code) -> the engine's outcome now, for each line's title and the lower rungs of its ladder: one
+    batch evaluation for every person, one per collective."""
     year = year_of(school_year.start_date)
     day = rules.day_for(year)
-    wanted = {line.pk: services.lower_codes(line.kind_code) for line in lines}
-    people = [line.person_id for line in lines if line.person_id and wanted[line.pk]]
-    verdicts: dict[tuple[str, str], str] = {}
+    out: dict[tuple[str, str], engine.Basis] = {}
+    people = sorted({line.person_id for line in lines if line.person_id})
     if people:
-        codes = sorted({c for line in lines if line.person_id for c in wanted[line.pk]})
-        evaluation = rules.evaluate_person_ids(person_ids=sorted(set(people)), day=day, year=year, codes=codes)
-        verdicts.update({k: b.verdict for k, b in engine.person_bases(evaluation).items()})
+        codes = sorted({c for line in lines if line.person_id for c in (line.kind_code, *services.lower_codes(line.kind_code))})
+        out.update(engine.person_bases(rules.evaluate_person_ids(person_ids=people, day=day, year=year, codes=codes)))
+    for line in lines:
+        if line.unit_id:
+            for code in (line.kind_code, *services.lower_codes(line.kind_code)):
+                out[(f"unit-{line.unit_id}", code)] = engine.evaluate_subject(school_year=school_year, code=code, unit=line.unit)
+    return out
+
+
+def _engine_id(line: NominationLine) -> str:
+    return str(line.person_id) if line.person_id else f"unit-{line.unit_id}"
+
+
+def qualified_lower(lines: Sequence[NominationLine], school_year, bases=None) -> dict[int, list[str]]:
+    """Line id -> the lower rungs of its title the engine finds the subject eligible (or undetermined) for,
+    nearest first."""
+    bases = bases if bases is not None else evaluate_lines(lines, school_year)
     out = {}
     for line in lines:
-        if line.person_id:
-            out[line.pk] = [c for c in wanted[line.pk] if verdicts.get((str(line.person_id), c)) in QUALIFIED]
-        else:
-            out[line.pk] = [
-                c for c in wanted[line.pk] if engine.evaluate_subject(school_year=school_year, code=c, unit=line.unit).verdict in QUALIFIED
-            ]
+        codes = services.lower_codes(line.kind_code)
+        out[line.pk] = [c for c in codes if getattr(bases.get((_engine_id(line), c)), "verdict", None) in QUALIFIED]
     return out
 
 
@@ -101,10 +110,11 @@ def lines_to_agenda(*, actor, round_: ReviewRound, session: Session, lines: Sequ
             )
     if not chosen:
         raise DomainError(_("Không còn đề nghị nào chờ đưa ra Hội đồng."), code="nothing_to_put", field="lines")
-    lower = qualified_lower(chosen, round_.school_year)
+    bases = evaluate_lines(chosen, round_.school_year)
+    lower = qualified_lower(chosen, round_.school_year, bases)
     items = []
     for line in chosen:
-        line = services.line_put_on_agenda(actor=actor, line=line, note=note)
+        line = services.line_put_on_agenda(actor=actor, line=line, note=note, found=bases.get((_engine_id(line), line.kind_code)))
         label = _("Chưa đạt tiêu chuẩn, có giải trình") if line.against_failed else ""
         items.append(
             council_services.item_add(

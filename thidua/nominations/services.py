@@ -444,9 +444,11 @@ def line_comment(*, actor, line: NominationLine, text: str) -> LineComment:
 
 
 @transaction.atomic
-def line_put_on_agenda(*, actor, line: NominationLine, note: str = "") -> NominationLine:
-    """Put a line before the council: re-evaluated, its basis refreshed when the facts changed (design §2)."""
-    found = engine.evaluate_subject(school_year=line.school_year, code=line.kind_code, person=line.person, unit=line.unit)
+def line_put_on_agenda(*, actor, line: NominationLine, note: str = "", found: engine.Basis | None = None) -> NominationLine:
+    """Put a line before the council: re-evaluated, its basis refreshed when the facts changed (design §2).
+    ``found``: the engine's outcome now, when the caller evaluated many lines in one batch (``agenda.py``)."""
+    if found is None:
+        found = engine.evaluate_subject(school_year=line.school_year, code=line.kind_code, person=line.person, unit=line.unit)
     changes = {}
     if found.facts_sha256 != line.facts_sha256 or found.rule_version != line.rule_version:
         changes = {"verdict": found.verdict, "basis": found.basis, "rule_version": found.rule_version,

@@ -186,3 +186,22 @@ def test_the_round_page_offers_the_agenda_and_the_registrations(client, world):
     assert line.state == "on_agenda" and BallotItem.objects.get().line_id == line.pk
     refused = client.post(reverse("nominations:from_registrations", kwargs={"pk": line.round_id}), {})
     assert refused.status_code == 200 and "Không có đăng ký thi đua nào" in refused.content.decode()
+
+
+def test_the_batch_keeps_the_basis_when_the_facts_did_not_change_and_refreshes_it_when_they_did(world):
+    import datetime as dt
+
+    from thidua.people.models import Discipline
+
+    kept = line_of_teacher_a(world)
+    changed = cstdcs_line(world)
+    sha_kept, sha_changed = kept.facts_sha256, changed.facts_sha256
+    Discipline.objects.create(person=world.colleague_a, form="reprimand", start_date=dt.date(2025, 10, 1))  # a new fact of hers
+    session = open_session(world, make_council(world, size=3))
+
+    agenda.lines_to_agenda(actor=world.admin, round_=kept.round, session=session)
+
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert kept.facts_sha256 == sha_kept and "Dữ kiện đã thay đổi" not in kept.transitions.latest("id").note
+    assert changed.facts_sha256 != sha_changed and "Dữ kiện đã thay đổi" in changed.transitions.latest("id").note
