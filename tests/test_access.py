@@ -118,6 +118,8 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "nominations:round": ("round_a", False),
     "nominations:suggestions": ("round_a", True),
     "nominations:line_add": ("round_a", True),
+    "nominations:from_registrations": ("round_a", True),
+    "nominations:agenda": ("round_a", True),
     "nominations:round_open": ("round_a", True),
     "nominations:round_close": ("round_a", True),
     "nominations:round_cancel": ("round_a", True),
@@ -142,6 +144,9 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "councils:written_scan": ("written_vote", False),
     "councils:paper": ("ballot_item", True),
     "councils:tally": ("ballot_item", True),
+    **{
+        f"documents:session_{k}_{f}": ("council_session", False) for k in ("ballot_paper", "minutes", "vote_count") for f in ("docx", "pdf")
+    },
     "registrations:mine": (None, False),
     "registrations:detail": ("registration", False),
     "registrations:edit": ("registration", True),

@@ -304,7 +304,23 @@ def _nomination_cases(world) -> dict:
         data = {"person": str(world.colleague_a.pk), "kind_code": "GK", "reason": "Thành tích đột xuất"}
         return round_of_school_a(world).pk, data, "nomination_line.added"
 
+    def from_registrations():
+        from thidua.registrations import services as registrations
+        from thidua.registrations.tests.factories import register
+
+        registrations.registration_approve(actor=world.head_a, registration=register(world, person=world.colleague_a, codes=("CSTDCS",)))
+        return round_of_school_a(world).pk, {}, "nomination_lines.proposed"
+
+    def agenda():
+        from thidua.councils.tests.factories import make_council, open_session
+
+        line = line_of_teacher_a(world)
+        session = open_session(world, make_council(world, size=3))
+        return line.round_id, {"session": str(session.pk)}, "ballot_item.added"
+
     return {
+        "nominations:from_registrations": from_registrations,
+        "nominations:agenda": agenda,
         "nominations:round_create": (world.school_a.pk, {"school_year": "2025-2026", "kind": "semester"}, "review_round.created"),
         "nominations:suggestions": suggestions,
         "nominations:line_add": line_add,

@@ -108,6 +108,8 @@ class ItemOut(Schema):
     id: int
     position: int
     person: int | None = Field(None, alias="person_id")
+    subject_unit: int | None = Field(None, alias="subject_unit_id")
+    line: int | None = Field(None, alias="line_id", description="Đề nghị khen thưởng của đợt bình xét (mã số), nếu có.")
     kind_code: str
     options: list[str]
     status: str

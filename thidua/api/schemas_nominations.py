@@ -41,6 +41,12 @@ class LineIn(In):
     justification: str = Field("", max_length=4000, description="Giải trình, bắt buộc khi chưa đạt tiêu chuẩn.")
 
 
+class AgendaIn(In):
+    session: int = Field(..., description="Phiên họp của Hội đồng TĐKT của đơn vị, năm học của đợt (mã số).")
+    lines: list[int] | None = Field(None, max_length=2000, description="Các đề nghị (mã số); bỏ trống: mọi đề nghị đang chờ.")
+    note: str = Field("", max_length=500)
+
+
 class PicksIn(In):
     picks: list[str] = Field(
         ..., min_length=1, max_length=2000, description="Các dòng gợi ý: ``p<mã cá nhân>:<mã danh hiệu>`` hoặc ``u<mã đơn vị>:<mã>``."

@@ -20,6 +20,7 @@ from thidua.rules import services as rules_services
 from thidua.rules.engine.evaluators import title_label
 from thidua.rules.engine.rulesets import DEFAULT_BOOK, confirmation_facts
 
+from . import hooks
 from .models import (
     AGREE,
     LOWER,
@@ -241,6 +242,7 @@ def item_tally(*, actor, item: BallotItem) -> Tally:
     )
     if item.person_id:
         _write_rules_facts(actor, item, tally, counts, written)
+    hooks.tallied(actor=actor, item=item, tally=tally)  # e.g. the nomination line moves (nominations.apps)
     return tally
 
 

@@ -11,6 +11,10 @@ import importlib
 MODULES = {
     "registration_list": "thidua.documents.registration_list",
     "decision": "thidua.documents.decision",
+    # The council's papers: one module, the dict's ``paper`` key says which (council_selectors.session_document).
+    "ballot_paper": "thidua.documents.council_papers",
+    "minutes": "thidua.documents.council_papers",
+    "vote_count": "thidua.documents.council_papers",
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",

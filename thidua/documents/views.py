@@ -28,3 +28,12 @@ def decision_docx(request, pk: int):
 @login_required
 def decision_pdf(request, pk: int):
     return _decision(request, pk, "pdf")
+
+
+@login_required
+def session_document(request, pk: int, kind: str, fmt: str):
+    """The council's papers of a session (phiếu bầu, biên bản họp, biên bản kiểm phiếu): readers of the council."""
+    from . import council_selectors
+
+    session, data = council_selectors.session_document(actor=request.user, session_id=pk, kind=kind)
+    return file_response(registry.render(kind, data, fmt), fmt, f"{council_selectors.NAMES[kind]}-{session.pk}")

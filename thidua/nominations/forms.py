@@ -73,3 +73,29 @@ class PickForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Góp ý"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgendaForm(forms.Form):
+    """Which session of the unit's council, and which proposed lines (none ticked: every proposed line)."""
+
+    session = forms.ModelChoiceField(label=_("Phiên họp Hội đồng"), queryset=None, empty_label=None)
+    lines = forms.MultipleChoiceField(
+        label=_("Đề nghị đưa ra Hội đồng"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Không chọn: đưa mọi đề nghị đang chờ ra Hội đồng."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, sessions, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = lambda s: (
+            _("Phiên họp ngày %(day)s %(place)s")
+            % {
+                "day": f"{s.held_on:%d/%m/%Y}",
+                "place": f"– {s.place}" if s.place else "",
+            }
+        )
+        self.fields["lines"].choices = [(str(line.pk), str(line)) for line in lines]

@@ -6,8 +6,9 @@ row of its history, like every workflow object) with its basis from the engine (
 
 Sources of lines (``LineSource``):
 * ``suggestion`` — ``lines_from_suggestions``: the officer ticks rows of the engine's batch pass;
-* ``registration`` — ``lines_from_registrations``: **the seam for the registrations app** (not merged yet):
-  it takes plain (person, kind code) pairs of approved registrations and proposes them like suggestions;
+* ``registration`` — ``lines_from_approved_registrations`` ("Thêm từ đăng ký thi đua", and ``rounds_build``):
+  the unit's approved registrations of the year (``registrations.selectors.approved_pairs``) that can still be
+  proposed, through ``lines_from_registrations`` (plain (person or collective, kind code) pairs);
 * ``manual`` — ``line_add``: any kind, with a written reason; the verdict is still computed and kept.
 A line against a failed criterion (verdict ``not_eligible``) needs a written justification, kept and shown
 with the warning on the round, the line and the API.
@@ -311,21 +312,22 @@ def lines_from_suggestions(*, actor, round_: ReviewRound, keys: Sequence[str], e
 
 
 @transaction.atomic
-def lines_from_registrations(*, actor, round_: ReviewRound, pairs: Sequence[tuple[Person, str]]) -> list[NominationLine]:
-    """**Seam for the registrations app**: propose the approved registrations given as plain (person, kind code)
-    pairs ("Đã đăng ký: CSTĐCS"). Each line keeps the engine's outcome; one not eligible needs no reason here
+def lines_from_registrations(*, actor, round_: ReviewRound, pairs: Sequence[tuple[Person | OrgUnit, str]]) -> list[NominationLine]:
+    """Propose approved registrations given as plain (subject, kind code) pairs — the subject a person or a
+    collective ("Đã đăng ký: CSTĐCS"). Each line keeps the engine's outcome; one not eligible needs no reason here
     (the registration is the reason) but carries the warning like any other."""
     _require_write(actor, round_.unit)
     round_ = _require_editable(round_)
-    picks = [Pick(code, person=person) for person, code in pairs]
+    picks = [Pick(code, unit=s) if isinstance(s, OrgUnit) else Pick(code, person=s) for s, code in pairs]
     if not picks:
         return []
     _check_picks(round_, picks)
     bases = engine.person_bases(engine.evaluate_round_unit(round_.unit, round_.school_year))
     lines = []
     for pick in picks:
-        found = bases.get((str(pick.person.pk), pick.code)) or engine.evaluate_subject(
-            school_year=round_.school_year, code=pick.code, person=pick.person
+        engine_id = str(pick.person.pk) if pick.person is not None else f"unit-{pick.unit.pk}"
+        found = bases.get((engine_id, pick.code)) or engine.evaluate_subject(
+            school_year=round_.school_year, code=pick.code, person=pick.person, unit=pick.unit
         )
         lines.append(
             _new_line(
@@ -338,6 +340,43 @@ def lines_from_registrations(*, actor, round_: ReviewRound, pairs: Sequence[tupl
             )
         )
     return _insert(round_, lines, actor=actor, verb="nomination_lines.proposed")
+
+
+def proposable_registrations(round_: ReviewRound) -> tuple[list[tuple[Person | OrgUnit, str]], int]:
+    """The unit's approved registrations of the round's year (``registrations.selectors.approved_pairs``, one
+    query) that can still become lines: a kind of the rule book for the right subject, a subject of the unit that
+    year, no open line yet (so a person suggested and registered gets one line), not awarded already. Returns
+    (pairs, how many were left out)."""
+    from thidua.registrations.selectors import approved_pairs
+
+    pairs = approved_pairs(round_.unit, round_.school_year)
+    people = [s.pk for s, _c in pairs if isinstance(s, Person)]
+    units = [s.pk for s, _c in pairs if isinstance(s, OrgUnit)]
+    taken = open_line_keys(round_.school_year)
+    inside = _employed_in(round_, people)
+    held = awards_held(person_ids=people, school_year=round_.school_year)
+    units_held = _collective_awards(round_, units)
+    keep = []
+    for subject, code in pairs:
+        person = isinstance(subject, Person)
+        key = (f"p{subject.pk}" if person else f"u{subject.pk}", code)
+        wanted = "individual" if person else "collective"
+        ok = engine.subject_of(code) == wanted and key not in taken
+        ok = ok and (subject.pk in inside and code not in held.get(subject.pk, set()) if person else
+                     subject.path.startswith(round_.unit.path) and code not in units_held.get(subject.pk, set()))  # fmt: skip
+        if ok:
+            keep.append((subject, code))
+    return keep, len(pairs) - len(keep)
+
+
+@transaction.atomic
+def lines_from_approved_registrations(*, actor, round_: ReviewRound) -> tuple[list[NominationLine], int]:
+    """ "Thêm từ đăng ký thi đua": every approved registration of the unit for the year that can still be proposed
+    becomes a line (``source=registration``); returns (lines, registrations left out)."""
+    _require_write(actor, round_.unit)
+    _require_editable(round_)
+    pairs, skipped = proposable_registrations(round_)
+    return lines_from_registrations(actor=actor, round_=round_, pairs=pairs), skipped
 
 
 @transaction.atomic
@@ -405,9 +444,11 @@ def line_comment(*, actor, line: NominationLine, text: str) -> LineComment:
 
 
 @transaction.atomic
-def line_put_on_agenda(*, actor, line: NominationLine, note: str = "") -> NominationLine:
-    """Put a line before the council: re-evaluated, its basis refreshed when the facts changed (design §2)."""
-    found = engine.evaluate_subject(school_year=line.school_year, code=line.kind_code, person=line.person, unit=line.unit)
+def line_put_on_agenda(*, actor, line: NominationLine, note: str = "", found: engine.Basis | None = None) -> NominationLine:
+    """Put a line before the council: re-evaluated, its basis refreshed when the facts changed (design §2).
+    ``found``: the engine's outcome now, when the caller evaluated many lines in one batch (``agenda.py``)."""
+    if found is None:
+        found = engine.evaluate_subject(school_year=line.school_year, code=line.kind_code, person=line.person, unit=line.unit)
     changes = {}
     if found.facts_sha256 != line.facts_sha256 or found.rule_version != line.rule_version:
         changes = {"verdict": found.verdict, "basis": found.basis, "rule_version": found.rule_version,
@@ -459,13 +500,16 @@ def lines_tallied(*, actor, results: Sequence[TallyResult]) -> list[NominationLi
 # -- a whole commune in one batch (the benchmark's second figure) ---------------------------------------------
 @transaction.atomic
 def rounds_build(*, actor, units: Sequence[OrgUnit], school_year, codes: Iterable[str] | None = None) -> list[ReviewRound]:
-    """A year-end round per unit (schools of a commune), each filled with every subject the engine finds eligible
-    (one batch pass per unit). Units that already have a year-end round keep it and get nothing."""
+    """A year-end round per unit (schools of a commune), each filled with the unit's approved registrations of the
+    year and every subject the engine finds eligible (one batch pass per unit). Units that already have a year-end round keep it and get nothing."""
     made = []
     for unit in units:
         if _year_end_exists(unit, school_year):
             continue
         round_ = round_create(actor=actor, unit=unit, school_year=school_year, kind=RoundKind.YEAR_END)
+        registered, _skipped = proposable_registrations(round_)
+        if registered:  # registrations first: a person registered and suggested gets one line, from her registration
+            lines_from_registrations(actor=actor, round_=round_, pairs=registered)
         evaluation = engine.evaluate_round_unit(unit, school_year, codes=codes)
         taken = open_line_keys(school_year)
         keys = [

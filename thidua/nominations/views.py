@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import access_unit
 from thidua.accounts.scope import scope_for
+from thidua.core.errors import DomainError
 from thidua.core.forms import run_service
 from thidua.core.views import service_form_page
 
-from . import basis, routing, selectors, services, states
-from .forms import CommentForm, ConfirmForm, LineForm, PickForm, ReasonForm, RoundForm
+from . import agenda, basis, routing, selectors, services, states
+from .forms import AgendaForm, CommentForm, ConfirmForm, LineForm, PickForm, ReasonForm, RoundForm
 from .models import NominationLine, ReviewRound, kind_name
 from .permissions import access_line, access_round
 
@@ -231,4 +232,52 @@ def line_comment(request, pk: int):
         request, CommentForm(_posted(request)), lambda d: services.line_comment(actor=request.user, line=line, text=d["text"]),
         title=_("Góp ý về đề nghị: %(name)s") % {"name": str(line)}, success=_("Đã gửi góp ý."),
         next_url=lambda _c: reverse("nominations:line", kwargs={"pk": line.pk}), submit=_("Gửi góp ý"),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_agenda(request, pk: int):
+    """Put the round's proposed lines (all, or those ticked) on the agenda of a session of the unit's council."""
+    round_ = access_round(request.user, pk, write=True)
+    proposed = list(
+        round_.lines.filter(state=states.LineState.PROPOSED).select_related("person", "unit").order_by("person__sort_key", "id")
+    )
+    form = AgendaForm(_posted(request), sessions=agenda.sessions_for(round_), lines=proposed)
+
+    def save(d):
+        chosen = [line for line in proposed if str(line.pk) in set(d["lines"])] if d["lines"] else None
+        return agenda.lines_to_agenda(actor=request.user, round_=round_, session=d["session"], lines=chosen, note=d["note"])
+
+    intro = (
+        "" if agenda.sessions_for(round_).exists() else _("Hội đồng của đơn vị chưa có phiên họp đang chờ: hãy lên lịch phiên họp trước.")
+    )
+    return service_form_page(
+        request, form, save, title=_("Đưa đề nghị ra Hội đồng: %(name)s") % {"name": round_.name},
+        success=_("Đã đưa đề nghị ra Hội đồng."), next_url=_to_round(round_.pk), unit=round_.unit,
+        submit=_("Đưa ra Hội đồng"), intro=intro,
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_registrations(request, pk: int):
+    """ "Thêm từ đăng ký thi đua": the unit's approved registrations of the year become lines."""
+    round_ = access_round(request.user, pk, write=True)
+    pairs, skipped = services.proposable_registrations(round_)
+    intro = _("%(n)d đăng ký thi đua đã duyệt sẽ được lập thành đề nghị; %(m)d đăng ký đã có đề nghị hoặc không còn lập được.") % {
+        "n": len(pairs),
+        "m": skipped,
+    }
+
+    def save(_d):
+        lines, _skipped = services.lines_from_approved_registrations(actor=request.user, round_=round_)
+        if not lines:
+            raise DomainError(_("Không có đăng ký thi đua nào còn lập được đề nghị."), code="nothing_to_add")
+        return lines
+
+    return service_form_page(
+        request, ConfirmForm(_posted(request)), save, title=_("Thêm từ đăng ký thi đua: %(name)s") % {"name": round_.name},
+        success=_("Đã lập đề nghị từ đăng ký thi đua."), next_url=_to_round(round_.pk), unit=round_.unit,
+        submit=_("Thêm từ đăng ký thi đua"), intro=intro,
     )  # fmt: skip

@@ -246,3 +246,24 @@ def registration_panel(*, person, school_year_code: str, codes: Iterable[str] = 
         else:
             waiting.append(name)
     return RegistrationPanel(school_year_code, approved, waiting, [registration_check(codes_ok, c) for c in codes])
+
+
+def approved_pairs(unit: OrgUnit, school_year) -> list[tuple[object, str]]:
+    """(subject, kind code) of every approved registration of the year filed under ``unit`` or below: the subject
+    is the person or the collective (``OrgUnit``), one pair per title aimed for, people in name order. One query;
+    access is the caller's (the review round's writer)."""
+    targets = (
+        RegistrationTarget.objects.filter(
+            registration__status=states.RegistrationStatus.APPROVED,
+            registration__school_year=school_year,
+            registration__unit_of_record__path__startswith=unit.path,
+        )
+        .select_related("registration__person", "registration__unit")
+        .order_by("registration__person__sort_key", "registration__unit__path", "kind_code", "id")
+    )
+    pairs: dict[tuple[str, str], tuple[object, str]] = {}
+    for t in targets:
+        r = t.registration
+        subject = r.person if r.person_id else r.unit
+        pairs.setdefault((f"p{r.person_id}" if r.person_id else f"u{r.unit_id}", t.kind_code), (subject, t.kind_code))
+    return list(pairs.values())

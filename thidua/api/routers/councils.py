@@ -12,6 +12,8 @@ from thidua.core.errors import DomainError
 from thidua.councils import ballots, selectors, services
 from thidua.councils.models import BallotItem
 from thidua.councils.permissions import access_council, access_item, access_session, access_written_vote
+from thidua.documents import council_selectors, registry
+from thidua.documents.views import file_response
 from thidua.people.models import Person
 from thidua.years.lookup import resolve_school_year
 
@@ -137,3 +139,28 @@ def item_tally(request, id: int, data: EmptyIn):
     ballots.item_tally(actor=request.auth, item=item)
     item.refresh_from_db()
     return item
+
+
+# -- the council's papers: GET /sessions/{id}/documents/{kind}.docx|.pdf (rendered on demand, nothing written) ------
+PAPER_SUMMARIES = {"ballot_paper": "Phiếu bầu", "minutes": "Biên bản họp Hội đồng", "vote_count": "Biên bản kiểm phiếu"}
+
+
+def _paper_endpoint(kind: str, fmt: str):
+    def endpoint(request, id: int):
+        session, data = council_selectors.session_document(actor=request.auth, session_id=id, kind=kind)
+        return file_response(registry.render(kind, data, fmt), fmt, f"{council_selectors.NAMES[kind]}-{session.pk}")
+
+    what = "Tệp .docx theo thể thức Nghị định 30/2020/NĐ-CP, sửa được." if fmt == "docx" else "Tệp PDF khổ A4."
+    content = {registry.CONTENT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}}}
+    router.get(
+        f"/sessions/{{id}}/documents/{kind}.{fmt}",
+        response=responses({200: None}, 404, 422),
+        summary=f"{PAPER_SUMMARIES[kind]} ({'Word' if fmt == 'docx' else 'PDF'})",
+        operation_id=f"council_session_{kind}_{fmt}",
+        openapi_extra={"responses": {"200": {"description": what, "content": content}}},
+    )(endpoint)
+
+
+for _kind in council_selectors.KINDS:
+    for _fmt in ("docx", "pdf"):
+        _paper_endpoint(_kind, _fmt)

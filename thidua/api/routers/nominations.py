@@ -13,14 +13,16 @@ from ninja import Query, Router, Status
 from thidua.awards.lookup import resolve_kind
 from thidua.core.errors import DomainError
 from thidua.movements.selectors import movements_visible
-from thidua.nominations import basis, routing, selectors, services
+from thidua.nominations import agenda, basis, routing, selectors, services
 from thidua.nominations.permissions import access_line, access_round
 from thidua.years.lookup import resolve_school_year
 
 from ..errors import responses
 from ..paging import page
 from ..refs import person_ref, unit_ref
+from ..schemas_councils import ItemOut
 from ..schemas_nominations import (
+    AgendaIn,
     CommentIn,
     CommentOut,
     LineDetailOut,
@@ -120,6 +122,33 @@ def nomination_line_add(request, id: int, data: LineIn):
 def nomination_lines_from_suggestions(request, id: int, data: PicksIn):
     round_ = access_round(request.auth, id, write=True)
     return Status(201, services.lines_from_suggestions(actor=request.auth, round_=round_, keys=data.picks))
+
+
+@rounds_router.post(
+    "/{id}/lines/from-registrations",
+    response=responses({201: list[LineOut]}, *WRITE_ERRORS),
+    summary="Thêm từ đăng ký thi đua (các đăng ký đã duyệt của đơn vị trong năm học)",
+)
+def nomination_lines_from_registrations(request, id: int, data: NoteIn):
+    round_ = access_round(request.auth, id, write=True)
+    lines, _skipped = services.lines_from_approved_registrations(actor=request.auth, round_=round_)
+    return Status(201, lines)
+
+
+@rounds_router.post("/{id}/agenda", response=responses({201: list[ItemOut]}, *WRITE_ERRORS), summary="Đưa đề nghị ra Hội đồng")
+def review_round_agenda(request, id: int, data: AgendaIn):
+    round_ = access_round(request.auth, id, write=True)
+    session = agenda.sessions_for(round_).filter(pk=data.session).first()
+    if session is None:
+        raise DomainError(_("Không tìm thấy phiên họp đang chờ của Hội đồng đơn vị có mã số %(id)s.") % {"id": data.session},
+                          code="unknown_session", field="session")  # fmt: skip
+    lines = None
+    if data.lines is not None:
+        lines = list(round_.lines.filter(pk__in=data.lines))
+        if len(lines) != len(set(data.lines)):
+            raise DomainError(_("Đề nghị không thuộc đợt bình xét này."), code="line_of_another_round", field="lines")
+    items = agenda.lines_to_agenda(actor=request.auth, round_=round_, session=session, lines=lines, note=data.note)
+    return Status(201, items)
 
 
 @lines_router.get("/{id}", response=responses({200: LineDetailOut}, 404, 422), summary="Chi tiết đề nghị")

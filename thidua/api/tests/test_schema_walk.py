@@ -82,6 +82,8 @@ WRITE_BODIES = {
     ("post", "/api/v1/review-rounds/{id}/cancel"): lambda w: {"reason": "Lập nhầm"},
     ("post", "/api/v1/review-rounds/{id}/lines"): lambda w: {"person": w.colleague_a.pk, "kind_code": "GK", "reason": "Bổ sung"},
     ("post", "/api/v1/review-rounds/{id}/lines/from-suggestions"): lambda w: {"picks": [f"p{w.colleague_a.pk}:LDTT"]},
+    ("post", "/api/v1/review-rounds/{id}/lines/from-registrations"): lambda w: {},
+    ("post", "/api/v1/review-rounds/{id}/agenda"): lambda w: {"session": 1},
     ("post", "/api/v1/nomination-lines/{id}/withdraw"): lambda w: {"reason": "Chuyển công tác"},
     ("post", "/api/v1/nomination-lines/{id}/comments"): lambda w: {"text": "Cần bổ sung minh chứng"},
     ("post", "/api/v1/councils/{id}/members"): lambda w: {"person": w.colleague_a.pk},
