@@ -99,6 +99,7 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "scoring:sheet_publish": ("sheet", True),
     "scoring:round_open": ("cluster", True),
     "scoring:peers": ("round", True),
+    "scoring:peer_remove": ("peer_assignment", True),
     "scoring:round": ("round", False),
     "scoring:publish": ("round", True),
     "scoring:correct": ("round", True),
@@ -171,6 +172,7 @@ WRITERS = dict.fromkeys(
         "scoring:sheet_publish",
         "scoring:round_open",
         "scoring:peers",
+        "scoring:peer_remove",
     ),
     ORGANISER_WRITES,
 )
@@ -341,6 +343,7 @@ def scoring_targets(world) -> dict:
         "publication": publication,
         "covenant": covenant,
         "sheet": s.sheet,
+        "peer_assignment": s.round.peer_assignments.get(scorer=s.school_e),
         "scoring": s,
     }
 
@@ -372,7 +375,7 @@ def _target(kind, world):
         return council_targets(world)[kind]
     if kind in MOVEMENT_TARGETS:
         return MOVEMENT_TARGETS[kind](world)
-    if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant", "sheet"):
+    if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant", "sheet", "peer_assignment"):
         return scoring_targets(world)[kind]
     if kind == "import":
         return import_batch_of_school_a(world)
@@ -400,6 +403,7 @@ def _url(name, kind, world, target):
         "publication",
         "covenant",
         "sheet",
+        "peer_assignment",
         *COUNCIL_KINDS,
     ):
         return reverse(name, kwargs={"pk": target.pk})

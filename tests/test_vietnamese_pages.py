@@ -154,6 +154,7 @@ def _walk_targets() -> dict[str, object]:
         "publication": Publication.objects.get(),
         "covenant": Covenant.objects.get(),
         "sheet": submission.scoring_round.sheet,
+        "peer_assignment": submission.scoring_round.peer_assignments.first(),
         "past_round": Publication.objects.get().scoring_round,
         "unit": school_a,
         "person": person,

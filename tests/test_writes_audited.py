@@ -254,6 +254,10 @@ def _scoring_cases(world) -> dict:
         s = scoring()
         return s.round.pk, {f"scorer_{s.school_e.pk}": [str(s.school_d.pk)]}, "scoring.peers_assigned"
 
+    def peer_remove():
+        s = scoring()
+        return s.round.peer_assignments.get(scorer=s.school_e).pk, {}, "scoring.peer_removed"
+
     return {
         "org:cluster_create": (
             None,
@@ -279,6 +283,7 @@ def _scoring_cases(world) -> dict:
         "scoring:sheet_publish": sheet_publish,
         "scoring:round_open": round_open,
         "scoring:peers": peers,
+        "scoring:peer_remove": peer_remove,
         "scoring:self_score": self_form,
         "scoring:review": review,
         "scoring:peer": peer,

@@ -72,6 +72,7 @@ def _organiser_pages(t) -> list[str]:
     pages += ["/scoring/sheets/new/", f"/scoring/sheets/{sheet}/criteria/new/", f"/scoring/sheets/{sheet}/bands/new/"]
     pages += [f"/scoring/sheets/{sheet}/publish/", f"/scoring/clusters/{c}/rounds/new/?year=2025-2026", f"/scoring/rounds/{r}/peers/"]
     pages += [f"/scoring/rounds/{r}/correct/", f"/scoring/submissions/{sub}/review/", f"/scoring/submissions/{sub}/return/"]
+    pages.append(f"/scoring/peer-assignments/{t['peer_assignment'].pk}/remove/")
     return [*pages, f"/scoring/clusters/{c}/covenants/new/?year=2025-2026"]
 
 
