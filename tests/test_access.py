@@ -146,6 +146,7 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "registrations:mine": (None, False),
     "registrations:detail": ("registration", False),
     "registrations:edit": ("registration", True),
+    "registrations:amend": ("registration", True),
     "registrations:approve": ("registration_review", True),
     "registrations:return": ("registration_review", True),
     "registrations:unit_list": ("unit", False),

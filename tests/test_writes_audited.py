@@ -440,8 +440,13 @@ def _registration_cases(world) -> dict:
         reg = services.registration_return(actor=world.head_a, registration=submitted("Đinh Thị Mai"), reason="Bổ sung cam kết")
         return reg.pk, {"kinds": [kind("LDTT")], "free": "Có hai tiết dạy tốt mỗi học kỳ"}, "registration.submitted"
 
+    def amend():
+        reg = services.registration_approve(actor=world.head_a, registration=submitted("Lý Thị Hạnh"))
+        data = {"kinds": [kind("CSTDCS")], "free": "Có sáng kiến cấp cơ sở", "reason": "Đăng ký thêm danh hiệu cao hơn"}
+        return reg.pk, data, "registration.amended"
+
     return {"registrations:register_for": register_for, "registrations:approve": approve, "registrations:return": return_,
-            "registrations:edit": edit}  # fmt: skip
+            "registrations:edit": edit, "registrations:amend": amend}  # fmt: skip
 
 
 WRITE_ROUTES = sorted(name for name, (_, writes) in ROUTES.items() if writes)

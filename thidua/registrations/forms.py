@@ -98,6 +98,10 @@ class EditForm(forms.Form):
         return [services.CommitmentSpec(text=line) for line in lines if line]
 
 
+class AmendForm(EditForm):
+    reason = forms.CharField(label=_("Lý do sửa đăng ký đã duyệt"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ConfirmForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

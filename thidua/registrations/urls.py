@@ -9,6 +9,7 @@ urlpatterns = [
     path("registrations/<int:pk>/approve/", views.approve, name="approve"),
     path("registrations/<int:pk>/return/", views.return_, name="return"),
     path("registrations/<int:pk>/edit/", views.edit, name="edit"),
+    path("registrations/<int:pk>/amend/", views.amend, name="amend"),
     path("units/<int:pk>/registrations/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/registrations/new/", views.register_for, name="register_for"),
     path("units/<int:pk>/registrations/export/", views.unit_export, name="unit_export"),

@@ -18,11 +18,12 @@ from thidua.awards.models import Subject
 from thidua.core.forms import run_service
 from thidua.core.views import service_form_page
 from thidua.movements.selectors import movements_visible
+from thidua.movements.states import OPEN
 from thidua.org.models import OrgUnit
 from thidua.people.models import Person
 
 from . import exports, selectors, services, states
-from .forms import BulkForm, ConfirmForm, EditForm, ListFilterForm, ReasonForm, RegistrationForm
+from .forms import AmendForm, BulkForm, ConfirmForm, EditForm, ListFilterForm, ReasonForm, RegistrationForm
 from .permissions import access_registration
 
 
@@ -168,8 +169,14 @@ def detail(request, pk: int):
     can_edit = registration.status in (states.RegistrationStatus.DRAFT, states.RegistrationStatus.RETURNED) and (
         own or scope.can_write_unit(registration.unit_of_record)
     )
+    can_amend = (
+        registration.status == states.RegistrationStatus.APPROVED
+        and registration.movement.status in OPEN
+        and (own or scope.can_write_unit(registration.unit_of_record))
+    )
     context = {
         "registration": registration,
+        "can_amend": can_amend,
         "targets": list(registration.targets.select_related("kind")),
         "commitments": list(registration.commitments.all()),
         "history": list(registration.transitions.select_related("actor", "actor__person")),
@@ -217,4 +224,23 @@ def edit(request, pk: int):
                                                commitments=form.commitments()),
         title=_("Sửa và gửi lại đăng ký thi đua của %(name)s") % {"name": registration.subject_name},
         success=_("Đã gửi lại đăng ký thi đua."), next_url=_to_detail, unit=registration.unit_of_record, submit=_("Gửi lại"),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def amend(request, pk: int):
+    """Change an approved registration's titles or commitments with a reason; it goes back for approval."""
+    registration = access_registration(request.user, pk, write=True)
+    subject = Subject.COLLECTIVE if registration.is_collective else Subject.INDIVIDUAL
+    initial = {"kinds": [t.kind_id for t in registration.targets.all()], "free": "\n".join(c.text for c in registration.commitments.all())}
+    form = AmendForm(_posted(request), subject=subject, initial=initial)
+    return service_form_page(
+        request, form,
+        lambda d: services.registration_amend(actor=request.user, registration=registration, reason=d["reason"],
+                                              kind_codes=[k.code for k in d["kinds"]], commitments=form.commitments()),
+        title=_("Sửa đăng ký thi đua đã duyệt của %(name)s") % {"name": registration.subject_name},
+        success=_("Đã sửa đăng ký thi đua; đăng ký chờ duyệt lại."), next_url=_to_detail, unit=registration.unit_of_record,
+        submit=_("Gửi duyệt lại"),
+        intro=_("Đăng ký đã được duyệt. Sau khi sửa, đăng ký trở lại chờ thủ trưởng duyệt; bản đã duyệt vẫn được lưu trong lịch sử."),
     )  # fmt: skip

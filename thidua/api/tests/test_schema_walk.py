@@ -106,6 +106,7 @@ WRITE_BODIES = {
     ("post", "/api/v1/registrations/{id}/submit"): lambda w: {},
     ("post", "/api/v1/registrations/{id}/approve"): lambda w: {},
     ("post", "/api/v1/registrations/{id}/return"): lambda w: {"reason": "Bổ sung cam kết"},
+    ("post", "/api/v1/registrations/{id}/amend"): lambda w: {"reason": "Đổi danh hiệu", "targets": ["LDTT"]},
 }
 
 
