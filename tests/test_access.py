@@ -147,6 +147,8 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "registrations:detail": ("registration", False),
     "registrations:edit": ("registration", True),
     "registrations:amend": ("registration", True),
+    "registrations:commitments": ("unit", False),
+    "registrations:commitment_retire": ("commitment_option", True),
     "registrations:approve": ("registration_review", True),
     "registrations:return": ("registration_review", True),
     "registrations:unit_list": ("unit", False),
@@ -304,7 +306,18 @@ def registration_of_teacher_a(world):
     return Registration.objects.filter(person=world.person_a).first() or register(world)
 
 
-MOVEMENT_TARGETS = {"movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
+def commitment_option_of_school_a(world):
+    """A line of school A's commitment list for 2025-2026."""
+    from thidua.registrations.models import CommitmentOption
+    from thidua.registrations.services import commitment_option_add
+    from thidua.years.models import SchoolYear
+
+    return CommitmentOption.objects.filter(unit=world.school_a).first() or commitment_option_add(
+        actor=world.admin, unit=world.school_a, school_year=SchoolYear.objects.get(code="2025-2026"), text="Dạy tốt, học tốt"
+    )
+
+
+MOVEMENT_TARGETS = {"commitment_option": commitment_option_of_school_a, "movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a, "registration": registration_of_teacher_a,
                     "registration_review": registration_of_teacher_a}  # fmt: skip
 

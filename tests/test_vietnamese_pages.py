@@ -131,7 +131,7 @@ def _walk_targets() -> dict[str, object]:
     from thidua.councils.models import Council
 
     session = Council.objects.get(unit=school_a).sessions.get()
-    from thidua.registrations.models import Registration
+    from thidua.registrations.models import CommitmentOption, Registration
 
     waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
     return {
@@ -143,6 +143,7 @@ def _walk_targets() -> dict[str, object]:
         "written_vote": session.written_votes.get(),
         "registration": Registration.objects.filter(unit_of_record=school_a, status="returned").first(),
         "registration_review": waiting,
+        "commitment_option": CommitmentOption.objects.filter(unit=school_a).first(),
         "movement": movement,
         "movement_draft": draft,
         "response": response,

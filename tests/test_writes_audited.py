@@ -445,8 +445,13 @@ def _registration_cases(world) -> dict:
         data = {"kinds": [kind("CSTDCS")], "free": "Có sáng kiến cấp cơ sở", "reason": "Đăng ký thêm danh hiệu cao hơn"}
         return reg.pk, data, "registration.amended"
 
+    def retire():
+        from tests.test_access import commitment_option_of_school_a
+
+        return commitment_option_of_school_a(world).pk, {}, "commitment_option.retired"
+
     return {"registrations:register_for": register_for, "registrations:approve": approve, "registrations:return": return_,
-            "registrations:edit": edit, "registrations:amend": amend}  # fmt: skip
+            "registrations:edit": edit, "registrations:amend": amend, "registrations:commitment_retire": retire}  # fmt: skip
 
 
 WRITE_ROUTES = sorted(name for name, (_, writes) in ROUTES.items() if writes)

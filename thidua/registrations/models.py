@@ -118,6 +118,9 @@ class CommitmentOption(models.Model):
     school_year = models.ForeignKey("years.SchoolYear", verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+")
     text = models.CharField(_("nội dung cam kết"), max_length=500)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    retired_at = models.DateTimeField(
+        _("ngừng dùng từ"), null=True, blank=True, help_text=_("Không còn đưa vào mẫu đăng ký; các đăng ký đã chọn vẫn giữ cam kết này.")
+    )
 
     class Meta:
         ordering = ["unit", "school_year", "order", "id"]

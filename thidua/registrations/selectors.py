@@ -109,10 +109,10 @@ def open_movements(*, actor, unit: OrgUnit | None, day: dt.date | None = None) -
 
 
 def commitment_options(*, unit: OrgUnit, school_year) -> list[CommitmentOption]:
-    """The unit's list and its ancestors' (a Sở's list reaches its schools)."""
+    """The unit's list and its ancestors' (a Sở's list reaches its schools), without the retired lines."""
     paths = unit.ancestor_paths()
     return list(
-        CommitmentOption.objects.filter(unit__path__in=paths, school_year=school_year)
+        CommitmentOption.objects.filter(unit__path__in=paths, school_year=school_year, retired_at__isnull=True)
         .select_related("unit")
         .order_by("unit__path", "order")
     )
@@ -246,3 +246,14 @@ def registration_panel(*, person, school_year_code: str, codes: Iterable[str] = 
         else:
             waiting.append(name)
     return RegistrationPanel(school_year_code, approved, waiting, [registration_check(codes_ok, c) for c in codes])
+
+
+def commitment_list(*, unit: OrgUnit, school_year) -> list[CommitmentOption]:
+    """The unit's own list for the year, retired lines last, each with ``in_use`` (a registration chose it). Two queries."""
+    from .models import Commitment
+
+    rows = list(CommitmentOption.objects.filter(unit=unit, school_year=school_year).order_by("retired_at", "order", "id"))
+    used = set(Commitment.objects.filter(option__in=rows).values_list("option_id", flat=True))
+    for row in rows:
+        row.in_use = row.pk in used
+    return rows

@@ -453,9 +453,36 @@ def commitment_option_add(*, actor, unit: OrgUnit, school_year, text: str) -> Co
     text = _text(text, field="text", limit=500)
     if not text:
         raise DomainError(_("Cần ghi nội dung cam kết."), code="required", field="text")
-    if CommitmentOption.objects.filter(unit=unit, school_year=school_year, text=text).exists():
+    existing = CommitmentOption.objects.filter(unit=unit, school_year=school_year, text=text).first()
+    if existing is not None and existing.retired_at is not None:  # the same line again: back in use
+        existing.retired_at = None
+        existing.save(update_fields=["retired_at"])
+        audit.record(actor=actor, verb="commitment_option.created", target=existing, unit=unit, after={"text": text, "restored": True})
+        return existing
+    if existing is not None:
         raise Conflict(_("Cam kết này đã có trong danh sách."), code="duplicate_option", field="text")
     order = CommitmentOption.objects.filter(unit=unit, school_year=school_year).count() + 1
     option = CommitmentOption.objects.create(unit=unit, school_year=school_year, text=text, order=order)
     audit.record(actor=actor, verb="commitment_option.created", target=option, unit=unit, after={"text": text})
     return option
+
+
+@transaction.atomic
+def commitment_option_retire(*, actor, option: CommitmentOption) -> bool:
+    """Take a line off the unit's list: deleted when no registration chose it, else retired (never deleted: the
+    registrations keep it). Returns whether it was deleted."""
+    unit = option.unit
+    if not scope_for(actor).can_write_unit(unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa danh sách cam kết của “%(unit)s”.") % {"unit": unit.name}, code="forbidden")
+    option = CommitmentOption.objects.select_for_update().filter(pk=option.pk).first()
+    if option is None or option.retired_at is not None:
+        raise Conflict(_("Cam kết này vừa được bỏ khỏi danh sách; hãy tải lại trang."), code="state_changed")
+    in_use = Commitment.objects.filter(option=option).exists()
+    audit.record(actor=actor, verb="commitment_option.retired", target=option, unit=unit,
+                 before={"text": option.text}, after={"deleted": not in_use})  # fmt: skip
+    if in_use:
+        option.retired_at = timezone.now()
+        option.save(update_fields=["retired_at"])
+    else:
+        option.delete()
+    return not in_use

@@ -4,9 +4,11 @@ its history and its approve / return steps. Each view: parse, ``access_*``, one 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ from thidua.org.models import OrgUnit
 from thidua.people.models import Person
 
 from . import exports, selectors, services, states
-from .forms import AmendForm, BulkForm, ConfirmForm, EditForm, ListFilterForm, ReasonForm, RegistrationForm
+from .forms import AmendForm, BulkForm, ConfirmForm, EditForm, ListFilterForm, OptionForm, ReasonForm, RegistrationForm
 from .permissions import access_registration
 
 
@@ -243,4 +245,67 @@ def amend(request, pk: int):
         success=_("Đã sửa đăng ký thi đua; đăng ký chờ duyệt lại."), next_url=_to_detail, unit=registration.unit_of_record,
         submit=_("Gửi duyệt lại"),
         intro=_("Đăng ký đã được duyệt. Sau khi sửa, đăng ký trở lại chờ thủ trưởng duyệt; bản đã duyệt vẫn được lưu trong lịch sử."),
+    )  # fmt: skip
+
+
+def _year(request):
+    from thidua.years.models import SchoolYear
+
+    code = request.GET.get("year", "")
+    year = SchoolYear.objects.filter(code=code).first() if code else SchoolYear.objects.filter(is_current=True).first()
+    if year is None:
+        year = SchoolYear.objects.order_by("-start_date").first()
+    return year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitments(request, pk: int):
+    """The unit's commitment list of a school year: its officers add lines and take them off (a line a registration
+    chose is retired, never deleted); the registration forms offer the lines in use."""
+    from thidua.years.models import SchoolYear
+
+    unit = access_unit(request.user, pk)
+    scope = scope_for(request.user)
+    if not scope.sees_units:
+        raise PermissionDenied(_("Bạn không có quyền xem mục này."))
+    year = _year(request)
+    form = None
+    if scope.can_write_unit(unit):
+        form = OptionForm(_posted(request))
+        if request.method == "POST" and form.is_valid():
+            done = run_service(form, lambda: services.commitment_option_add(actor=request.user, unit=unit, school_year=year,
+                                                                            text=form.cleaned_data["text"]))  # fmt: skip
+            if done:
+                messages.success(request, _("Đã thêm cam kết vào danh sách."))
+                return redirect(request.get_full_path())
+    elif request.method == "POST":
+        raise PermissionDenied(_("Bạn không có quyền sửa danh sách cam kết của đơn vị này."))
+    context = {
+        "unit": unit,
+        "year": year,
+        "years": SchoolYear.objects.order_by("-start_date")[:6],
+        "options": selectors.commitment_list(unit=unit, school_year=year) if year else [],
+        "form": form,
+    }
+    return render(request, "registrations/commitments.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_retire(request, pk: int):
+    from .models import CommitmentOption
+
+    option = CommitmentOption.objects.select_related("unit", "school_year").filter(pk=pk).first()
+    if option is None:
+        raise Http404(_("Không tìm thấy cam kết."))
+    access_unit(request.user, option.unit_id, write=True)
+    back = reverse("registrations:commitments", kwargs={"pk": option.unit_id}) + f"?year={option.school_year.code}"
+    return service_form_page(
+        request, forms.Form(_posted(request)),
+        lambda _d: services.commitment_option_retire(actor=request.user, option=option) or True,
+        title=_("Bỏ cam kết khỏi danh sách"), success=_("Đã bỏ cam kết khỏi danh sách của đơn vị."), next_url=lambda _r: back,
+        submit=_("Bỏ khỏi danh sách"), back=(option.unit.name, back),
+        intro=_("Bỏ “%(text)s” khỏi danh sách cam kết năm học %(year)s? Mẫu đăng ký sẽ không còn gợi ý cam kết này; "
+                "các đăng ký đã chọn vẫn giữ nguyên.") % {"text": option.text, "year": option.school_year.code},
     )  # fmt: skip
