@@ -149,6 +149,10 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "registrations:amend": ("registration", True),
     "registrations:commitments": ("unit", False),
     "registrations:commitment_retire": ("commitment_option", True),
+    "registrations:list_send": ("unit", True),
+    "registrations:lists_sent": ("unit", False),
+    "registrations:sent_docx": ("registration_list_sent", False),
+    "registrations:sent_pdf": ("registration_list_sent", False),
     "registrations:approve": ("registration_review", True),
     "registrations:return": ("registration_review", True),
     "registrations:unit_list": ("unit", False),
@@ -317,7 +321,16 @@ def commitment_option_of_school_a(world):
     )
 
 
-MOVEMENT_TARGETS = {"commitment_option": commitment_option_of_school_a, "movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
+def registration_list_sent_by_school_a(world):
+    """School A's list of approved registrations (teacher_a's) in the Sở's movement, sent to the level above."""
+    from thidua.registrations import sending, services
+    from thidua.registrations.tests.factories import register
+
+    registration = services.registration_approve(actor=world.head_a, registration=register(world))
+    return sending.registration_list_send(actor=world.officer_school_a, unit=world.school_a, movement=registration.movement)
+
+
+MOVEMENT_TARGETS = {"commitment_option": commitment_option_of_school_a, "registration_list_sent": registration_list_sent_by_school_a, "movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a, "registration": registration_of_teacher_a,
                     "registration_review": registration_of_teacher_a}  # fmt: skip
 

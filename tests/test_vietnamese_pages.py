@@ -28,7 +28,8 @@ PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "he
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
              "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "documents:decision_docx",
              "documents:decision_pdf", "councils:scan", "councils:written_scan",
-             "registrations:unit_export", "registrations:unit_docx", "registrations:unit_pdf"}  # fmt: skip
+             "registrations:unit_export", "registrations:unit_docx", "registrations:unit_pdf", "registrations:sent_docx",
+             "registrations:sent_pdf"}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
     "excel",

@@ -450,8 +450,13 @@ def _registration_cases(world) -> dict:
 
         return commitment_option_of_school_a(world).pk, {}, "commitment_option.retired"
 
+    def list_send():
+        reg = services.registration_approve(actor=world.head_a, registration=submitted("Trịnh Thị Thu"))
+        return world.school_a.pk, {"movement": str(reg.movement_id)}, "registration_list.sent"
+
     return {"registrations:register_for": register_for, "registrations:approve": approve, "registrations:return": return_,
-            "registrations:edit": edit, "registrations:amend": amend, "registrations:commitment_retire": retire}  # fmt: skip
+            "registrations:edit": edit, "registrations:amend": amend, "registrations:commitment_retire": retire,
+            "registrations:list_send": list_send}  # fmt: skip
 
 
 WRITE_ROUTES = sorted(name for name, (_, writes) in ROUTES.items() if writes)

@@ -77,6 +77,7 @@ VERBS: dict[str, str] = {
     "movement.review_started": _("Bắt đầu tổng kết phong trào thi đua"),
     "movement.updated": _("Sửa dự thảo phong trào thi đua"),
     "registration.amended": _("Sửa đăng ký thi đua đã duyệt"),
+    "registration_list.sent": _("Gửi bản đăng ký thi đua lên cấp trên"),
     "registration.approved": _("Duyệt đăng ký thi đua"),
     "registration.changed": _("Sửa đăng ký thi đua"),
     "registration.created": _("Đăng ký thi đua"),
