@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -19,6 +19,8 @@ CriterionKind = Literal[tuple(SheetCriterion.Kind.values)]
 EvidenceCode = Literal[tuple(SheetCriterion.Evidence.values)]
 AutoSourceCode = Literal[tuple(SheetCriterion.AutoSource.values)]
 TierCode = Literal[tuple(compute.TIERS)]
+# An id the database can hold (SQLite and PostgreSQL bigint): a larger number in a body is a 422, not a server error.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ClusterOut(Schema):
@@ -187,7 +189,7 @@ class ResultsOut(Schema):
 
 # -- writes on clusters, rounds and sheets ----------------------------------------------------------------
 class ClusterCreateIn(In):
-    organiser: int = Field(..., description="Đơn vị tổ chức cụm, khối (người gọi phải có quyền ghi)")
+    organiser: Id = Field(..., description="Đơn vị tổ chức cụm, khối (người gọi phải có quyền ghi)")
     name: str = Field(..., min_length=1, max_length=255)
     kind: ClusterKind = "cluster"
     valid_from: dt.date
@@ -198,20 +200,20 @@ class ClusterCreateIn(In):
 
 class MembersIn(In):
     school_year: str = Field(..., max_length=20, description="Năm học, ví dụ 2025-2026")
-    units: list[int] = Field(..., min_length=1, max_length=500, description="Thành viên theo thứ tự luân phiên")
-    replaces: dict[int, int] = Field(default_factory=dict, description="Đơn vị → thành viên đã sáp nhập mà đơn vị này thay thế")
+    units: list[Id] = Field(..., min_length=1, max_length=500, description="Thành viên theo thứ tự luân phiên")
+    replaces: dict[Id, Id] = Field(default_factory=dict, description="Đơn vị → thành viên đã sáp nhập mà đơn vị này thay thế")
 
 
 class LeaderIn(In):
     school_year: str = Field(..., max_length=20)
-    leader: int
-    deputy: int | None = None
+    leader: Id
+    deputy: Id | None = None
 
 
 class RoundOpenIn(In):
-    cluster: int
+    cluster: Id
     school_year: str = Field(..., max_length=20)
-    sheet: int = Field(..., description="Bảng tiêu chí đã ban hành")
+    sheet: Id = Field(..., description="Bảng tiêu chí đã ban hành")
     opens: dt.date
     self_days: int = Field(15, ge=1, le=365, description="Hạn tự chấm: số ngày làm việc sau ngày mở")
     tiers: list[TierCode] = Field(default_factory=lambda: ["self", "peer", "organiser"], min_length=1, max_length=5)
@@ -219,8 +221,8 @@ class RoundOpenIn(In):
 
 
 class PairIn(In):
-    scorer: int = Field(..., description="Đơn vị chấm chéo")
-    scored: int = Field(..., description="Đơn vị được chấm")
+    scorer: Id = Field(..., description="Đơn vị chấm chéo")
+    scored: Id = Field(..., description="Đơn vị được chấm")
 
 
 class PeersIn(In):
@@ -240,7 +242,7 @@ class PeersOut(Schema):
 
 
 class SheetCreateIn(In):
-    organiser: int
+    organiser: Id
     name: str = Field(..., min_length=1, max_length=255)
     bonus_cap: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     penalty_cap: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
