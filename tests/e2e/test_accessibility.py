@@ -116,6 +116,7 @@ def _writer_pages(w) -> list[str]:
     forms += [f"/people/new/{a}/", f"/units/{a}/edit/", f"/units/{a}/new/", f"/units/{a}/move/", "/units/?on=01/03/2025"]
     forms += [f"/awards/units/{a}/decisions/new/", f"/awards/units/{a}/initiatives/new/"]
     forms.append(f"/awards/units/{a}/decisions/new/?person={p}&award=LDTT&year=2025-2026")  # opened from a selection
+    forms += [f"/units/{a}/commitments/", f"/units/{a}/registration-lists/", f"/units/{a}/registrations/send/"]
     return ["/imports/", "/imports/new/", "/audit/", *forms]
 
 
