@@ -99,6 +99,7 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "scoring:sheet_publish": ("sheet", True),
     "scoring:round_open": ("cluster", True),
     "scoring:peers": ("round", True),
+    "scoring:peer_remove": ("peer_assignment", True),
     "scoring:round": ("round", False),
     "scoring:publish": ("round", True),
     "scoring:correct": ("round", True),
@@ -150,6 +151,13 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "registrations:mine": (None, False),
     "registrations:detail": ("registration", False),
     "registrations:edit": ("registration", True),
+    "registrations:amend": ("registration", True),
+    "registrations:commitments": ("unit", False),
+    "registrations:commitment_retire": ("commitment_option", True),
+    "registrations:list_send": ("unit", True),
+    "registrations:lists_sent": ("unit", False),
+    "registrations:sent_docx": ("registration_list_sent", False),
+    "registrations:sent_pdf": ("registration_list_sent", False),
     "registrations:approve": ("registration_review", True),
     "registrations:return": ("registration_review", True),
     "registrations:unit_list": ("unit", False),
@@ -176,6 +184,7 @@ WRITERS = dict.fromkeys(
         "scoring:sheet_publish",
         "scoring:round_open",
         "scoring:peers",
+        "scoring:peer_remove",
     ),
     ORGANISER_WRITES,
 )
@@ -306,7 +315,27 @@ def registration_of_teacher_a(world):
     return Registration.objects.filter(person=world.person_a).first() or register(world)
 
 
-MOVEMENT_TARGETS = {"movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
+def commitment_option_of_school_a(world):
+    """A line of school A's commitment list for 2025-2026."""
+    from thidua.registrations.models import CommitmentOption
+    from thidua.registrations.services import commitment_option_add
+    from thidua.years.models import SchoolYear
+
+    return CommitmentOption.objects.filter(unit=world.school_a).first() or commitment_option_add(
+        actor=world.admin, unit=world.school_a, school_year=SchoolYear.objects.get(code="2025-2026"), text="Dạy tốt, học tốt"
+    )
+
+
+def registration_list_sent_by_school_a(world):
+    """School A's list of approved registrations (teacher_a's) in the Sở's movement, sent to the level above."""
+    from thidua.registrations import sending, services
+    from thidua.registrations.tests.factories import register
+
+    registration = services.registration_approve(actor=world.head_a, registration=register(world))
+    return sending.registration_list_send(actor=world.officer_school_a, unit=world.school_a, movement=registration.movement)
+
+
+MOVEMENT_TARGETS = {"commitment_option": commitment_option_of_school_a, "registration_list_sent": registration_list_sent_by_school_a, "movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a, "registration": registration_of_teacher_a,
                     "registration_review": registration_of_teacher_a}  # fmt: skip
 
@@ -346,6 +375,7 @@ def scoring_targets(world) -> dict:
         "publication": publication,
         "covenant": covenant,
         "sheet": s.sheet,
+        "peer_assignment": s.round.peer_assignments.get(scorer=s.school_e),
         "scoring": s,
     }
 
@@ -377,7 +407,7 @@ def _target(kind, world):
         return council_targets(world)[kind]
     if kind in MOVEMENT_TARGETS:
         return MOVEMENT_TARGETS[kind](world)
-    if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant", "sheet"):
+    if kind in ("cluster", "round", "submission", "evidence", "publication", "covenant", "sheet", "peer_assignment"):
         return scoring_targets(world)[kind]
     if kind == "import":
         return import_batch_of_school_a(world)
@@ -405,6 +435,7 @@ def _url(name, kind, world, target):
         "publication",
         "covenant",
         "sheet",
+        "peer_assignment",
         *COUNCIL_KINDS,
     ):
         return reverse(name, kwargs={"pk": target.pk})

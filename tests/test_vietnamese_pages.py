@@ -28,7 +28,8 @@ PERSONAS = ["admin", "officer_dept", "officer_school_a", "officer_school_b", "he
 NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "movements:document", "movements:response_attachment",
              "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "documents:decision_docx",
              "documents:decision_pdf", "councils:scan", "councils:written_scan",
-             "registrations:unit_export", "registrations:unit_docx", "registrations:unit_pdf",
+             "registrations:unit_export", "registrations:unit_docx", "registrations:unit_pdf", "registrations:sent_docx",
+             "registrations:sent_pdf",
              *(f"documents:session_{k}_{f}" for k in ("ballot_paper", "minutes", "vote_count") for f in ("docx", "pdf"))}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
@@ -132,7 +133,7 @@ def _walk_targets() -> dict[str, object]:
     from thidua.councils.models import Council
 
     session = Council.objects.get(unit=school_a).sessions.get()
-    from thidua.registrations.models import Registration
+    from thidua.registrations.models import CommitmentOption, Registration
 
     waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
     return {
@@ -144,6 +145,7 @@ def _walk_targets() -> dict[str, object]:
         "written_vote": session.written_votes.get(),
         "registration": Registration.objects.filter(unit_of_record=school_a, status="returned").first(),
         "registration_review": waiting,
+        "commitment_option": CommitmentOption.objects.filter(unit=school_a).first(),
         "movement": movement,
         "movement_draft": draft,
         "response": response,
@@ -155,6 +157,7 @@ def _walk_targets() -> dict[str, object]:
         "publication": Publication.objects.get(),
         "covenant": Covenant.objects.get(),
         "sheet": submission.scoring_round.sheet,
+        "peer_assignment": submission.scoring_round.peer_assignments.first(),
         "past_round": Publication.objects.get().scoring_round,
         "unit": school_a,
         "person": person,

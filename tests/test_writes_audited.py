@@ -254,6 +254,10 @@ def _scoring_cases(world) -> dict:
         s = scoring()
         return s.round.pk, {f"scorer_{s.school_e.pk}": [str(s.school_d.pk)]}, "scoring.peers_assigned"
 
+    def peer_remove():
+        s = scoring()
+        return s.round.peer_assignments.get(scorer=s.school_e).pk, {}, "scoring.peer_removed"
+
     return {
         "org:cluster_create": (
             None,
@@ -279,6 +283,7 @@ def _scoring_cases(world) -> dict:
         "scoring:sheet_publish": sheet_publish,
         "scoring:round_open": round_open,
         "scoring:peers": peers,
+        "scoring:peer_remove": peer_remove,
         "scoring:self_score": self_form,
         "scoring:review": review,
         "scoring:peer": peer,
@@ -451,8 +456,23 @@ def _registration_cases(world) -> dict:
         reg = services.registration_return(actor=world.head_a, registration=submitted("Đinh Thị Mai"), reason="Bổ sung cam kết")
         return reg.pk, {"kinds": [kind("LDTT")], "free": "Có hai tiết dạy tốt mỗi học kỳ"}, "registration.submitted"
 
+    def amend():
+        reg = services.registration_approve(actor=world.head_a, registration=submitted("Lý Thị Hạnh"))
+        data = {"kinds": [kind("CSTDCS")], "free": "Có sáng kiến cấp cơ sở", "reason": "Đăng ký thêm danh hiệu cao hơn"}
+        return reg.pk, data, "registration.amended"
+
+    def retire():
+        from tests.test_access import commitment_option_of_school_a
+
+        return commitment_option_of_school_a(world).pk, {}, "commitment_option.retired"
+
+    def list_send():
+        reg = services.registration_approve(actor=world.head_a, registration=submitted("Trịnh Thị Thu"))
+        return world.school_a.pk, {"movement": str(reg.movement_id)}, "registration_list.sent"
+
     return {"registrations:register_for": register_for, "registrations:approve": approve, "registrations:return": return_,
-            "registrations:edit": edit}  # fmt: skip
+            "registrations:edit": edit, "registrations:amend": amend, "registrations:commitment_retire": retire,
+            "registrations:list_send": list_send}  # fmt: skip
 
 
 WRITE_ROUTES = sorted(name for name, (_, writes) in ROUTES.items() if writes)

@@ -72,6 +72,7 @@ def _organiser_pages(t) -> list[str]:
     pages += ["/scoring/sheets/new/", f"/scoring/sheets/{sheet}/criteria/new/", f"/scoring/sheets/{sheet}/bands/new/"]
     pages += [f"/scoring/sheets/{sheet}/publish/", f"/scoring/clusters/{c}/rounds/new/?year=2025-2026", f"/scoring/rounds/{r}/peers/"]
     pages += [f"/scoring/rounds/{r}/correct/", f"/scoring/submissions/{sub}/review/", f"/scoring/submissions/{sub}/return/"]
+    pages.append(f"/scoring/peer-assignments/{t['peer_assignment'].pk}/remove/")
     return [*pages, f"/scoring/clusters/{c}/covenants/new/?year=2025-2026"]
 
 
@@ -115,6 +116,7 @@ def _writer_pages(w) -> list[str]:
     forms += [f"/people/new/{a}/", f"/units/{a}/edit/", f"/units/{a}/new/", f"/units/{a}/move/", "/units/?on=01/03/2025"]
     forms += [f"/awards/units/{a}/decisions/new/", f"/awards/units/{a}/initiatives/new/"]
     forms.append(f"/awards/units/{a}/decisions/new/?person={p}&award=LDTT&year=2025-2026")  # opened from a selection
+    forms += [f"/units/{a}/commitments/", f"/units/{a}/registration-lists/", f"/units/{a}/registrations/send/"]
     return ["/imports/", "/imports/new/", "/audit/", *forms]
 
 

@@ -18,6 +18,7 @@ from .routers import movements as movements_routes
 from .routers import nominations as nominations_routes
 from .routers import registrations as registrations_routes
 from .routers import scoring as scoring_routes
+from .routers import scoring_sheets as scoring_sheets_routes
 
 
 class ThiduaAPI(NinjaAPI):
@@ -57,6 +58,7 @@ api.add_router("/movement-responses", movements_routes.responses_router)
 api.add_router("/registrations", registrations_routes.router)
 api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
+api.add_router("/scoring-sheets", scoring_sheets_routes.router)
 api.add_router("/review-rounds", nominations_routes.rounds_router)
 api.add_router("/nomination-lines", nominations_routes.lines_router)
 api.add_router("/councils", councils_routes.router)

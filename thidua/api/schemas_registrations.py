@@ -35,6 +35,10 @@ class ResubmitIn(In):
     commitments: list[CommitmentIn] | None = Field(None, max_length=30)
 
 
+class AmendIn(ResubmitIn):
+    reason: str = Field(..., min_length=1, max_length=500, description="Lý do sửa đăng ký đã duyệt")
+
+
 class NoteIn(In):
     note: str = Field("", max_length=500)
 

@@ -118,6 +118,9 @@ class CommitmentOption(models.Model):
     school_year = models.ForeignKey("years.SchoolYear", verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+")
     text = models.CharField(_("nội dung cam kết"), max_length=500)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    retired_at = models.DateTimeField(
+        _("ngừng dùng từ"), null=True, blank=True, help_text=_("Không còn đưa vào mẫu đăng ký; các đăng ký đã chọn vẫn giữ cam kết này.")
+    )
 
     class Meta:
         ordering = ["unit", "school_year", "order", "id"]
@@ -146,3 +149,25 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class RegistrationListSent(models.Model):
+    """A unit's consolidated list of approved registrations in a movement, sent to the level above (bản đăng ký thi
+    đua gửi cấp trên): the paper form's data as sent (``snapshot``), who sent it and when. Sending again replaces it
+    (the audit log keeps each sending)."""
+
+    movement = models.ForeignKey("movements.Movement", verbose_name=_("phong trào thi đua"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.OrgUnit", verbose_name=_("đơn vị gửi"), on_delete=models.PROTECT, related_name="registration_lists_sent")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(_("thời điểm gửi"))
+    count = models.PositiveIntegerField(_("số đăng ký"))
+    snapshot = models.JSONField(_("nội dung bản đăng ký"))
+
+    class Meta:
+        ordering = ["movement", "unit__path"]
+        verbose_name = _("bản đăng ký thi đua gửi cấp trên")
+        verbose_name_plural = _("bản đăng ký thi đua gửi cấp trên")
+        constraints = [models.UniqueConstraint(fields=["movement", "unit"], name="registration_list_sent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.movement_id}"

@@ -109,10 +109,10 @@ def open_movements(*, actor, unit: OrgUnit | None, day: dt.date | None = None) -
 
 
 def commitment_options(*, unit: OrgUnit, school_year) -> list[CommitmentOption]:
-    """The unit's list and its ancestors' (a Sở's list reaches its schools)."""
+    """The unit's list and its ancestors' (a Sở's list reaches its schools), without the retired lines."""
     paths = unit.ancestor_paths()
     return list(
-        CommitmentOption.objects.filter(unit__path__in=paths, school_year=school_year)
+        CommitmentOption.objects.filter(unit__path__in=paths, school_year=school_year, retired_at__isnull=True)
         .select_related("unit")
         .order_by("unit__path", "order")
     )
@@ -267,3 +267,14 @@ def approved_pairs(unit: OrgUnit, school_year) -> list[tuple[object, str]]:
         subject = r.person if r.person_id else r.unit
         pairs.setdefault((f"p{r.person_id}" if r.person_id else f"u{r.unit_id}", t.kind_code), (subject, t.kind_code))
     return list(pairs.values())
+
+
+def commitment_list(*, unit: OrgUnit, school_year) -> list[CommitmentOption]:
+    """The unit's own list for the year, retired lines last, each with ``in_use`` (a registration chose it). Two queries."""
+    from .models import Commitment
+
+    rows = list(CommitmentOption.objects.filter(unit=unit, school_year=school_year).order_by("retired_at", "order", "id"))
+    used = set(Commitment.objects.filter(option__in=rows).values_list("option_id", flat=True))
+    for row in rows:
+        row.in_use = row.pk in used
+    return rows

@@ -314,6 +314,55 @@ def registration_submit(
     return _submit(actor, registration)
 
 
+@transaction.atomic
+def registration_amend(
+    *,
+    actor,
+    registration: Registration,
+    reason: str,
+    kind_codes: Sequence[str] | None = None,
+    commitments: Sequence[CommitmentSpec] | None = None,
+    on: dt.date | None = None,
+) -> Registration:
+    """Change the titles or commitments of an approved registration, with a reason: it goes back for approval
+    (the window need not be open: a registration is amended during the year). The approved version stays in the
+    audit row's ``before`` and the history row carries the reason."""
+    _require_registrant(actor, registration)
+    reason = _text(reason, field="reason", limit=500)
+    if not reason:
+        raise DomainError(_("Cần ghi lý do sửa đăng ký đã duyệt."), code="reason_required", field="reason")
+    if registration.status != S.APPROVED:
+        raise Conflict(_("Chỉ sửa theo cách này đăng ký thi đua đã được duyệt."), code="not_approved")
+    if registration.movement.status not in OPEN:
+        raise Conflict(
+            _("Phong trào “%(name)s” không còn nhận đăng ký thi đua (%(status)s).")
+            % {"name": registration.movement.name, "status": registration.movement.get_status_display()},
+            code="movement_not_open",
+        )
+    day = on or timezone.localdate()
+    subject = Subject.COLLECTIVE if registration.is_collective else Subject.INDIVIDUAL
+    current_codes = list(registration.targets.values_list("kind_code", flat=True))
+    kinds = _kinds(kind_codes if kind_codes is not None else current_codes, subject=subject, day=day)
+    if commitments is not None:
+        parts = _commitments(commitments, unit=registration.unit_of_record, year=registration.school_year)
+    else:
+        parts = [Commitment(order=c.order, option=c.option, text=c.text, indicator=c.indicator, target_value=c.target_value)
+                 for c in registration.commitments.all()]  # fmt: skip
+    _duplicates(movement=registration.movement, year=registration.school_year, person=registration.person, unit=registration.unit,
+                codes=[k.code for k in kinds], exclude=registration.pk)  # fmt: skip
+    before = _snapshot(registration) | {
+        "approved_by": registration.approved_by_id,
+        "approved_at": registration.approved_at.isoformat() if registration.approved_at else None,
+    }
+    registration = transition(registration, action=A.AMEND, actor=actor, note=reason, submitted_at=timezone.now(), approved_by=None,
+                              approved_at=None, return_reason="", audit_after={"reason": reason})  # fmt: skip
+    _save_parts(registration, kinds, parts)
+    audit.record(actor=actor, verb="registration.changed", target=registration, before=before,
+                 after=_snapshot(registration) | {"reason": reason})  # fmt: skip
+    notices.to_approve(actor=actor, registration=registration)
+    return registration
+
+
 def _require_registrant(actor, registration: Registration) -> None:
     scope = scope_for(actor)
     own = registration.person_id is not None and scope.person_id == registration.person_id
@@ -404,9 +453,36 @@ def commitment_option_add(*, actor, unit: OrgUnit, school_year, text: str) -> Co
     text = _text(text, field="text", limit=500)
     if not text:
         raise DomainError(_("Cần ghi nội dung cam kết."), code="required", field="text")
-    if CommitmentOption.objects.filter(unit=unit, school_year=school_year, text=text).exists():
+    existing = CommitmentOption.objects.filter(unit=unit, school_year=school_year, text=text).first()
+    if existing is not None and existing.retired_at is not None:  # the same line again: back in use
+        existing.retired_at = None
+        existing.save(update_fields=["retired_at"])
+        audit.record(actor=actor, verb="commitment_option.created", target=existing, unit=unit, after={"text": text, "restored": True})
+        return existing
+    if existing is not None:
         raise Conflict(_("Cam kết này đã có trong danh sách."), code="duplicate_option", field="text")
     order = CommitmentOption.objects.filter(unit=unit, school_year=school_year).count() + 1
     option = CommitmentOption.objects.create(unit=unit, school_year=school_year, text=text, order=order)
     audit.record(actor=actor, verb="commitment_option.created", target=option, unit=unit, after={"text": text})
     return option
+
+
+@transaction.atomic
+def commitment_option_retire(*, actor, option: CommitmentOption) -> bool:
+    """Take a line off the unit's list: deleted when no registration chose it, else retired (never deleted: the
+    registrations keep it). Returns whether it was deleted."""
+    unit = option.unit
+    if not scope_for(actor).can_write_unit(unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa danh sách cam kết của “%(unit)s”.") % {"unit": unit.name}, code="forbidden")
+    option = CommitmentOption.objects.select_for_update().filter(pk=option.pk).first()
+    if option is None or option.retired_at is not None:
+        raise Conflict(_("Cam kết này vừa được bỏ khỏi danh sách; hãy tải lại trang."), code="state_changed")
+    in_use = Commitment.objects.filter(option=option).exists()
+    audit.record(actor=actor, verb="commitment_option.retired", target=option, unit=unit,
+                 before={"text": option.text}, after={"deleted": not in_use})  # fmt: skip
+    if in_use:
+        option.retired_at = timezone.now()
+        option.save(update_fields=["retired_at"])
+    else:
+        option.delete()
+    return not in_use

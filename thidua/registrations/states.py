@@ -2,6 +2,7 @@
 
     draft ─submit→ submitted ─approve→ approved
                    submitted ─return→ returned ─submit→ submitted
+    approved ─amend→ submitted   (titles or commitments changed with a reason: approved again; the log keeps both)
     draft, submitted, returned ─withdraw→ withdrawn
 
 The table checks roles on the registration's ``unit_of_record`` (a role on a unit reaches its subtree); the
@@ -31,6 +32,7 @@ class RegistrationAction:
     APPROVE = "approve"
     RETURN = "return"
     WITHDRAW = "withdraw"
+    AMEND = "amend"
 
 
 WRITERS = frozenset({Role.OFFICER, Role.HEAD, Role.SYSTEM_ADMIN})
@@ -42,13 +44,14 @@ REGISTRATION = Workflow(
     field="status",
     states=RegistrationStatus,
     initial=S.DRAFT,
-    final={S.APPROVED, S.WITHDRAWN},
+    final={S.WITHDRAWN},
     unit="unit_of_record",
     history="registrations.RegistrationTransition",
     transitions=(
         Transition(A.SUBMIT, {S.DRAFT, S.RETURNED}, S.SUBMITTED, REGISTRANTS, _("gửi đăng ký thi đua"), "registration.submitted"),
         Transition(A.APPROVE, S.SUBMITTED, S.APPROVED, WRITERS, _("duyệt đăng ký thi đua"), "registration.approved"),
         Transition(A.RETURN, S.SUBMITTED, S.RETURNED, WRITERS, _("trả lại đăng ký thi đua"), "registration.returned"),
+        Transition(A.AMEND, S.APPROVED, S.SUBMITTED, REGISTRANTS, _("sửa đăng ký thi đua đã duyệt"), "registration.amended"),
         Transition(
             A.WITHDRAW, {S.DRAFT, S.SUBMITTED, S.RETURNED}, S.WITHDRAWN, REGISTRANTS, _("rút đăng ký thi đua"), "registration.withdrawn"
         ),

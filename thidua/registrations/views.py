@@ -4,9 +4,11 @@ its history and its approve / return steps. Each view: parse, ``access_*``, one 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,11 +20,12 @@ from thidua.awards.models import Subject
 from thidua.core.forms import run_service
 from thidua.core.views import service_form_page
 from thidua.movements.selectors import movements_visible
+from thidua.movements.states import OPEN
 from thidua.org.models import OrgUnit
 from thidua.people.models import Person
 
 from . import exports, selectors, services, states
-from .forms import BulkForm, ConfirmForm, EditForm, ListFilterForm, ReasonForm, RegistrationForm
+from .forms import AmendForm, BulkForm, ConfirmForm, EditForm, ListFilterForm, OptionForm, ReasonForm, RegistrationForm
 from .permissions import access_registration
 
 
@@ -168,8 +171,14 @@ def detail(request, pk: int):
     can_edit = registration.status in (states.RegistrationStatus.DRAFT, states.RegistrationStatus.RETURNED) and (
         own or scope.can_write_unit(registration.unit_of_record)
     )
+    can_amend = (
+        registration.status == states.RegistrationStatus.APPROVED
+        and registration.movement.status in OPEN
+        and (own or scope.can_write_unit(registration.unit_of_record))
+    )
     context = {
         "registration": registration,
+        "can_amend": can_amend,
         "targets": list(registration.targets.select_related("kind")),
         "commitments": list(registration.commitments.all()),
         "history": list(registration.transitions.select_related("actor", "actor__person")),
@@ -217,4 +226,86 @@ def edit(request, pk: int):
                                                commitments=form.commitments()),
         title=_("Sửa và gửi lại đăng ký thi đua của %(name)s") % {"name": registration.subject_name},
         success=_("Đã gửi lại đăng ký thi đua."), next_url=_to_detail, unit=registration.unit_of_record, submit=_("Gửi lại"),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def amend(request, pk: int):
+    """Change an approved registration's titles or commitments with a reason; it goes back for approval."""
+    registration = access_registration(request.user, pk, write=True)
+    subject = Subject.COLLECTIVE if registration.is_collective else Subject.INDIVIDUAL
+    initial = {"kinds": [t.kind_id for t in registration.targets.all()], "free": "\n".join(c.text for c in registration.commitments.all())}
+    form = AmendForm(_posted(request), subject=subject, initial=initial)
+    return service_form_page(
+        request, form,
+        lambda d: services.registration_amend(actor=request.user, registration=registration, reason=d["reason"],
+                                              kind_codes=[k.code for k in d["kinds"]], commitments=form.commitments()),
+        title=_("Sửa đăng ký thi đua đã duyệt của %(name)s") % {"name": registration.subject_name},
+        success=_("Đã sửa đăng ký thi đua; đăng ký chờ duyệt lại."), next_url=_to_detail, unit=registration.unit_of_record,
+        submit=_("Gửi duyệt lại"),
+        intro=_("Đăng ký đã được duyệt. Sau khi sửa, đăng ký trở lại chờ thủ trưởng duyệt; bản đã duyệt vẫn được lưu trong lịch sử."),
+    )  # fmt: skip
+
+
+def _year(request):
+    from thidua.years.models import SchoolYear
+
+    code = request.GET.get("year", "")
+    year = SchoolYear.objects.filter(code=code).first() if code else SchoolYear.objects.filter(is_current=True).first()
+    if year is None:
+        year = SchoolYear.objects.order_by("-start_date").first()
+    return year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitments(request, pk: int):
+    """The unit's commitment list of a school year: its officers add lines and take them off (a line a registration
+    chose is retired, never deleted); the registration forms offer the lines in use."""
+    from thidua.years.models import SchoolYear
+
+    unit = access_unit(request.user, pk)
+    scope = scope_for(request.user)
+    if not scope.sees_units:
+        raise PermissionDenied(_("Bạn không có quyền xem mục này."))
+    year = _year(request)
+    form = None
+    if scope.can_write_unit(unit):
+        form = OptionForm(_posted(request))
+        if request.method == "POST" and form.is_valid():
+            done = run_service(form, lambda: services.commitment_option_add(actor=request.user, unit=unit, school_year=year,
+                                                                            text=form.cleaned_data["text"]))  # fmt: skip
+            if done:
+                messages.success(request, _("Đã thêm cam kết vào danh sách."))
+                return redirect(request.get_full_path())
+    elif request.method == "POST":
+        raise PermissionDenied(_("Bạn không có quyền sửa danh sách cam kết của đơn vị này."))
+    context = {
+        "unit": unit,
+        "year": year,
+        "years": SchoolYear.objects.order_by("-start_date")[:6],
+        "options": selectors.commitment_list(unit=unit, school_year=year) if year else [],
+        "form": form,
+    }
+    return render(request, "registrations/commitments.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_retire(request, pk: int):
+    from .models import CommitmentOption
+
+    option = CommitmentOption.objects.select_related("unit", "school_year").filter(pk=pk).first()
+    if option is None:
+        raise Http404(_("Không tìm thấy cam kết."))
+    access_unit(request.user, option.unit_id, write=True)
+    back = reverse("registrations:commitments", kwargs={"pk": option.unit_id}) + f"?year={option.school_year.code}"
+    return service_form_page(
+        request, forms.Form(_posted(request)),
+        lambda _d: services.commitment_option_retire(actor=request.user, option=option) or True,
+        title=_("Bỏ cam kết khỏi danh sách"), success=_("Đã bỏ cam kết khỏi danh sách của đơn vị."), next_url=lambda _r: back,
+        submit=_("Bỏ khỏi danh sách"), back=(option.unit.name, back),
+        intro=_("Bỏ “%(text)s” khỏi danh sách cam kết năm học %(year)s? Mẫu đăng ký sẽ không còn gợi ý cam kết này; "
+                "các đăng ký đã chọn vẫn giữ nguyên.") % {"text": option.text, "year": option.school_year.code},
     )  # fmt: skip

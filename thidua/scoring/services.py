@@ -134,6 +134,42 @@ def peers_assign(*, actor, scoring_round: ScoringRound, pairs: Sequence[tuple]) 
     return rows
 
 
+def peer_has_scored(assignment: PeerAssignment) -> bool:
+    return ScoreEntry.objects.filter(
+        submission__scoring_round_id=assignment.scoring_round_id,
+        submission__unit_id=assignment.scored_id,
+        tier=compute.PEER,
+        scorer_unit_id=assignment.scorer_id,
+    ).exists()
+
+
+@transaction.atomic
+def peer_remove(*, actor, assignment: PeerAssignment) -> None:
+    """Withdraw one peer assignment while the round is open and before the peer has entered a score (a score
+    entered stays, with the assignment it was given under)."""
+    scoring_round = assignment.scoring_round
+    require_organiser(actor, scoring_round)
+    locked = PeerAssignment.objects.select_for_update().filter(pk=assignment.pk).select_related("scorer", "scored").first()
+    if locked is None:
+        raise Conflict(_("Phân công chấm chéo này vừa được bỏ; hãy tải lại trang."), code="state_changed")
+    if scoring_round.status != RoundStatus.OPEN:
+        raise Conflict(_("Đợt chấm đã kết thúc; không thay đổi phân công chấm chéo."), code="round_closed")
+    if peer_has_scored(locked):
+        raise Conflict(
+            _("“%(scorer)s” đã chấm chéo cho “%(scored)s”; không bỏ được phân công này.")
+            % {"scorer": locked.scorer.name, "scored": locked.scored.name},
+            code="peer_already_scored",
+        )
+    locked.delete()
+    audit.record(
+        actor=actor,
+        verb="scoring.peer_removed",
+        target=scoring_round,
+        unit=scoring_round.cluster.organiser,
+        before={"scorer": locked.scorer_id, "scored": locked.scored_id},
+    )
+
+
 # -- layers ----------------------------------------------------------------------------------------------
 def current_entries(submission: Submission) -> dict[tuple[int, str, int | None], ScoreEntry]:
     """The newest entry per (criterion, tier, peer unit)."""

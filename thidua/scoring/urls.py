@@ -13,6 +13,7 @@ urlpatterns = [
     path("clusters/<int:pk>/rounds/new/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/peers/", views.peers, name="peers"),
+    path("peer-assignments/<int:pk>/remove/", views.peer_remove, name="peer_remove"),
     path("rounds/<int:pk>/publish/", views.publish, name="publish"),
     path("rounds/<int:pk>/correct/", views.correct, name="correct"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),

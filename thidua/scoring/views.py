@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -21,7 +22,7 @@ from thidua.years.models import SchoolYear
 from . import compute, publishing, services
 from .covenants import covenant_create as create_covenant
 from .forms import CorrectForm, CovenantForm, EvidenceForm, PeerForm, PeersForm, PublishForm, ReturnForm, RoundOpenForm, ScoresForm
-from .models import Evidence, Publication, ScoreSheet
+from .models import Evidence, PeerAssignment, Publication, ScoreSheet
 from .permissions import ORGANISER, PEER, SELF, access_covenant, access_publication, access_round, access_submission, peer_units
 from .selectors import sees_every_submission, sheets_visible
 from .sheets import criteria_of
@@ -94,6 +95,8 @@ def round_detail(request, pk: int):
         "publications": list(scoring_round.publications.select_related("supersedes").prefetch_related("superseded_by")),
         "history": scoring_round.transitions.select_related("actor"),
     }
+    if context["can_write"]:
+        context["assignments"] = _assignments(scoring_round)
     if request.GET.get("format") == "xlsx":
         from thidua.exports.sheets import scoring_round_xlsx
 
@@ -492,4 +495,34 @@ def peers(request, pk: int):
         next_url=lambda _r: reverse("scoring:round", kwargs={"pk": scoring_round.pk}),
         back=(_("Đợt chấm điểm"), reverse("scoring:round", kwargs={"pk": scoring_round.pk})),
         intro=intro,
+    )
+
+
+def _assignments(scoring_round) -> list[dict]:
+    """The round's peer assignments with whether the peer has scored already (then it cannot be removed)."""
+    scored = set(scoring_round.submissions.filter(entries__tier=compute.PEER).values_list("unit_id", "entries__scorer_unit_id").distinct())
+    rows = scoring_round.peer_assignments.select_related("scorer", "scored").order_by("scored__name", "scorer__name")
+    return [{"assignment": a, "scored_already": (a.scored_id, a.scorer_id) in scored} for a in rows]
+
+
+@login_required
+def peer_remove(request, pk: int):
+    """Confirm, then withdraw one peer assignment (refused once the peer has scored or the round is over)."""
+    assignment = PeerAssignment.objects.select_related("scorer", "scored").filter(pk=pk).first()
+    if assignment is None:
+        raise Http404(_("Không tìm thấy phân công chấm chéo."))
+    scoring_round = access_round(request.user, assignment.scoring_round_id, write=True)
+    assignment.scoring_round = scoring_round
+    back = reverse("scoring:round", kwargs={"pk": scoring_round.pk})
+    return service_form_page(
+        request,
+        forms.Form(request.POST if request.method == "POST" else None),
+        lambda _d: services.peer_remove(actor=request.user, assignment=assignment) or scoring_round,
+        title=_("Bỏ phân công chấm chéo"),
+        success=_("Đã bỏ phân công chấm chéo."),
+        next_url=lambda _r: back,
+        submit=_("Bỏ phân công"),
+        back=(_("Đợt chấm điểm"), back),
+        intro=_("Bỏ phân công “%(scorer)s” chấm chéo cho “%(scored)s”? Đơn vị này sẽ không còn xem và chấm bảng điểm đó.")
+        % {"scorer": assignment.scorer.name, "scored": assignment.scored.name},
     )

@@ -19,6 +19,7 @@ from thidua.years.lookup import resolve_school_year
 from ..errors import responses
 from ..refs import person_ref, unit_ref
 from ..schemas_registrations import (
+    AmendIn,
     BulkIn,
     BulkOut,
     BulkReturnIn,
@@ -122,6 +123,18 @@ def registration_submit(request, id: int, data: ResubmitIn):
     registration = access_registration(request.auth, id, write=True)
     services.registration_submit(
         actor=request.auth, registration=registration, kind_codes=data.targets,
+        commitments=_commitments(data.commitments) if data.commitments is not None else None,
+    )  # fmt: skip
+    return _reload(id, request.auth)
+
+
+@router.post("/{id}/amend", response=responses({200: RegistrationOut}, *WRITE_ERRORS), summary="Sửa đăng ký thi đua đã duyệt")
+def registration_amend(request, id: int, data: AmendIn):
+    """Titles or commitments of an approved registration changed with a reason: it is submitted again (409
+    ``not_approved`` unless approved); omitted ``targets`` or ``commitments`` stay as they are."""
+    registration = access_registration(request.auth, id, write=True)
+    services.registration_amend(
+        actor=request.auth, registration=registration, reason=data.reason, kind_codes=data.targets,
         commitments=_commitments(data.commitments) if data.commitments is not None else None,
     )  # fmt: skip
     return _reload(id, request.auth)

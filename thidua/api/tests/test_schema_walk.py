@@ -77,6 +77,13 @@ WRITE_BODIES = {
     ("post", "/api/v1/scoring-rounds/submissions/{id}/submit"): lambda w: {},
     ("post", "/api/v1/scoring-rounds/submissions/{id}/return"): lambda w: {"criteria": ["I.1"], "reason": "Minh chứng chưa rõ"},
     ("post", "/api/v1/scoring-rounds/submissions/{id}/approve"): lambda w: {},
+    ("post", "/api/v1/scoring-rounds/{id}/peers"): lambda w: {"pairs": [{"scorer": w.school_a.pk, "scored": w.school_b.pk}]},
+    ("post", "/api/v1/scoring-rounds/{id}/peers/remove"): lambda w: {"scorer": w.school_a.pk, "scored": w.school_b.pk},
+    ("put", "/api/v1/clusters/{id}/members"): lambda w: {"school_year": "2025-2026", "units": [w.school_a.pk]},
+    ("post", "/api/v1/clusters/{id}/leader"): lambda w: {"school_year": "2025-2026", "leader": w.school_a.pk},
+    ("post", "/api/v1/scoring-sheets/{id}/criteria"): lambda w: {"code": "VI", "text": "Công tác khác", "max_points": "5"},
+    ("post", "/api/v1/scoring-sheets/{id}/bands"): lambda w: {"label": "Trung bình", "minimum": "5"},
+    ("post", "/api/v1/scoring-sheets/{id}/issue"): lambda w: {},
     ("post", "/api/v1/review-rounds/{id}/open"): lambda w: {},
     ("post", "/api/v1/review-rounds/{id}/close"): lambda w: {},
     ("post", "/api/v1/review-rounds/{id}/cancel"): lambda w: {"reason": "Lập nhầm"},
@@ -101,6 +108,7 @@ WRITE_BODIES = {
     ("post", "/api/v1/registrations/{id}/submit"): lambda w: {},
     ("post", "/api/v1/registrations/{id}/approve"): lambda w: {},
     ("post", "/api/v1/registrations/{id}/return"): lambda w: {"reason": "Bổ sung cam kết"},
+    ("post", "/api/v1/registrations/{id}/amend"): lambda w: {"reason": "Đổi danh hiệu", "targets": ["LDTT"]},
 }
 
 
@@ -314,6 +322,7 @@ READ_CASES = {
     "/api/v1/movements/": MOVEMENT_READS,
     "/api/v1/movement-responses/": [(persona, "response_a", status) for persona, _obj, status in MOVEMENT_READS],
     "/api/v1/clusters/": [(p, "scoring_cluster", st) for p, st in SCORING_READS],
+    "/api/v1/scoring-sheets/": [(p, "scoring_sheet", st) for p, st in SCORING_READS],
     "/api/v1/scoring-rounds/submissions/": [(p, "scoring_submission", st) for p, st in SCORING_READS],
     "/api/v1/scoring-rounds/": [(p, "scoring_round", st) for p, st in SCORING_READS],
     # School A's round: A's readers and those above it; not school B, not the teacher (she reads her own line).
@@ -380,6 +389,17 @@ WRITE_CASES = {
         ("officer_school_b", "scoring_round", 404),
         ("council_a", "scoring_round", 403),
         ("officer_school_a", "scoring_round", 403),
+    ],
+    # School A's cluster and its sheet (the commune's): A reads them as a member, only the commune changes them.
+    "/api/v1/clusters/": [
+        ("officer_school_b", "scoring_cluster", 404),
+        ("officer_school_a", "scoring_cluster", 403),
+        ("council_a", "scoring_cluster", 403),
+    ],
+    "/api/v1/scoring-sheets/": [
+        ("officer_school_b", "scoring_sheet", 404),
+        ("officer_school_a", "scoring_sheet", 403),
+        ("council_a", "scoring_sheet", 403),
     ],
     "/api/v1/auth/tokens/": [(persona, "token_officer_school_a", 404) for persona in ("officer_school_b", "officer_dept", "teacher_a")],
     # School A's council: school B never finds it; a council member who is not on it reads it and changes nothing.

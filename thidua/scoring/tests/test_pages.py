@@ -207,3 +207,43 @@ def test_a_member_reads_its_published_rank_and_every_layer_on_its_submission(cli
     body = client.get(url).content.decode()
     assert reverse("scoring:publication", kwargs={"pk": publication.pk}) in body and "dẫn đầu" in body
     assert "Tự chấm" in body and "Chấm chéo" in body  # every layer of its own scores
+
+
+def test_the_organiser_removes_a_peer_assignment_after_confirming(client, world):
+    s = make_scoring(world)
+    assignment = s.round.peer_assignments.get(scorer=s.school_e)
+    remove = reverse("scoring:peer_remove", kwargs={"pk": assignment.pk})
+    client.force_login(world.officer_dept)
+    round_page = client.get(reverse("scoring:round", kwargs={"pk": s.round.pk})).content.decode()
+    assert remove in round_page
+    confirm = client.get(remove).content.decode()
+    assert "Bỏ phân công “Trường THCS Yên Hưng” chấm chéo cho “Trường THCS Yên Tiến”?" in confirm
+    assert PeerAssignment.objects.filter(pk=assignment.pk).exists()  # opening the page changes nothing
+
+    response = client.post(remove)
+
+    assert response.status_code == 302 and not PeerAssignment.objects.filter(pk=assignment.pk).exists()
+    from thidua.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(verb="scoring.peer_removed")
+    assert event.before == {"scorer": s.school_e.pk, "scored": world.school_a.pk}
+    client.force_login(world.officer_school_a)  # a member reads the round, changes none of its assignments
+    assert remove not in client.get(reverse("scoring:round", kwargs={"pk": s.round.pk})).content.decode()
+
+
+def test_a_peer_who_has_scored_cannot_be_removed(client, world):
+    from .factories import self_score
+
+    s = make_scoring(world)
+    a = s.submission(world.school_a)
+    self_score(world.officer_school_a, a)
+    services.scores_enter(actor=s.officer_d, submission=a, tier="peer", values=services.values_from({"I.1": "7"}))
+    assignment = s.round.peer_assignments.get(scorer=s.school_d, scored=world.school_a)
+    client.force_login(world.officer_dept)
+    round_page = client.get(reverse("scoring:round", kwargs={"pk": s.round.pk})).content.decode()
+    assert reverse("scoring:peer_remove", kwargs={"pk": assignment.pk}) not in round_page and "đã chấm" in round_page
+
+    body = client.post(reverse("scoring:peer_remove", kwargs={"pk": assignment.pk})).content.decode()
+
+    assert "“Trường THCS Yên Bình” đã chấm chéo cho “Trường THCS Yên Tiến”; không bỏ được phân công này." in body
+    assert PeerAssignment.objects.filter(pk=assignment.pk).exists()
