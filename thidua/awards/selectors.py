@@ -299,6 +299,7 @@ class LedgerBook:
     collective: dict[str, list[str]]
     total: int = 0
     offset: int = 0
+    lineage_awards: list[Award] | None = None  # the collective awards of the unit and its predecessors, newest first
 
 
 BOOK_PERIODS = (5, 10)
@@ -325,11 +326,12 @@ def _collective_awards(units: list[OrgUnit]) -> QuerySet[Award]:
     )
 
 
-def unit_timeline(*, actor, unit: OrgUnit) -> list[TimelineEntry]:
-    """Collective awards of a unit (already access-checked) and of the units it succeeded, newest first."""
+def unit_timeline(*, actor, unit: OrgUnit, awards: list[Award] | None = None) -> list[TimelineEntry]:
+    """Collective awards of a unit (already access-checked) and of the units it succeeded, newest first
+    (``awards``: those already read, ``LedgerBook.lineage_awards``)."""
     scope = scope_for(actor)
     entries = []
-    for a in _collective_awards(unit_lineage(unit)):
+    for a in _collective_awards(unit_lineage(unit)) if awards is None else awards:
         entries.append(
             TimelineEntry(
                 day=a.decision.decision_date,
@@ -435,8 +437,15 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int, people: sl
         if (c := cell(link.person_id, rec.school_year.code)) is not None:
             c["initiatives"].append(rec.title)
     collective: dict[str, list[str]] = {y.code: [] for y in year_rows}
-    lineage = unit_lineage(unit)
-    for a in _collective_awards(lineage).filter(period).order_by("kind__rank", "id"):
+    # Read once for the book's foot and the timeline below it; the period's, in rank order, filtered here.
+    lineage_awards = list(_collective_awards(unit_lineage(unit)))
+    year_ids = {y.pk for y in year_rows}
+    in_period = [
+        a
+        for a in lineage_awards
+        if (a.school_year_id in year_ids) or (a.school_year_id is None and first.start_date <= a.decision.decision_date <= last.end_date)
+    ]
+    for a in sorted(in_period, key=lambda a: (a.kind.rank, a.pk)):
         year = a.school_year or _year_of(a.decision.decision_date, year_rows)
         if year is not None:
             label = _award_label(a.kind)
@@ -444,4 +453,6 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int, people: sl
                 label = f"{label} ({a.unit.name})"
             collective[year.code].append(label)
     rows = [LedgerRow(person_id=pid, full_name=people_of[pid][0], position=position.get(pid, ""), by_year=cells[pid]) for pid in shown]
-    return LedgerBook(unit=unit, years=year_rows, rows=rows, collective=collective, total=total, offset=offset)
+    return LedgerBook(
+        unit=unit, years=year_rows, rows=rows, collective=collective, total=total, offset=offset, lineage_awards=lineage_awards
+    )

@@ -500,7 +500,7 @@ def unit_book(request, pk: int):
         "start": start,
         "form": form,
         "collective": [book.collective.get(y.code, []) for y in book.years],
-        "timeline": selectors.unit_timeline(actor=request.user, unit=unit),
+        "timeline": selectors.unit_timeline(actor=request.user, unit=unit, awards=book.lineage_awards),
         "can_write": scope.can_write_unit(unit) and unit.is_active,
         "prev_start": start - years,
         "next_start": start + years,
