@@ -229,6 +229,9 @@ def main() -> None:
     print(f"nation ({NATION:,} staff) ≈ {both * scale:.0f} s ({read * scale:.0f} s of reading), same machine and settings")
     if profile:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        if os.environ.get("BENCH_PROFILE_OUT"):
+            profile.dump_stats(os.environ["BENCH_PROFILE_OUT"])
 
 
 if __name__ == "__main__":

@@ -64,7 +64,8 @@ PAGES = [
     ("unit_tree", "officer_dept", lambda w: "/units/", 4),
     ("unit_children", "officer_dept", lambda w: f"/units/{w.commune.pk}/children/", 5),
     ("unit_page", "officer_dept", lambda w: f"/units/{w.school_a.pk}/", 13),
-    ("ledger_book", "officer_school_a", lambda w: f"/awards/units/{w.school_a.pk}/book/", 14),
+    # The book reads the collective awards of its lineage once for its foot and the timeline (was 14).
+    ("ledger_book", "officer_school_a", lambda w: f"/awards/units/{w.school_a.pk}/book/", 12),
     ("person_ledger", "officer_school_a", lambda w: f"/awards/people/{w.person_a.pk}/", 10),
     ("decision_list", "officer_dept", lambda w: "/awards/decisions/", 7),
     ("award_search", "officer_dept", lambda w: "/awards/search/?q=nguyen", 7),

@@ -30,11 +30,11 @@ def _cell(c: dict) -> str:
 
 
 def book_rows(book: LedgerBook) -> SafeString:
-    """``<tr>`` of every person of the book: number, name (linked to their ledger), position, one cell a year."""
+    """``<tr>`` of every person of the book (of its page): number in the whole book, name (linked to their ledger), position, one cell a year."""
     person_base = reverse("awards:person_ledger", kwargs={"pk": 0}).removesuffix("0/")
     codes = [y.code for y in book.years]
     out = []
-    for n, row in enumerate(book.rows, start=1):
+    for n, row in enumerate(book.rows, start=book.offset + 1):
         cells = "".join(_cell(row.by_year[code]) for code in codes)
         out.append(
             f'<tr><td>{n}</td><td><a href="{person_base}{row.person_id}/">{escape(row.full_name)}</a></td>'

@@ -290,10 +290,16 @@ class LedgerRow:
 
 @dataclass
 class LedgerBook:
+    """``rows`` are the people of ``people`` (a slice of the book in name order, all of it by default);
+    ``total`` counts everyone in the book, ``offset`` is the first row's index in it."""
+
     unit: OrgUnit
     years: list[SchoolYear]
     rows: list[LedgerRow]
     collective: dict[str, list[str]]
+    total: int = 0
+    offset: int = 0
+    lineage_awards: list[Award] | None = None  # the collective awards of the unit and its predecessors, newest first
 
 
 BOOK_PERIODS = (5, 10)
@@ -320,11 +326,12 @@ def _collective_awards(units: list[OrgUnit]) -> QuerySet[Award]:
     )
 
 
-def unit_timeline(*, actor, unit: OrgUnit) -> list[TimelineEntry]:
-    """Collective awards of a unit (already access-checked) and of the units it succeeded, newest first."""
+def unit_timeline(*, actor, unit: OrgUnit, awards: list[Award] | None = None) -> list[TimelineEntry]:
+    """Collective awards of a unit (already access-checked) and of the units it succeeded, newest first
+    (``awards``: those already read, ``LedgerBook.lineage_awards``)."""
     scope = scope_for(actor)
     entries = []
-    for a in _collective_awards(unit_lineage(unit)):
+    for a in _collective_awards(unit_lineage(unit)) if awards is None else awards:
         entries.append(
             TimelineEntry(
                 day=a.decision.decision_date,
@@ -349,7 +356,7 @@ def book_years(*, start_year: int, years: int) -> list[SchoolYear]:
 _BOOK_PERSON = ("full_name", "sort_key")  # what a row of the book shows of a person
 
 
-def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerBook:
+def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int, people: slice | None = None) -> LedgerBook:
     """The unit's "Sổ theo dõi thi đua, khen thưởng" for ``years`` school years from ``start_year``.
 
     Rows: everyone employed anywhere in the unit's subtree during the period (a merged unit hangs under
@@ -357,6 +364,9 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerB
     rating, the titles and forms awarded for that year (abbreviated), recognised initiatives. Revoked
     awards and awards of revoked decisions do not appear. A fixed number of queries (7 plus one per
     generation of predecessors), whatever the number of people.
+
+    ``people`` (a slice of the rows in name order, the page's) limits the cells read and built to those rows;
+    ``total`` still counts the whole book. The page shows one slice; the Excel export and the API the whole.
     """
     if not scope_for(actor).can_read_unit(unit):
         raise PermissionDenied(_("Bạn không có quyền xem sổ theo dõi của đơn vị này."), code="forbidden")
@@ -367,32 +377,36 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerB
     in_period = Employment.objects.filter(unit__path__startswith=unit.path, start_date__lte=last.end_date).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=first.start_date)
     )
-    employments = list(
-        in_period.select_related("person")
-        .only("person_id", "position", "start_date", "end_date", *(f"person__{f}" for f in _BOOK_PERSON))
-        .order_by("start_date", "id")
+    # Plain tuples, not model instances: a department's book reads thousands of employments.
+    employments = in_period.order_by("start_date", "id").values_list(
+        "person_id", "position", "start_date", "end_date", *(f"person__{f}" for f in _BOOK_PERSON)
     )
-    # Sub-queries rather than lists of ids: a department's book may hold more people than SQLite takes parameters.
-    staff = in_period.values("person_id")
-    people: dict[int, Person] = {}
+    people_of: dict[int, tuple[str, str]] = {}
     position: dict[int, str] = {}
-    in_unit: dict[int, set[str]] = {}
-    for e in employments:
-        people[e.person_id] = e.person
-        if e.position:
-            position[e.person_id] = e.position  # the latest position held in the unit during the period
+    spans: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    for person_id, pos, start, end, full_name, sort_key in employments:
+        people_of[person_id] = (full_name, sort_key)
+        if pos:
+            position[person_id] = pos  # the latest position held in the unit during the period
+        spans.setdefault(person_id, []).append((start, end))
+    ordered = sorted(people_of, key=lambda pid: (people_of[pid][1], pid))
+    total = len(ordered)
+    shown = ordered[people] if people is not None else ordered
+    offset = (people.indices(total)[0] if people is not None else 0) if shown else 0
+    # Sub-queries rather than lists of ids for the whole book: a department's may hold more people than SQLite
+    # takes parameters; a page's ids are a short list.
+    staff = shown if people is not None else in_period.values("person_id")
+    cells: dict[int, dict[str, dict]] = {}
+    for pid in shown:
+        row = cells[pid] = {}
         for y in year_rows:
-            if e.start_date <= y.end_date and (e.end_date is None or e.end_date >= y.start_date):
-                in_unit.setdefault(e.person_id, set()).add(y.code)
-    ids = list(people)
-    cells: dict[int, dict[str, dict]] = {
-        pid: {y.code: {"rating": None, "awards": [], "initiatives": [], "in_unit": y.code in in_unit.get(pid, set())} for y in year_rows}
-        for pid in ids
-    }
+            present = any(s <= y.end_date and (e is None or e >= y.start_date) for s, e in spans[pid])
+            row[y.code] = {"rating": None, "awards": [], "initiatives": [], "in_unit": present}
 
     def cell(pid: int, code: str) -> dict | None:
-        c = cells[pid][code]
-        return c if c["in_unit"] else None
+        row = cells.get(pid)
+        c = row[code] if row is not None else None
+        return c if c is not None and c["in_unit"] else None
 
     # Plain values and one label per rating: get_rating_display() per row rebuilt the choices each time.
     labels = {value: str(label) for value, label in AnnualRating._meta.get_field("rating").choices}
@@ -423,14 +437,22 @@ def ledger_book(*, actor, unit: OrgUnit, start_year: int, years: int) -> LedgerB
         if (c := cell(link.person_id, rec.school_year.code)) is not None:
             c["initiatives"].append(rec.title)
     collective: dict[str, list[str]] = {y.code: [] for y in year_rows}
-    lineage = unit_lineage(unit)
-    for a in _collective_awards(lineage).filter(period).order_by("kind__rank", "id"):
+    # Read once for the book's foot and the timeline below it; the period's, in rank order, filtered here.
+    lineage_awards = list(_collective_awards(unit_lineage(unit)))
+    year_ids = {y.pk for y in year_rows}
+    in_period = [
+        a
+        for a in lineage_awards
+        if (a.school_year_id in year_ids) or (a.school_year_id is None and first.start_date <= a.decision.decision_date <= last.end_date)
+    ]
+    for a in sorted(in_period, key=lambda a: (a.kind.rank, a.pk)):
         year = a.school_year or _year_of(a.decision.decision_date, year_rows)
         if year is not None:
             label = _award_label(a.kind)
             if a.unit_id != unit.pk:
                 label = f"{label} ({a.unit.name})"
             collective[year.code].append(label)
-    ordered = sorted(people.values(), key=lambda p: (p.sort_key, p.pk))
-    rows = [LedgerRow(person_id=p.pk, full_name=p.full_name, position=position.get(p.pk, ""), by_year=cells[p.pk]) for p in ordered]
-    return LedgerBook(unit=unit, years=year_rows, rows=rows, collective=collective)
+    rows = [LedgerRow(person_id=pid, full_name=people_of[pid][0], position=position.get(pid, ""), by_year=cells[pid]) for pid in shown]
+    return LedgerBook(
+        unit=unit, years=year_rows, rows=rows, collective=collective, total=total, offset=offset, lineage_awards=lineage_awards
+    )

@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -455,6 +456,25 @@ def _default_start(years: int) -> int:
     return last - years + 1
 
 
+BOOK_PAGE_SIZE = 50  # people a page of the ledger book shows; the Excel export holds everyone
+
+
+def _book_page(request, unit, start: int, years: int):
+    """The book's page asked for (``?page=``) and its Django ``Page``; the cells are read for that page only."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    while True:
+        at = (number - 1) * BOOK_PAGE_SIZE
+        people = slice(at, at + BOOK_PAGE_SIZE)
+        book = selectors.ledger_book(actor=request.user, unit=unit, start_year=start, years=years, people=people)
+        page = Paginator(range(book.total), BOOK_PAGE_SIZE).get_page(number)
+        if page.number == number:
+            return book, page
+        number = page.number  # past the last page: show the last one, as the other lists do
+
+
 @login_required
 def unit_book(request, pk: int):
     unit = access_unit(request.user, pk)
@@ -466,19 +486,21 @@ def unit_book(request, pk: int):
         start = form.cleaned_data["start"]
     if start is None:
         start = _default_start(years)
-    book = selectors.ledger_book(actor=request.user, unit=unit, start_year=start, years=years)
     if _wants_xlsx(request):
-        return sheets.ledger_book_xlsx(book)
+        return sheets.ledger_book_xlsx(selectors.ledger_book(actor=request.user, unit=unit, start_year=start, years=years))
+    book, page = _book_page(request, unit, start, years)
     scope = scope_for(request.user)
     context = {
         "unit": unit,
         "book": book,
         "rows_html": book_rows(book),  # rendered in Python: the cells were most of the page's time
+        "page": page,
+        "page_query": urlencode({"years": years, "start": start}),
         "years": years,
         "start": start,
         "form": form,
         "collective": [book.collective.get(y.code, []) for y in book.years],
-        "timeline": selectors.unit_timeline(actor=request.user, unit=unit),
+        "timeline": selectors.unit_timeline(actor=request.user, unit=unit, awards=book.lineage_awards),
         "can_write": scope.can_write_unit(unit) and unit.is_active,
         "prev_start": start - years,
         "next_start": start + years,

@@ -19,6 +19,7 @@ from thidua.exports.sheets import people_xlsx
 
 from . import selectors, services
 from .forms import DisciplineAddForm, EmploymentForm, LeaveForm, PersonCreateForm, PersonFieldsForm, RatingForm, TransferForm
+from .list_html import people_rows
 
 PAGE_SIZE = 25
 
@@ -49,7 +50,7 @@ def person_list(request):
         "unit": unit,
         "after": after,
         # Built once, not per row ({% url %} in a loop is the slow part of a list page).
-        "person_base": reverse("people:detail", kwargs={"pk": 0}).removesuffix("0/"),
+        "rows_html": people_rows(page.people, reverse("people:detail", kwargs={"pk": 0}).removesuffix("0/")),
         "can_create": unit is not None and scope.can_write_unit(unit),
     }
     if request.htmx:

@@ -42,6 +42,7 @@ from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
 from .engine.titles import BY_CODE
 from .forms import BallotForm, PersonConfirmForm, UnitConfirmForm
 from .models import Confirmation
+from .unit_html import table_rows
 
 INDIVIDUAL = tuple(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
 FIRST_YEAR = 2015
@@ -166,6 +167,10 @@ def unit(request, pk: int):
         "table": table,
         "rows": rows,
         "lines": lines,
+        # rendered in Python: the cells were most of the page's time
+        "rows_html": table_rows(
+            lines, can_confirm=context["can_confirm"], select_all=request.GET.get("all") == "1", first=page.start_index()
+        ),
         "page": page,
         "first": page.start_index(),
         "query": urlencode(filters),

@@ -280,6 +280,30 @@ def test_unit_book_page_takes_a_fixed_number_of_queries(client, world, django_as
         client.get(reverse("awards:unit_book", kwargs={"pk": world.school_a.pk}), {"start": 2021, "years": 5})
 
 
+def test_unit_book_page_shows_fifty_people_a_page_and_the_export_everyone(client, world, django_assert_max_num_queries):
+    from thidua.awards.views import BOOK_PAGE_SIZE
+
+    _fill_book(world)  # Nguyễn Thị Hoà: rated and awarded in 2024-2025
+    for i in range(BOOK_PAGE_SIZE + 5):
+        make_person(name=f"Lê Văn Số {i:02d}", unit=world.school_a)  # "Lê" sorts before "Nguyễn" and "Trần"
+    client.force_login(world.officer_school_a)
+    url = reverse("awards:unit_book", kwargs={"pk": world.school_a.pk})
+    first = client.get(url, {"start": 2021, "years": 5}).content.decode()
+    assert "Lê Văn Số 00" in first and "Lê Văn Số 49" in first and "Lê Văn Số 50" not in first
+    assert "Nguyễn Thị Hoà" not in first and "Trang 1/2" in first
+    assert "?years=5&amp;start=2021&page=2" in first
+    with django_assert_max_num_queries(16):
+        second = client.get(url, {"start": 2021, "years": 5, "page": 2}).content.decode()
+    assert "Lê Văn Số 49" not in second and "Lê Văn Số 54" in second and "Trang 2/2" in second
+    # the row keeps its number in the whole book, and the cells of the page's people are read
+    assert "<tr><td>57</td>" in second and "Nguyễn Thị Hoà" in second and "Hoàn thành xuất sắc nhiệm vụ" in second and "GK" in second
+    assert client.get(url, {"start": 2021, "years": 5, "page": 9}).content.decode().count("Trang 2/2") == 1
+    assert client.get(url, {"page": "x"}).status_code == 200
+    ws = xlsx(client.get(url, {"start": 2021, "years": 5, "format": "xlsx"}))
+    names = [ws.cell(row=r, column=2).value for r in range(6, 6 + BOOK_PAGE_SIZE + 7)]  # everyone, no page
+    assert all(names) and {"Lê Văn Số 00", "Lê Văn Số 54", "Trần Văn Đức", "Nguyễn Thị Hoà"} <= set(names)
+
+
 def test_unit_book_exports_like_the_paper_book(client, world):
     _fill_book(world)
     client.force_login(world.officer_school_a)

@@ -123,3 +123,18 @@ def test_a_tree_refuses_a_path_that_contradicts_it():
         tree.file([("q1", ask, 1), ("q2", ask, "a"), ("q4", ask, 0)], ("longer",))
     with pytest.raises(NotAFunctionOfItsReads):
         tree.file([("q1", ask, 1), ("q2", ask, "a")], ("again",))
+
+
+def test_freeze_keeps_plain_answers_and_turns_mappings_and_lists_into_tuples():
+    from collections import OrderedDict
+    from fractions import Fraction
+
+    from thidua.rules.engine.sharing.tracing import freeze
+
+    plain = [None, True, 3, "LDTT", 1.5, (1, 2), Fraction(7, 2), dt.date(2025, 6, 15), dt.datetime(2025, 6, 15, 8, tzinfo=dt.UTC)]
+    for value in plain:
+        assert freeze(value) is value
+    assert freeze({"b": 2, "a": 1}) == (("a", 1), ("b", 2))
+    assert freeze(OrderedDict([("b", 2), ("a", 1)])) == (("a", 1), ("b", 2))  # a mapping that is not a dict
+    assert freeze([1, 2]) == (1, 2)
+    assert freeze(frozenset({1})) == frozenset({1})

@@ -20,7 +20,9 @@ it cannot give another person the first person's answer.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from types import FunctionType
 from typing import Any
 
@@ -28,8 +30,15 @@ from typing import Any
 Ask = Callable[[Any], Any]  # (facts) -> answer
 
 
+# Answers of these exact types are neither mappings nor lists: returned as they are, without the ``Mapping``
+# check (an ABC ``isinstance``, the slowest step of a walk's question when most answers are numbers or None).
+_PLAIN = frozenset({type(None), bool, int, str, float, tuple, Fraction, dt.date})
+
+
 def freeze(value: Any) -> Any:
     """The answer as a hashable value (mappings and lists become tuples)."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Mapping):
         return tuple(sorted(value.items()))
     if isinstance(value, list):
