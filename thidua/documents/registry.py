@@ -11,6 +11,9 @@ import importlib
 MODULES = {
     "registration_list": "thidua.documents.registration_list",
     "decision": "thidua.documents.decision",
+    "submission": "thidua.documents.submission",
+    "nominee_list": "thidua.documents.nominee_list",
+    "achievement_report": "thidua.documents.achievement_report",
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",
