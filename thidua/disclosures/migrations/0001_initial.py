@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("documents", "0002_alter_generateddocument_fmt_and_more"),
+        ("documents", "0001_initial"),
         ("nominations", "0001_initial"),
         ("org", "0006_membership_once_per_organiser"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
