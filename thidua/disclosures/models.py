@@ -108,12 +108,12 @@ class PaperBundle(models.Model):
     timestamps (queued, running, finished, failed), not a workflow status: nobody moves it but the task."""
 
     round = models.ForeignKey("nominations.ReviewRound", on_delete=models.PROTECT, related_name="paper_bundles")
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    failure = models.CharField(max_length=500, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
+    total = models.PositiveIntegerField(_("số bước"), default=0)
+    done = models.PositiveIntegerField(_("số bước đã xong"), default=0)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    failure = models.CharField(_("lỗi"), max_length=500, blank=True)
+    pages = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
     zip_document = models.ForeignKey("documents.GeneratedDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     pdf_document = models.ForeignKey("documents.GeneratedDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,16 +4,15 @@ HTMX poll reading three columns), and the kept files of a finished bundle."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import scope_for
-from thidua.core.errors import DomainError
+from thidua.core.views import service_form_page
 from thidua.documents import registry, round_papers
 from thidua.documents.views import file_response
 from thidua.nominations.permissions import access_line, access_round
@@ -73,16 +72,17 @@ def papers_page(request, pk: int):
 
 
 @login_required
-@require_POST
 def bundle_start(request, pk: int):
+    """A confirmation (GET) and the request (POST): the bundle is built in the background, its page shows progress."""
     round_ = access_round(request.user, pk, write=True)
-    try:
-        result = bundles.bundle_request(actor=request.user, round_=round_)
-    except DomainError as exc:  # refused (a permission refusal is raised by access_round above)
-        messages.error(request, exc.message)
-        return redirect("disclosures:papers", pk=round_.pk)
-    messages.success(request, _("Đang lập bộ hồ sơ; trang này cho biết tiến độ."))
-    return redirect("disclosures:bundle", pk=result.pk)
+    return service_form_page(
+        request, forms.Form(request.POST if request.method == "POST" else None),
+        lambda _d: bundles.bundle_request(actor=request.user, round_=round_),
+        title=_("Lập bộ hồ sơ: %(name)s") % {"name": round_.name}, success=_("Đang lập bộ hồ sơ; trang này cho biết tiến độ."),
+        next_url=lambda b: reverse("disclosures:bundle", kwargs={"pk": b.pk}), submit=_("Lập bộ hồ sơ"),
+        back=(round_.name, reverse("disclosures:papers", kwargs={"pk": round_.pk})),
+        intro=_("Tờ trình, danh sách trích ngang và báo cáo thành tích của từng người, trong một tệp nén Word và một tệp PDF."),
+    )  # fmt: skip
 
 
 def _bundle(actor, pk: int) -> PaperBundle:

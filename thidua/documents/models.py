@@ -56,4 +56,5 @@ class GeneratedDocument(models.Model):
         indexes = [models.Index(fields=["owner_type", "owner_id", "kind"], name="document_owner_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.fmt}, {self.sha256[:12]})"
+        # No short hash: twelve hex digits read as words on the audit page; the full SHA-256 is on the row.
+        return f"{self.get_kind_display()} ({self.fmt.upper()})"
