@@ -161,8 +161,8 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "disclosures:round_paper": ("round_a", False),
     "disclosures:line_report": ("line", False),
     "disclosures:bundle_start": ("round_a", True),
-    "disclosures:bundle": ("bundle", True),
-    "disclosures:bundle_file": ("bundle", True),
+    "disclosures:bundle": ("bundle", False),
+    "disclosures:bundle_file": ("bundle", False),
 }
 # Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
