@@ -447,8 +447,16 @@ def _disclosure_cases(world) -> dict:
 
     return {
         "disclosures:publish": lambda: (line_of_teacher_a(world).round_id, {"days": "5", "public": "on"}, "disclosure.published"),
-        "disclosures:remark": lambda: (disclosure_of_school_a(world).pk, {"kind": "comment", "text": "Danh sách hợp lý"}, "disclosure.commented"),
-        "disclosures:answer": lambda: (objection_of_teacher_a(world).pk, {"answer": "Đã kiểm tra minh chứng"}, "disclosure.objection_answered"),
+        "disclosures:remark": lambda: (
+            disclosure_of_school_a(world).pk,
+            {"kind": "comment", "text": "Danh sách hợp lý"},
+            "disclosure.commented",
+        ),
+        "disclosures:answer": lambda: (
+            objection_of_teacher_a(world).pk,
+            {"answer": "Đã kiểm tra minh chứng"},
+            "disclosure.objection_answered",
+        ),
         "disclosures:bundle_start": lambda: (line_of_teacher_a(world).round_id, {}, "paper_bundle.requested"),
     }
 
