@@ -165,6 +165,17 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "registrations:unit_export": ("unit", False),
     "registrations:unit_docx": ("unit", False),
     "registrations:unit_pdf": ("unit", False),
+    "disclosures:list": (None, False),
+    "disclosures:detail": ("disclosure", False),
+    "disclosures:remark": ("disclosure", True),
+    "disclosures:answer": ("remark", True),
+    "disclosures:publish": ("round_a", True),
+    "disclosures:papers": ("round_a", False),
+    "disclosures:round_paper": ("round_a", False),
+    "disclosures:line_report": ("line", False),
+    "disclosures:bundle_start": ("round_a", True),
+    "disclosures:bundle": ("bundle", False),
+    "disclosures:bundle_file": ("bundle", False),
 }
 # Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
@@ -190,6 +201,8 @@ WRITERS = dict.fromkeys(
 )
 # teacher_a comments on her own line (the line of "line" is hers); school A's writers too.
 WRITERS["nominations:line_comment"] = {"admin", "officer_dept", "officer_school_a", "head_a", "teacher_a"}
+# Everyone who reads school A's disclosure comments on it or objects: its staff (teacher_a) and council too.
+WRITERS["disclosures:remark"] = {"admin", "officer_dept", "officer_school_a", "head_a", "council_a", "teacher_a"}
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
 # revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
 # marking read a notification (owned by its recipient: ``test_a_user_never_sees_anothers_notifications`` below),
@@ -204,6 +217,7 @@ EXCLUDED_NAMES = {
     "notifications:open",
     "notifications:mark_read",
     "years:holiday_delete",
+    "disclosures:public",  # no login, by its token: thidua/disclosures/tests/test_pages.py
 }
 
 
@@ -304,7 +318,35 @@ def line_of_teacher_a(world):
     return make(world)
 
 
-NOMINATION_TARGETS = {"round_a": round_of_school_a, "line": line_of_teacher_a}
+def disclosure_of_school_a(world):
+    """School A's round disclosed (public), with teacher_a's line (tests/factories_disclosures.py)."""
+    from tests.factories_disclosures import disclosure_of_school_a as make
+
+    return make(world)
+
+
+def objection_of_teacher_a(world):
+    """teacher_a's objection to her line in school A's disclosure, unanswered."""
+    from tests.factories_disclosures import objection_of_teacher_a as make
+
+    return make(world)
+
+
+def bundle_of_school_a(world):
+    """School A's round's paper bundle, built (the task's work run inline)."""
+    from thidua.disclosures.bundle import bundle_build
+    from thidua.disclosures.models import PaperBundle
+
+    line_of_teacher_a(world)
+    found = PaperBundle.objects.filter(round__unit=world.school_a).first()
+    if found is None:
+        found = PaperBundle.objects.create(round=round_of_school_a(world), total=1, created_by=world.officer_school_a)
+        bundle_build(bundle_id=found.pk)
+    return found
+
+
+NOMINATION_TARGETS = {"round_a": round_of_school_a, "line": line_of_teacher_a, "disclosure": disclosure_of_school_a,
+                      "remark": objection_of_teacher_a, "bundle": bundle_of_school_a}  # fmt: skip
 
 
 def registration_of_teacher_a(world):
@@ -341,6 +383,12 @@ MOVEMENT_TARGETS = {"commitment_option": commitment_option_of_school_a, "registr
 
 # Path arguments of pages without an object.
 URL_KWARGS = {"imports:template": {"kind": "awards"}}
+# Path arguments besides the object's pk.
+EXTRA_KWARGS = {
+    "disclosures:round_paper": {"kind": "submission", "fmt": "pdf"},
+    "disclosures:line_report": {"fmt": "docx"},
+    "disclosures:bundle_file": {"fmt": "pdf"},
+}
 
 
 def scoring_targets(world) -> dict:
@@ -438,7 +486,7 @@ def _url(name, kind, world, target):
         "peer_assignment",
         *COUNCIL_KINDS,
     ):
-        return reverse(name, kwargs={"pk": target.pk})
+        return reverse(name, kwargs={"pk": target.pk, **EXTRA_KWARGS.get(name, {})})
     if kind == "unit":
         key = "unit_pk" if name == "people:create" else "pk"
         return reverse(name, kwargs={key: target.pk})
@@ -451,7 +499,9 @@ WRITE_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a"}
 
 
 def _expected(persona: str, kind: str, writes: bool, name: str = "") -> int:
-    readers = READ_SCHOOL_A | ({"teacher_a"} if kind in ("person", "line", "registration", "registration_review") else set())
+    readers = READ_SCHOOL_A | (
+        {"teacher_a"} if kind in ("person", "line", "registration", "registration_review", "disclosure", "remark") else set()
+    )
     if kind == "movement_draft":  # a draft is the launcher's side's alone
         readers = WRITE_COMMUNE
     if persona not in readers:

@@ -29,7 +29,7 @@ NOT_PAGES = {"awards:decision_scan", "imports:template", "org:children", "moveme
              "movements:report_attachment", "scoring:evidence", "scoring:covenant_scan", "documents:decision_docx",
              "documents:decision_pdf", "councils:scan", "councils:written_scan",
              "registrations:unit_export", "registrations:unit_docx", "registrations:unit_pdf", "registrations:sent_docx",
-             "registrations:sent_pdf",
+             "registrations:sent_pdf", "disclosures:round_paper", "disclosures:line_report", "disclosures:bundle_file",
              *(f"documents:session_{k}_{f}" for k in ("ballot_paper", "minutes", "vote_count") for f in ("docx", "pdf"))}  # fmt: skip
 # Words shown on purpose: product and file-format names, the software's own names, Latin abbreviations.
 ALLOWED = {
@@ -37,6 +37,7 @@ ALLOWED = {
     "xlsx",
     "pdf",
     "docx",
+    "zip",
     "api",
     "openapi",
     "totp",
@@ -136,7 +137,11 @@ def _walk_targets() -> dict[str, object]:
     from thidua.registrations.models import CommitmentOption, Registration
 
     waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
+    disclosure, remark, bundle = _disclosure_targets(round_a, person)
     return {
+        "disclosure": disclosure,
+        "remark": remark,
+        "bundle": bundle,
         "round_a": round_a,
         "line": round_a.lines.get(person=person),
         "council": session.council,
@@ -165,6 +170,22 @@ def _walk_targets() -> dict[str, object]:
         "award": decision.awards.filter(person=person).first(),
         "import": batch,
     }
+
+
+def _disclosure_targets(round_a, person):
+    """School A's round disclosed (public), teacher_a's objection to her line, the round's paper bundle built."""
+    from thidua.accounts.models import User
+    from thidua.disclosures import services
+    from thidua.disclosures.bundle import bundle_build
+    from thidua.disclosures.models import PaperBundle
+
+    officer, teacher = User.objects.get(username="officer_school_a"), User.objects.get(username="teacher_a")
+    disclosure = services.disclosure_publish(actor=officer, round_=round_a, days=5, public=True)
+    entry = disclosure.entries.get(line__person=person)
+    remark = services.remark_add(actor=teacher, disclosure=disclosure, kind="objection", text="Đề nghị xem lại minh chứng", entry=entry)
+    bundle = PaperBundle.objects.create(round=round_a, total=1, created_by=officer)
+    bundle_build(bundle_id=bundle.pk)
+    return disclosure, remark, bundle
 
 
 def _urls(targets) -> list[str]:

@@ -151,6 +151,7 @@ def _cases(world):
         **_nomination_cases(world),
         **_council_cases(world),
         **_registration_cases(world),
+        **_disclosure_cases(world),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},
@@ -473,6 +474,27 @@ def _registration_cases(world) -> dict:
     return {"registrations:register_for": register_for, "registrations:approve": approve, "registrations:return": return_,
             "registrations:edit": edit, "registrations:amend": amend, "registrations:commitment_retire": retire,
             "registrations:list_send": list_send}  # fmt: skip
+
+
+def _disclosure_cases(world) -> dict:
+    """School A's round disclosed and an objection of teacher_a to answer (tests/factories_disclosures.py)."""
+    from tests.factories_disclosures import disclosure_of_school_a, objection_of_teacher_a
+    from tests.factories_nominations import line_of_teacher_a
+
+    return {
+        "disclosures:publish": lambda: (line_of_teacher_a(world).round_id, {"days": "5", "public": "on"}, "disclosure.published"),
+        "disclosures:remark": lambda: (
+            disclosure_of_school_a(world).pk,
+            {"kind": "comment", "text": "Danh sách hợp lý"},
+            "disclosure.commented",
+        ),
+        "disclosures:answer": lambda: (
+            objection_of_teacher_a(world).pk,
+            {"answer": "Đã kiểm tra minh chứng"},
+            "disclosure.objection_answered",
+        ),
+        "disclosures:bundle_start": lambda: (line_of_teacher_a(world).round_id, {}, "paper_bundle.requested"),
+    }
 
 
 WRITE_ROUTES = sorted(name for name, (_, writes) in ROUTES.items() if writes)

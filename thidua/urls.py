@@ -22,6 +22,7 @@ urlpatterns = [
     path("scoring/", include("thidua.scoring.urls")),
     path("nominations/", include("thidua.nominations.urls")),
     path("councils/", include("thidua.councils.urls")),
+    path("", include("thidua.disclosures.urls")),
     path("", include("thidua.registrations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

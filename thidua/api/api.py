@@ -12,11 +12,13 @@ from .docs import LocalSwagger
 from .routers import auth, calendar, eligibility, notifications, people, tokens, units, years
 from .routers import awards as awards_routes
 from .routers import councils as councils_routes
+from .routers import disclosures as disclosures_routes
 from .routers import documents as documents_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
 from .routers import nominations as nominations_routes
 from .routers import registrations as registrations_routes
+from .routers import round_documents as round_documents_routes
 from .routers import scoring as scoring_routes
 from .routers import scoring_sheets as scoring_sheets_routes
 
@@ -62,3 +64,7 @@ api.add_router("/scoring-sheets", scoring_sheets_routes.router)
 api.add_router("/review-rounds", nominations_routes.rounds_router)
 api.add_router("/nomination-lines", nominations_routes.lines_router)
 api.add_router("/councils", councils_routes.router)
+api.add_router("/disclosures", disclosures_routes.router)
+api.add_router("/review-rounds", round_documents_routes.round_documents_router)
+api.add_router("/nomination-lines", round_documents_routes.line_documents_router)
+api.add_router("/paper-bundles", round_documents_routes.bundles_router)

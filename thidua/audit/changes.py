@@ -26,7 +26,7 @@ from thidua.rules.engine.titles import BY_CODE as TITLES
 from .selectors import actor_name
 from .verbs import verb_label
 
-HIDDEN = {"id", "code", "name_folded", "sort_key", "path", "depth", "created_at", "updated_at", "sha256", "scan"}
+HIDDEN = {"id", "code", "name_folded", "sort_key", "path", "depth", "created_at", "updated_at", "sha256", "scan", "owner"}
 # Keys that are not fields of the target model (what services add to a row's snapshot).
 EXTRA_LABELS = {
     "awards": gettext_lazy("khen thưởng"),
@@ -59,6 +59,9 @@ EXTRA_LABELS = {
     "granted_code": gettext_lazy("danh hiệu đạt"),
     "support": gettext_lazy("số phiếu đồng ý"),
     "total": gettext_lazy("tổng số thành viên"),
+    "line": gettext_lazy("đề nghị khen thưởng"),
+    "zip_sha256": gettext_lazy("mã băm tệp nén"),
+    "pdf_sha256": gettext_lazy("mã băm tệp PDF"),
 }
 EMPTY = "—"
 

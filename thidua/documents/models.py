@@ -21,11 +21,16 @@ from django.utils.translation import gettext_lazy as _
 class DocumentKind(models.TextChoices):
     REGISTRATION_LIST = "registration_list", _("Bản đăng ký thi đua")
     DECISION = "decision", _("Quyết định khen thưởng kèm danh sách")
+    SUBMISSION = "submission", _("Tờ trình đề nghị khen thưởng")
+    NOMINEE_LIST = "nominee_list", _("Danh sách trích ngang")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+    PAPER_BUNDLE = "paper_bundle", _("Bộ hồ sơ văn bản của đợt bình xét")
 
 
 class FileFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     DOCX = "docx", "DOCX"
+    ZIP = "zip", "ZIP"
 
 
 class GeneratedDocument(models.Model):
@@ -51,4 +56,5 @@ class GeneratedDocument(models.Model):
         indexes = [models.Index(fields=["owner_type", "owner_id", "kind"], name="document_owner_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.fmt}, {self.sha256[:12]})"
+        # No short hash: twelve hex digits read as words on the audit page; the full SHA-256 is on the row.
+        return f"{self.get_kind_display()} ({self.fmt.upper()})"

@@ -15,6 +15,9 @@ MODULES = {
     "ballot_paper": "thidua.documents.council_papers",
     "minutes": "thidua.documents.council_papers",
     "vote_count": "thidua.documents.council_papers",
+    "submission": "thidua.documents.submission",
+    "nominee_list": "thidua.documents.nominee_list",
+    "achievement_report": "thidua.documents.achievement_report",
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",

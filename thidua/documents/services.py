@@ -17,7 +17,7 @@ from thidua.org.models import OrgUnit
 
 from .models import DocumentKind, FileFormat, GeneratedDocument
 
-MAGIC = {FileFormat.PDF: b"%PDF-", FileFormat.DOCX: b"PK\x03\x04"}
+MAGIC = {FileFormat.PDF: b"%PDF-", FileFormat.DOCX: b"PK\x03\x04", FileFormat.ZIP: b"PK\x03\x04"}
 MAX_BYTES = 50 * 1024 * 1024
 
 

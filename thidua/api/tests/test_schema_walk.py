@@ -109,6 +109,9 @@ WRITE_BODIES = {
     ("post", "/api/v1/registrations/{id}/approve"): lambda w: {},
     ("post", "/api/v1/registrations/{id}/return"): lambda w: {"reason": "Bổ sung cam kết"},
     ("post", "/api/v1/registrations/{id}/amend"): lambda w: {"reason": "Đổi danh hiệu", "targets": ["LDTT"]},
+    ("post", "/api/v1/disclosures/{id}/remarks"): lambda w: {"kind": "comment", "text": "Danh sách hợp lý"},
+    ("post", "/api/v1/disclosures/remarks/{id}/answer"): lambda w: {"answer": "Đã kiểm tra minh chứng"},
+    ("post", "/api/v1/review-rounds/{id}/documents/bundle"): lambda w: {},
 }
 
 
@@ -186,6 +189,10 @@ def _object(world, name: str):
         from tests.test_access import registration_of_teacher_a
 
         return registration_of_teacher_a(world)
+    if name in ("disclosure_a", "remark_a", "bundle_a"):  # school A's disclosure, teacher_a's objection, the round's bundle
+        from tests.test_access import bundle_of_school_a, disclosure_of_school_a, objection_of_teacher_a
+
+        return {"disclosure_a": disclosure_of_school_a, "remark_a": objection_of_teacher_a, "bundle_a": bundle_of_school_a}[name](world)
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -343,6 +350,14 @@ READ_CASES = {
         ("officer_dept", "registration_a", 200),
         ("officer_school_a", "registration_a", 200),
     ],
+    # School A's disclosure: its staff (teacher_a) and readers, those above; never school B.
+    "/api/v1/disclosures/": [
+        ("officer_school_b", "disclosure_a", 404),
+        ("teacher_a", "disclosure_a", 200),
+        ("council_a", "disclosure_a", 200),
+        ("officer_dept", "disclosure_a", 200),
+    ],
+    "/api/v1/paper-bundles/": [(p, "bundle_a", st) for p, st in SCORING_READS],
 }
 
 
@@ -438,6 +453,10 @@ WRITE_CASES = {
     "/api/v1/nomination-lines/": [("officer_school_b", "nomination_line", 404), ("council_a", "nomination_line", 403)],
     # School B sees nothing of school A's registrations; A's council member reads them, decides none.
     "/api/v1/registrations/": [("officer_school_b", "registration_a", 404), ("council_a", "registration_a", 403)],
+    # An objection is answered by school A's writers only: not its author (teacher_a), not the council.
+    "/api/v1/disclosures/remarks/": [("officer_school_b", "remark_a", 404), ("teacher_a", "remark_a", 403), ("council_a", "remark_a", 403)],
+    # Everyone who reads school A's disclosure comments on it; school B does not find it.
+    "/api/v1/disclosures/": [("officer_school_b", "disclosure_a", 404)],
 }
 
 
