@@ -168,8 +168,16 @@ def test_the_command_writes_every_template(tmp_path):
     call_command("document_templates", out=str(tmp_path))
 
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["achievement_report.docx", "ballot_paper.docx", "decision.docx", "minutes.docx", "nominee_list.docx",
-                     "registration_list.docx", "submission.docx", "vote_count.docx"]
+    assert names == [
+        "achievement_report.docx",
+        "ballot_paper.docx",
+        "decision.docx",
+        "minutes.docx",
+        "nominee_list.docx",
+        "registration_list.docx",
+        "submission.docx",
+        "vote_count.docx",
+    ]
     assert "{{ h.quoc_hieu }}" in docx_text((tmp_path / "decision.docx").read_bytes())
 
 
