@@ -11,6 +11,7 @@ WeasyPrint's cost is per pass as much as per page.
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import zipfile
@@ -24,15 +25,15 @@ from thidua.accounts.scope import scope_for
 from thidua.audit import recorder as audit
 from thidua.core.errors import DomainError, PermissionDenied
 from thidua.core.jobs import enqueue_on_commit
-from thidua.documents import achievement_report, nominee_list, registry, round_papers, submission
-from thidua.documents import pdf as pdf_engine
+from thidua.documents import registry, round_papers
 from thidua.documents.services import document_keep
 from thidua.nominations.models import ReviewRound
 
 from .models import PaperBundle
 
 BUILD_TASK = "thidua.disclosures.tasks.build_paper_bundle"
-MODULES = {"submission": submission, "nominee_list": nominee_list, "achievement_report": achievement_report}
+# Loaded when a bundle is built: the document modules load WeasyPrint, which no web process needs at start.
+MODULES = ("submission", "nominee_list", "achievement_report")
 _log = logging.getLogger("thidua.disclosures")
 
 
@@ -57,13 +58,16 @@ def _step(bundle_id: int, done: int) -> None:
 
 def bundle_pdf(parts) -> bytes:
     """One PDF of every part, each starting on a new page (one layout pass)."""
-    bodies = [render_to_string(MODULES[kind].BODY_HTML, MODULES[kind].context(data)) for kind, _stem, data in parts]
+    modules = {kind: importlib.import_module(f"thidua.documents.{kind}") for kind in MODULES}
+    bodies = [render_to_string(modules[kind].BODY_HTML, modules[kind].context(data)) for kind, _stem, data in parts]
     html = (
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Hồ sơ</title>'
         "<style>section.paper + section.paper { page-break-before: always; }</style></head><body>"
         + "".join(f'<section class="paper">{body}</section>' for body in bodies)
         + "</body></html>"
     )
+    from thidua.documents import pdf as pdf_engine
+
     return pdf_engine.html_to_pdf(html)
 
 
