@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.documents",
     "thidua.nominations",
+    "thidua.dossiers",
     "thidua.councils",
     "thidua.registrations",
     "thidua.api",
