@@ -13,6 +13,7 @@ from .routers import auth, calendar, eligibility, notifications, people, tokens,
 from .routers import awards as awards_routes
 from .routers import councils as councils_routes
 from .routers import documents as documents_routes
+from .routers import dossiers as dossiers_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
 from .routers import nominations as nominations_routes
@@ -59,4 +60,5 @@ api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
 api.add_router("/review-rounds", nominations_routes.rounds_router)
 api.add_router("/nomination-lines", nominations_routes.lines_router)
+api.add_router("/dossiers", dossiers_routes.router)
 api.add_router("/councils", councils_routes.router)
