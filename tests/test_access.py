@@ -191,8 +191,8 @@ WRITERS = dict.fromkeys(
 WRITERS["nominations:line_comment"] = {"admin", "officer_dept", "officer_school_a", "head_a", "teacher_a"}
 # School A's dossier to the commune: A's writers take the sender's steps, the commune's side (officer_dept above it)
 # the receiver's; an officer above both belongs to the receiver's side.
-WRITERS.update(dict.fromkeys(("dossiers:submit", "dossiers:recall", "dossiers:resubmit", "dossiers:line_answer"),
-                             {"admin", "officer_school_a", "head_a"}))  # fmt: skip
+SENDER_WRITES = frozenset({"admin", "officer_school_a", "head_a"})
+WRITERS.update(dict.fromkeys(("dossiers:submit", "dossiers:recall", "dossiers:resubmit", "dossiers:line_answer"), SENDER_WRITES))
 WRITERS.update(dict.fromkeys(("dossiers:receive", "dossiers:check", "dossiers:return", "dossiers:forward", "dossiers:decide",
                               "dossiers:line_check"), ORGANISER_WRITES))  # fmt: skip
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and

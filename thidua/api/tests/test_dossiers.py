@@ -53,7 +53,7 @@ def test_the_dossier_up_the_chain_through_the_api(world):
     again = commune.post(f"/dossiers/{did}/decide", {"number": "32/QĐ-UBND", "decision_date": "2026-06-30"})
     assert again.status_code == 409
 
-    upper = [d for d in dept.get("/dossiers/queue").json()]
+    upper = list(dept.get("/dossiers/queue").json())
     assert [d["receiver"]["id"] for d in upper] == [world.dept.pk] and upper[0]["forwarded_from"] == did
     b = ApiClient(world.officer_school_b)
     assert b.get("/dossiers/").json() == {"items": [], "count": 0}
