@@ -134,7 +134,12 @@ def _walk_targets() -> dict[str, object]:
     from thidua.registrations.models import Registration
 
     waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
+    from thidua.dossiers.models import Dossier
+
+    dossier = Dossier.objects.get(sender=school_a)
     return {
+        "dossier": dossier,
+        "dossier_line": dossier.lines.get(mark="returned"),
         "round_a": round_a,
         "line": round_a.lines.get(person=person),
         "council": session.council,

@@ -292,7 +292,7 @@ def _mark(actor, dline: DossierLine, mark: str, verb: str, *, reason: str = "", 
     dline.mark, dline.reason, dline.return_field = mark, reason, field
     dline.save(update_fields=["mark", "reason", "return_field"])
     audit.record(actor=actor, verb=verb, target=dline, unit=dossier.receiver, person_id=dline.line.person_id, before=before,
-                 after={"mark": mark, "reason": reason, "field": field})  # fmt: skip
+                 after={"mark": mark, "reason": reason, "return_field": field})  # fmt: skip
     return dline
 
 
