@@ -20,6 +20,8 @@ from .conftest import ApiClient
 PUBLIC = {("post", "/api/v1/auth/token")}
 METHODS = {"get", "post", "put", "patch", "delete"}
 
+DOSSIER_STEPS = ("submit", "recall", "resubmit", "receive", "check", "return", "forward")
+
 # A valid body for every write operation on an object, so the walk reaches the access check
 # (ninja validates the body first). A new write endpoint must add one here; the walk fails otherwise.
 WRITE_BODIES = {
