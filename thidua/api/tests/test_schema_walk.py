@@ -104,7 +104,7 @@ WRITE_BODIES = {
     **{
         ("post", f"/api/v1/dossiers/{{id}}/{step}"): lambda w: {}
         for step in ("submit", "recall", "resubmit", "receive", "check", "return", "forward")
-    },  # fmt: skip
+    },
     ("post", "/api/v1/dossiers/{id}/decide"): lambda w: {"number": "9/QĐ-UBND", "decision_date": "2026-06-30"},
     ("post", "/api/v1/dossiers/{id}/lines/{line_id}/check"): lambda w: {"verdict": "accept"},
     ("post", "/api/v1/dossiers/{id}/lines/{line_id}/answer"): lambda w: {"answer": "Đã bổ sung"},
