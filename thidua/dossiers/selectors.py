@@ -62,6 +62,17 @@ def sent(*, actor) -> QuerySet[Dossier]:
     return qs.order_by("-created_at", "-id")
 
 
+def rounds_to_send(*, actor):
+    """The review rounds of the actor's own units (not cancelled) from which a dossier may be made, newest first."""
+    from thidua.nominations.models import ReviewRound
+
+    scope = scope_for(actor)
+    if scope.is_admin or not scope.write_paths:
+        return ReviewRound.objects.none()
+    qs = ReviewRound.objects.filter(unit__path__in=sorted(scope.write_paths)).exclude(status=ReviewRound.Status.CANCELLED)
+    return qs.select_related("unit", "school_year").order_by("-school_year__start_date", "-id")
+
+
 def overdue(*, actor, today: dt.date | None = None) -> QuerySet[Dossier]:
     """Visible dossiers whose current step is past its due day (the receiver's or, when returned, the sender's)."""
     today = today or timezone.localdate()

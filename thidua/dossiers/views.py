@@ -45,7 +45,8 @@ def queue(request):
     for d in sent:
         d.late = selectors.is_overdue(d, today)
     late = list(selectors.overdue(actor=request.user, today=today)[:100])
-    return render(request, "dossiers/queue.html", {"incoming": incoming, "sent": sent, "overdue": late})
+    rounds = list(selectors.rounds_to_send(actor=request.user)[:20])
+    return render(request, "dossiers/queue.html", {"incoming": incoming, "sent": sent, "overdue": late, "rounds": rounds})
 
 
 @login_required
