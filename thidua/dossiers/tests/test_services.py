@@ -233,3 +233,17 @@ def test_a_line_goes_to_each_level_once(world):
         services.dossier_create(actor=world.officer_school_a, round_=round_of_school_a(world), receiver=world.commune,
                                 lines=[DossierLine.objects.first().line])  # fmt: skip
     assert e.value.code == "already_in_dossier"
+
+
+def test_the_daily_reminder_job_reminds_the_receiver_and_escalates_an_overdue_dossier(world, officer_commune):
+    from thidua.notifications.models import Notification
+    from thidua.notifications.reminders import reminders_send
+
+    dossier = dossier_of_school_a(world, submitted=True)
+    deadline = Deadline.objects.get(kind="dossier_receive", closed_at__isnull=True)
+    late = calendar.add_working_days(deadline.due_on, 4)
+    reminders_send(today=late)
+    notes = Notification.objects.filter(url=f"/dossiers/{dossier.pk}/")
+    assert notes.filter(recipient=officer_commune).exists()  # the receiving unit's officer
+    assert notes.filter(recipient=world.officer_dept).exists()  # escalated to the level above the commune
+    assert not notes.filter(recipient=world.officer_school_b).exists()
