@@ -127,6 +127,19 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "nominations:line": ("line", False),
     "nominations:line_withdraw": ("line", True),
     "nominations:line_comment": ("line", True),
+    "dossiers:queue": (None, False),
+    "dossiers:create": ("round_a", True),
+    "dossiers:detail": ("dossier", False),
+    "dossiers:submit": ("dossier", True),
+    "dossiers:recall": ("dossier", True),
+    "dossiers:resubmit": ("dossier", True),
+    "dossiers:receive": ("dossier", True),
+    "dossiers:check": ("dossier", True),
+    "dossiers:return": ("dossier", True),
+    "dossiers:forward": ("dossier", True),
+    "dossiers:decide": ("dossier", True),
+    "dossiers:line_check": ("dossier_line", True),
+    "dossiers:line_answer": ("dossier_line", True),
     "councils:list": (None, False),
     "councils:create": ("unit", True),
     "councils:detail": ("council", False),
@@ -203,6 +216,12 @@ WRITERS = dict.fromkeys(
 WRITERS["nominations:line_comment"] = {"admin", "officer_dept", "officer_school_a", "head_a", "teacher_a"}
 # Everyone who reads school A's disclosure comments on it or objects: its staff (teacher_a) and council too.
 WRITERS["disclosures:remark"] = {"admin", "officer_dept", "officer_school_a", "head_a", "council_a", "teacher_a"}
+# School A's dossier to the commune: A's writers take the sender's steps, the commune's side (officer_dept above it)
+# the receiver's; an officer above both belongs to the receiver's side.
+SENDER_WRITES = frozenset({"admin", "officer_school_a", "head_a"})
+WRITERS.update(dict.fromkeys(("dossiers:submit", "dossiers:recall", "dossiers:resubmit", "dossiers:line_answer"), SENDER_WRITES))
+WRITERS.update(dict.fromkeys(("dossiers:receive", "dossiers:check", "dossiers:return", "dossiers:forward", "dossiers:decide",
+                              "dossiers:line_check"), ORGANISER_WRITES))  # fmt: skip
 # Patterns outside this walk: login/logout/2FA, language switch, Django admin (staff only), the API, and
 # revoking an API token (owned by a user, not a unit: thidua/accounts/tests/test_tokens.py), opening and
 # marking read a notification (owned by its recipient: ``test_a_user_never_sees_anothers_notifications`` below),
@@ -325,6 +344,13 @@ def disclosure_of_school_a(world):
     return make(world)
 
 
+def dossier_of_school_a(world):
+    """School A's dossier to the commune (tests/factories_dossiers.py)."""
+    from tests.factories_dossiers import dossier_of_school_a as make
+
+    return make(world)
+
+
 def objection_of_teacher_a(world):
     """teacher_a's objection to her line in school A's disclosure, unanswered."""
     from tests.factories_disclosures import objection_of_teacher_a as make
@@ -345,8 +371,13 @@ def bundle_of_school_a(world):
     return found
 
 
+def dossier_line_of_school_a(world):
+    return dossier_of_school_a(world).lines.order_by("id").first()
+
+
 NOMINATION_TARGETS = {"round_a": round_of_school_a, "line": line_of_teacher_a, "disclosure": disclosure_of_school_a,
-                      "remark": objection_of_teacher_a, "bundle": bundle_of_school_a}  # fmt: skip
+                      "remark": objection_of_teacher_a, "bundle": bundle_of_school_a, "dossier": dossier_of_school_a,
+                      "dossier_line": dossier_line_of_school_a}  # fmt: skip
 
 
 def registration_of_teacher_a(world):

@@ -138,10 +138,15 @@ def _walk_targets() -> dict[str, object]:
 
     waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
     disclosure, remark, bundle = _disclosure_targets(round_a, person)
+    from thidua.dossiers.models import Dossier
+
+    dossier = Dossier.objects.get(sender=school_a)
     return {
         "disclosure": disclosure,
         "remark": remark,
         "bundle": bundle,
+        "dossier": dossier,
+        "dossier_line": dossier.lines.get(mark="returned"),
         "round_a": round_a,
         "line": round_a.lines.get(person=person),
         "council": session.council,

@@ -149,6 +149,7 @@ def _cases(world):
         "years:holiday_confirm": (None, {"year": "2027", "basis": "Thông báo 01/TB"}, "holiday.confirmed"),
         **_scoring_cases(world),
         **_nomination_cases(world),
+        **_dossier_cases(world),
         **_council_cases(world),
         **_registration_cases(world),
         **_disclosure_cases(world),
@@ -335,6 +336,69 @@ def _nomination_cases(world) -> dict:
         "nominations:round_cancel": lambda: (draft().pk, {"reason": "Lập nhầm"}, "review_round.cancelled"),
         "nominations:line_withdraw": lambda: (line_of_teacher_a(world).pk, {"reason": "Chuyển công tác"}, "nomination_line.withdrawn"),
         "nominations:line_comment": lambda: (line_of_teacher_a(world).pk, {"text": "Cần bổ sung minh chứng"}, "nomination_line.commented"),
+    }
+
+
+def _dossier_cases(world) -> dict:
+    """School A's dossier to the commune in the state each step needs (tests/factories_dossiers.py); the sender's
+    steps by school A's officer, the receiver's by the Sở's (above the commune)."""
+    from django.utils import timezone
+
+    from tests.factories_dossiers import dossier_of_school_a, line_of_teacher_a, passed_line
+    from tests.factories_nominations import round_of_school_a
+    from thidua.dossiers import services
+
+    school, dept = world.officer_school_a, world.officer_dept
+
+    def at(status, *, both=True):
+        d = dossier_of_school_a(world, submitted=status != "draft", both=both)
+        if status in ("received", "checking", "returnable", "returned"):
+            services.dossier_receive(actor=dept, dossier=d)
+        if status in ("checking", "returnable", "returned"):
+            services.dossier_check(actor=dept, dossier=d)
+        if status in ("returnable", "returned"):
+            services.line_return(actor=dept, dline=d.lines.order_by("id").first(), reason="Thiếu biên bản", field="minutes")
+        if status == "returned":
+            services.dossier_return(actor=dept, dossier=d)
+        return d
+
+    def create():
+        passed_line(world, line_of_teacher_a(world))
+        return round_of_school_a(world).pk, {"receiver": str(world.commune.pk)}, "dossier.created", school
+
+    def resubmit():
+        d = at("returned")
+        services.line_answer(actor=school, dline=d.lines.get(mark="returned"), answer="Đã bổ sung biên bản")
+        return d.pk, {}, "dossier.resubmitted", school
+
+    def forward():
+        d = at("checking")
+        for dline in d.lines.all():
+            services.line_accept(actor=dept, dline=dline)
+        return d.pk, {}, "dossier_lines.forwarded"
+
+    def decide():
+        d = at("checking", both=False)
+        services.line_accept(actor=dept, dline=d.lines.get())
+        return d.pk, {"number": "45/QĐ-UBND", "decision_date": timezone.localdate().strftime("%d/%m/%Y")}, "dossier.decided"
+
+    return {
+        "dossiers:create": create,
+        "dossiers:submit": lambda: (at("draft").pk, {}, "dossier.submitted", school),
+        "dossiers:recall": lambda: (at("submitted").pk, {"note": "Bổ sung hồ sơ"}, "dossier.recalled", school),
+        "dossiers:resubmit": resubmit,
+        "dossiers:receive": lambda: (at("submitted").pk, {}, "dossier.received"),
+        "dossiers:check": lambda: (at("received").pk, {}, "dossier.checking"),
+        "dossiers:return": lambda: (at("returnable").pk, {}, "dossier.returned"),
+        "dossiers:forward": forward,
+        "dossiers:decide": decide,
+        "dossiers:line_check": lambda: (at("checking").lines.order_by("id").first().pk, {"verdict": "accept"}, "dossier_line.accepted"),
+        "dossiers:line_answer": lambda: (
+            at("returned").lines.get(mark="returned").pk,
+            {"answer": "Đã bổ sung"},
+            "dossier_line.answered",
+            school,
+        ),
     }
 
 

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.documents",
     "thidua.nominations",
+    "thidua.dossiers",
     "thidua.councils",
     "thidua.disclosures",
     "thidua.registrations",

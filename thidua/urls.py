@@ -21,6 +21,7 @@ urlpatterns = [
     path("movements/", include("thidua.movements.urls")),
     path("scoring/", include("thidua.scoring.urls")),
     path("nominations/", include("thidua.nominations.urls")),
+    path("dossiers/", include("thidua.dossiers.urls")),
     path("councils/", include("thidua.councils.urls")),
     path("", include("thidua.disclosures.urls")),
     path("", include("thidua.registrations.urls")),

@@ -51,6 +51,24 @@ def scoring(world):
     return scoring_targets(world)
 
 
+@pytest.fixture
+def dossier(world):
+    """School A's dossier sent to the commune (tests/factories_dossiers.py)."""
+    from tests.factories_dossiers import dossier_of_school_a
+
+    return dossier_of_school_a(world, submitted=True)
+
+
+def _dossier_pages(d, persona: str) -> list[str]:
+    """The queue and the dossier for every reader; the sender's step for school A, the receiver's for the Sở."""
+    pages = ["/dossiers/", f"/dossiers/{d.pk}/"]
+    if persona in ("admin", "officer_school_a", "head_a"):
+        pages.append(f"/dossiers/{d.pk}/recall/")
+    if persona in ("admin", "officer_dept"):
+        pages += [f"/dossiers/{d.pk}/receive/", f"/dossiers/lines/{d.lines.order_by('id').first().pk}/check/", f"/dossiers/{d.pk}/decide/"]
+    return pages
+
+
 def _scoring_pages(t) -> list[str]:
     """Every reader of school A opens the cluster, its round, A's submission with every layer, the results."""
     return [
@@ -120,10 +138,12 @@ def _writer_pages(w) -> list[str]:
     return ["/imports/", "/imports/new/", "/audit/", *forms]
 
 
-def _walk(w, decision, persona: str, movement=None, scoring=None) -> list[str]:
+def _walk(w, decision, persona: str, movement=None, scoring=None, dossier=None) -> list[str]:
     if persona == "teacher_a":
         return ["/", "/people/me/", f"/people/{w.person_a.pk}/", f"/awards/people/{w.person_a.pk}/", "/accounts/tokens/", "/notifications/"]
     pages = _officer_pages(w, decision) + (_movement_pages(movement) if movement is not None else [])
+    if dossier is not None:
+        pages += _dossier_pages(dossier, persona)
     if scoring is not None:
         pages += _scoring_pages(scoring) + (_organiser_pages(scoring) if persona in ("admin", "officer_dept") else [])
     if persona == "council_a":  # a council member votes and reads; confirming is an officer's or a head's task
@@ -154,11 +174,13 @@ def _response_seconds(page) -> float:
 
 
 @pytest.mark.parametrize("persona", ["admin", "officer_dept", "officer_school_a", "head_a", "council_a", "teacher_a"])
-def test_every_page_of_the_persona_walk_is_accessible_and_fast(page, live_server, world, decision, inbox, movement, scoring, persona):
+def test_every_page_of_the_persona_walk_is_accessible_and_fast(
+    page, live_server, world, decision, inbox, movement, scoring, dossier, persona
+):
     login(page, live_server, persona)
     page.goto(f"{live_server.url}/")  # warm the server's caches (templates, translations) outside the timing
     problems: list[str] = []
-    for path in _walk(world, decision, persona, movement, scoring):
+    for path in _walk(world, decision, persona, movement, scoring, dossier):
         response = page.goto(f"{live_server.url}{path}", wait_until="load")
         assert response.status == 200, f"{persona} {path}: {response.status}"
         # The API docs are a developer's page whose 1.4 MB Swagger bundle the test server sends uncompressed
@@ -225,13 +247,13 @@ def test_the_ledger_book_and_the_lists_print_without_the_menu_or_buttons(page, l
 
 
 @pytest.mark.parametrize("persona", ["officer_school_a", "teacher_a"])
-def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, inbox, movement, scoring, persona):
+def test_the_pages_fit_a_390_pixel_screen(browser, live_server, world, decision, inbox, movement, scoring, dossier, persona):
     context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         login(page, live_server, persona)
         wide: list[str] = []
-        for path in _walk(world, decision, persona, movement, scoring):
+        for path in _walk(world, decision, persona, movement, scoring, dossier):
             page.goto(f"{live_server.url}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 390:

@@ -14,6 +14,7 @@ from .routers import awards as awards_routes
 from .routers import councils as councils_routes
 from .routers import disclosures as disclosures_routes
 from .routers import documents as documents_routes
+from .routers import dossiers as dossiers_routes
 from .routers import imports as imports_routes
 from .routers import movements as movements_routes
 from .routers import nominations as nominations_routes
@@ -63,6 +64,7 @@ api.add_router("/scoring-rounds", scoring_routes.rounds_router)
 api.add_router("/scoring-sheets", scoring_sheets_routes.router)
 api.add_router("/review-rounds", nominations_routes.rounds_router)
 api.add_router("/nomination-lines", nominations_routes.lines_router)
+api.add_router("/dossiers", dossiers_routes.router)
 api.add_router("/councils", councils_routes.router)
 api.add_router("/disclosures", disclosures_routes.router)
 api.add_router("/review-rounds", round_documents_routes.round_documents_router)

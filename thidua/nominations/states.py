@@ -5,11 +5,13 @@ Round:
     draft ─open→ open ─close→ closed
     draft, open ─cancel→ cancelled
 
-Line (design note nominations.md §2; the states after the tally — in_dossier, verified, forwarded, decided —
-come with dossiers):
+Line (design note nominations.md §2; the dossier's checks — accepted, returned, forwarded — are marks of the
+line in its dossier, ``dossiers.DossierLine``; the line itself ends decided or refused by the granting unit):
 
     proposed ─put_on_agenda→ on_agenda ─tally→ passed | passed_lower | failed
     proposed, on_agenda ─withdraw→ withdrawn
+    passed, passed_lower ─decide→ decided       (an award of the granting unit's decision)
+    passed, passed_lower ─refuse→ refused       (the granting unit's reason, seen by the unit)
 
 A line is created ``proposed`` by a service (there is no "propose" transition: creation writes its own
 history row). The tally is taken by the council app through ``services.lines_tallied`` (the chair, who holds
@@ -45,6 +47,8 @@ class LineState(models.TextChoices):
     PASSED_LOWER = "passed_lower", _("Thông qua ở mức thấp hơn")
     FAILED = "failed", _("Không đủ phiếu")
     WITHDRAWN = "withdrawn", _("Đã rút khỏi danh sách")
+    DECIDED = "decided", _("Đã có quyết định khen thưởng")
+    REFUSED = "refused", _("Cấp có thẩm quyền không khen thưởng")
 
 
 class LineAction:
@@ -53,6 +57,8 @@ class LineAction:
     ADOPT_LOWER = "adopt_lower"
     FAIL = "fail"
     WITHDRAW = "withdraw"
+    DECIDE = "decide"
+    REFUSE = "refuse"
 
 
 WRITERS = frozenset({Role.OFFICER, Role.HEAD, Role.SYSTEM_ADMIN})
@@ -81,7 +87,7 @@ LINE = Workflow(
     field="state",
     states=LineState,
     initial=L.PROPOSED,
-    final={L.PASSED, L.PASSED_LOWER, L.FAILED, L.WITHDRAWN},
+    final={L.FAILED, L.WITHDRAWN, L.DECIDED, L.REFUSED},
     unit="owner_unit",
     history="nominations.LineTransition",
     transitions=(
@@ -94,9 +100,14 @@ LINE = Workflow(
         Transition(
             LA.WITHDRAW, {L.PROPOSED, L.ON_AGENDA}, L.WITHDRAWN, WRITERS, _("rút đề nghị khỏi danh sách"), "nomination_line.withdrawn"
         ),
+        # Taken by the granting unit's officers (an ancestor of the round's unit: its roles reach the round's unit);
+        # the dossier's service checks write scope on the granting unit itself.
+        Transition(LA.DECIDE, {L.PASSED, L.PASSED_LOWER}, L.DECIDED, WRITERS, _("ghi quyết định khen thưởng"), "nomination_line.decided"),
+        Transition(LA.REFUSE, {L.PASSED, L.PASSED_LOWER}, L.REFUSED, WRITERS, _("ghi không khen thưởng"), "nomination_line.refused"),
     ),
 )
 
 EDITABLE = frozenset({R.DRAFT, R.OPEN})  # a round whose lines may still be added or withdrawn
 OPEN_LINES = frozenset({L.PROPOSED, L.ON_AGENDA})  # a line still in play (one per subject, title and year)
+PASSED = frozenset({L.PASSED, L.PASSED_LOWER})  # lines a dossier may carry up
 TALLY_ACTIONS = {"passed": LA.ADOPT, "passed_lower": LA.ADOPT_LOWER, "failed": LA.FAIL}

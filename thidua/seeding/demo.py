@@ -331,6 +331,9 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
 
     council_users = [u for u, _role, _unit in grants if u.username.startswith("council_a")]
     seed_demo_councils(admin=admin, officer=grants[1][0], school_a=school_a, users=council_users, anh=anh, duc=_duc)
+    from .dossiers import seed_demo_dossiers
+
+    seed_demo_dossiers(school_a=school_a, officer_school_a=grants[1][0], officer_dept=grants[0][0])
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
 
 

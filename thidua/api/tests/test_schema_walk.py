@@ -20,6 +20,8 @@ from .conftest import ApiClient
 PUBLIC = {("post", "/api/v1/auth/token")}
 METHODS = {"get", "post", "put", "patch", "delete"}
 
+DOSSIER_STEPS = ("submit", "recall", "resubmit", "receive", "check", "return", "forward")
+
 # A valid body for every write operation on an object, so the walk reaches the access check
 # (ninja validates the body first). A new write endpoint must add one here; the walk fails otherwise.
 WRITE_BODIES = {
@@ -112,6 +114,13 @@ WRITE_BODIES = {
     ("post", "/api/v1/disclosures/{id}/remarks"): lambda w: {"kind": "comment", "text": "Danh sách hợp lý"},
     ("post", "/api/v1/disclosures/remarks/{id}/answer"): lambda w: {"answer": "Đã kiểm tra minh chứng"},
     ("post", "/api/v1/review-rounds/{id}/documents/bundle"): lambda w: {},
+    **{
+        ("post", f"/api/v1/dossiers/{{id}}/{step}"): lambda w: {}
+        for step in ("submit", "recall", "resubmit", "receive", "check", "return", "forward")
+    },
+    ("post", "/api/v1/dossiers/{id}/decide"): lambda w: {"number": "9/QĐ-UBND", "decision_date": "2026-06-30"},
+    ("post", "/api/v1/dossiers/{id}/lines/{line_id}/check"): lambda w: {"verdict": "accept"},
+    ("post", "/api/v1/dossiers/{id}/lines/{line_id}/answer"): lambda w: {"answer": "Đã bổ sung"},
 }
 
 
@@ -185,6 +194,10 @@ def _object(world, name: str):
 
         kinds = {"hd_council": "council", "hd_session": "council_session", "hd_item": "ballot_item", "hd_written": "written_vote"}
         return council_targets(world)[kinds[name]]
+    if name == "dossier_a":  # school A's dossier to the commune (tests/factories_dossiers.py)
+        from tests.factories_dossiers import dossier_of_school_a
+
+        return dossier_of_school_a(world)
     if name == "registration_a":  # teacher_a's submitted registration (tests/test_access.py)
         from tests.test_access import registration_of_teacher_a
 
@@ -210,6 +223,8 @@ def _fill(path: str, world, obj=None) -> str:
     values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff", "code": "CSTDCS"}
     if "{eid}" in path:
         values["eid"] = obj.employments.values_list("pk", flat=True).first()
+    if "{line_id}" in path:  # a line of the dossier
+        values["line_id"] = obj.lines.values_list("pk", flat=True).first() if hasattr(obj, "lines") else 1
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
 
@@ -342,6 +357,14 @@ READ_CASES = {
     ],
     "/api/v1/councils/sessions/": [(p, "hd_session", st) for p, st in SCORING_READS],
     "/api/v1/councils/": [(p, "hd_council", st) for p, st in SCORING_READS],
+    # School A's dossier to the commune: A's readers and those above the commune (the Sở); never school B nor the teacher.
+    "/api/v1/dossiers/": [
+        ("officer_school_b", "dossier_a", 404),
+        ("teacher_a", "dossier_a", 404),
+        ("council_a", "dossier_a", 200),
+        ("officer_school_a", "dossier_a", 200),
+        ("officer_dept", "dossier_a", 200),
+    ],
     # teacher_a's registration: school A's readers and teacher_a; never school B.
     "/api/v1/registrations/": [
         ("officer_school_b", "registration_a", 404),
@@ -451,6 +474,8 @@ WRITE_CASES = {
     ],
     # teacher_a may comment on her own line but not withdraw it (the comment walk is in nominations/tests).
     "/api/v1/nomination-lines/": [("officer_school_b", "nomination_line", 404), ("council_a", "nomination_line", 403)],
+    # School B never finds school A's dossier; A's council member reads it and takes no step.
+    "/api/v1/dossiers/": [("officer_school_b", "dossier_a", 404), ("teacher_a", "dossier_a", 404), ("council_a", "dossier_a", 403)],
     # School B sees nothing of school A's registrations; A's council member reads them, decides none.
     "/api/v1/registrations/": [("officer_school_b", "registration_a", 404), ("council_a", "registration_a", 403)],
     # An objection is answered by school A's writers only: not its author (teacher_a), not the council.

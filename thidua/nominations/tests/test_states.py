@@ -31,7 +31,9 @@ def test_round_steps(state, roles, actions):
         (L.PROPOSED, {Role.COUNCIL_MEMBER}, ["put_on_agenda"]),
         (L.ON_AGENDA, {SYSTEM}, ["adopt", "adopt_lower", "fail"]),
         (L.ON_AGENDA, {Role.STAFF}, []),
-        (L.PASSED, {Role.SYSTEM_ADMIN}, []),
+        (L.PASSED, {Role.SYSTEM_ADMIN}, ["decide", "refuse"]),  # by the granting unit, through its dossier
+        (L.PASSED, {Role.COUNCIL_MEMBER}, []),
+        (L.DECIDED, {Role.SYSTEM_ADMIN}, []),
         (L.WITHDRAWN, {Role.OFFICER}, []),
     ],
 )

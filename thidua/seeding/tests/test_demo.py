@@ -195,7 +195,21 @@ def test_every_demo_persona_with_a_unit_role_has_something_in_the_inbox_that_ope
         for note in notes:
             target = client.get(f"/notifications/{note.pk}/open/")["Location"]
             assert client.get(target, follow=True).status_code == 200, (username, target)
-    # School A owes the sơ kết report and its plan for the thematic movement; it answered the regular one.
+    # School A owes the sơ kết report, its plan for the thematic movement and its answer to the returned dossier; it
+    # answered the regular movement.
     owed = Deadline.objects.filter(unit__code="THCS-YENTIEN", closed_at__isnull=True)
-    assert owed.count() == 2 and owed.filter(kind="movement_response").count() == 1
+    assert owed.count() == 3 and owed.filter(kind="movement_response").count() == 1 and owed.filter(kind="dossier_answer").count() == 1
     assert Deadline.objects.filter(unit__code="THCS-YENTIEN", kind="movement_response", closed_at__isnull=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_school_as_dossier_went_up_and_came_back_with_one_returned_line():
+    from thidua.dossiers.models import Dossier
+    from thidua.dossiers.selectors import queue
+
+    dossier = Dossier.objects.get(sender__code="THCS-YENTIEN")
+    assert dossier.status == "returned" and dossier.receiver == unit("THCS-YENTIEN").parent
+    returned = dossier.lines.filter(mark="returned")
+    assert returned.count() == 1 and returned.get().reason and returned.get().return_field == "minutes"
+    assert [t.action for t in dossier.transitions.all()] == ["submit", "receive", "check", "return"]
+    assert not queue(actor=user("officer_school_b")).exists()
