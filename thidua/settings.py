@@ -20,6 +20,7 @@ Environment variables:
     THIDUA_REVIEW_OPENS   "MM-DD" from which the current school year is the one under review (default 05-15)
     THIDUA_SITE_URL       the site's address for links in e-mails, e.g. https://thidua.example.gov.vn
     THIDUA_DISCLOSURE_DAYS  working days a round's proposed list stays disclosed by default (5)
+    THIDUA_DISCLOSURE_REQUIRED  1: a line must have been disclosed before it is decided (default: not required)
     THIDUA_DOCUMENT_FONT_DIRS  ":"-separated font directories for generated PDFs (default: Debian's liberation2 and croscore)
     DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD,
     DJANGO_EMAIL_USE_TLS, DJANGO_EMAIL_USE_SSL, DJANGO_DEFAULT_FROM_EMAIL   SMTP for notification e-mails
@@ -191,6 +192,8 @@ THIDUA_DOCUMENT_FONT_DIRS = os.environ.get(
 THIDUA_MAX_IMPORT_MB = int(os.environ.get("THIDUA_MAX_IMPORT_MB", "20"))
 # Working days a round's list stays disclosed (công khai) unless the officer picks another number (DOMAIN §8.4 ❓).
 THIDUA_DISCLOSURE_DAYS = int(os.environ.get("THIDUA_DISCLOSURE_DAYS", "5"))
+# A line never disclosed blocks its decision only when this is set (the strict reading of Luật TĐKT 2022 Điều 84.5).
+THIDUA_DISCLOSURE_REQUIRED = os.environ.get("THIDUA_DISCLOSURE_REQUIRED", "") == "1"
 THIDUA_REVIEW_OPENS = os.environ.get("THIDUA_REVIEW_OPENS", "05-15")  # thidua.years.review
 # Notification e-mails (thidua.notifications): the console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "").strip() or (

@@ -72,3 +72,12 @@ def decision_blockers(lines, *, today: dt.date | None = None, require_disclosure
         for line in named
     ]
     return blocker_messages(facts, today=today or timezone.localdate(), require_disclosure=require_disclosure)
+
+
+def blockers_for_decision(lines) -> list[str]:
+    """The dossier decision's check (registered in ``nominations.blockers``): a line still being disclosed or with an
+    objection unanswered blocks it; a line never disclosed blocks it only when ``THIDUA_DISCLOSURE_REQUIRED`` is set
+    (the strict reading of Luật TĐKT 2022 Điều 84 khoản 5; decision 0019)."""
+    from django.conf import settings
+
+    return decision_blockers(lines, require_disclosure=getattr(settings, "THIDUA_DISCLOSURE_REQUIRED", False))

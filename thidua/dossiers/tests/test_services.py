@@ -247,3 +247,31 @@ def test_the_daily_reminder_job_reminds_the_receiver_and_escalates_an_overdue_do
     assert notes.filter(recipient=officer_commune).exists()  # the receiving unit's officer
     assert notes.filter(recipient=world.officer_dept).exists()  # escalated to the level above the commune
     assert not notes.filter(recipient=world.officer_school_b).exists()
+
+
+def test_an_unanswered_objection_in_the_disclosure_blocks_the_decision_until_it_is_answered(world, officer_commune, settings):
+    """The disclosure app's check is registered in the decision's hook: while teacher_a's line is being disclosed or
+    her objection has no answer the commune cannot decide; once answered and the period is over it can."""
+    from tests.factories_disclosures import objection_of_teacher_a
+    from thidua.disclosures import services as disclosures
+    from thidua.disclosures.models import Disclosure
+
+    objection = objection_of_teacher_a(world)
+    dossier = _checking(world, officer_commune)
+    ldtt, bk = _lines(dossier)
+    services.line_accept(actor=officer_commune, dline=ldtt)
+    services.line_refuse(actor=officer_commune, dline=bk, reason="Không thuộc đối tượng")
+    decide = dict(actor=officer_commune, dossier=dossier, number="1/QĐ", decision_date=timezone.localdate())
+    with pytest.raises(DomainError) as e:
+        services.dossier_decide(**decide)
+    assert e.value.code == "decision_blocked"
+    assert "đang trong thời gian công khai" in e.value.message and "1 ý kiến phản ánh chưa được trả lời" in e.value.message
+    Disclosure.objects.filter(pk=objection.disclosure_id).update(ends_on=timezone.localdate() - dt.timedelta(days=1))
+    with pytest.raises(DomainError) as e:
+        services.dossier_decide(**decide)
+    assert "phản ánh chưa được trả lời" in e.value.message and "thời gian công khai" not in e.value.message
+    assert not Award.objects.exists()
+    disclosures.objection_answer(actor=world.officer_school_a, remark=objection, answer="Đã kiểm tra, hồ sơ đúng.")
+    settings.THIDUA_DISCLOSURE_REQUIRED = True  # the Bằng khen line was never disclosed, but it is refused: no matter
+    services.dossier_decide(**decide)
+    assert Award.objects.filter(person=world.person_a).count() == 1
