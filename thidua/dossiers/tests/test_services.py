@@ -261,7 +261,7 @@ def test_an_unanswered_objection_in_the_disclosure_blocks_the_decision_until_it_
     ldtt, bk = _lines(dossier)
     services.line_accept(actor=officer_commune, dline=ldtt)
     services.line_refuse(actor=officer_commune, dline=bk, reason="Không thuộc đối tượng")
-    decide = dict(actor=officer_commune, dossier=dossier, number="1/QĐ", decision_date=timezone.localdate())
+    decide = {"actor": officer_commune, "dossier": dossier, "number": "1/QĐ", "decision_date": timezone.localdate()}
     with pytest.raises(DomainError) as e:
         services.dossier_decide(**decide)
     assert e.value.code == "decision_blocked"
