@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "thidua.nominations",
     "thidua.councils",
     "thidua.registrations",
+    "thidua.initiatives",
     "thidua.api",
 ]
 
