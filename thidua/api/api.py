@@ -14,6 +14,7 @@ from .routers import awards as awards_routes
 from .routers import councils as councils_routes
 from .routers import documents as documents_routes
 from .routers import imports as imports_routes
+from .routers import initiatives as initiatives_routes
 from .routers import movements as movements_routes
 from .routers import nominations as nominations_routes
 from .routers import registrations as registrations_routes
@@ -55,6 +56,7 @@ api.add_router("/calendar", calendar.router)
 api.add_router("/movements", movements_routes.router)
 api.add_router("/movement-responses", movements_routes.responses_router)
 api.add_router("/registrations", registrations_routes.router)
+api.add_router("/initiatives", initiatives_routes.router)
 api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
 api.add_router("/review-rounds", nominations_routes.rounds_router)

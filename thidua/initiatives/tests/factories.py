@@ -52,7 +52,7 @@ def council(world, *, blind=False, school_year=None):
                                    members=[(world.colleague_a, "chair")], decision_number="12/QĐ-THCSYT")  # fmt: skip
 
 
-def draft(world, *, actor=None, authors=None, school_year=None, submit=False, on=dt.date(2026, 3, 2), **fields):
+def draft(world, *, actor=None, authors=None, school_year=None, submit=False, unit=None, on=dt.date(2026, 3, 2), **fields):
     from thidua.initiatives import services
     from thidua.initiatives.reference import ensure_criteria
 
@@ -62,7 +62,7 @@ def draft(world, *, actor=None, authors=None, school_year=None, submit=False, on
     values.update(fields)
     return services.initiative_create(
         actor=actor or world.teacher_a, school_year=school_year or year(),
-        authors=[(world.person_a, Decimal(100))] if authors is None else authors, unit=None if actor in (None, world.teacher_a) else world.school_a,
+        authors=[(world.person_a, Decimal(100))] if authors is None else authors, unit=unit or (None if actor in (None, world.teacher_a) else world.school_a),
         submit=submit, on=on, **values,
     )  # fmt: skip
 
