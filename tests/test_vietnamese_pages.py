@@ -134,6 +134,9 @@ def _walk_targets() -> dict[str, object]:
     from thidua.registrations.models import Registration
 
     waiting = Registration.objects.filter(unit_of_record=school_a, status="submitted").order_by("pk").first()
+    from thidua.initiatives.models import Initiative
+
+    initiative = Initiative.objects.get(unit=school_a, status="in_review")  # teacher_a's, before the council (with its similar one)
     return {
         "round_a": round_a,
         "line": round_a.lines.get(person=person),
@@ -143,6 +146,8 @@ def _walk_targets() -> dict[str, object]:
         "written_vote": session.written_votes.get(),
         "registration": Registration.objects.filter(unit_of_record=school_a, status="returned").first(),
         "registration_review": waiting,
+        "initiative": initiative,
+        "initiative_review": initiative,
         "movement": movement,
         "movement_draft": draft,
         "response": response,

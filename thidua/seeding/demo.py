@@ -331,6 +331,10 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
 
     council_users = [u for u, _role, _unit in grants if u.username.startswith("council_a")]
     seed_demo_councils(admin=admin, officer=grants[1][0], school_a=school_a, users=council_users, anh=anh, duc=_duc)
+    from .initiatives import seed_demo_initiatives
+
+    seed_demo_initiatives(school_a=school_a, officer=grants[1][0], head=grants[3][0], members=council_users[:3], teacher=grants[-1][0],
+                          colleague=_duc, author=school_a_people[14])  # fmt: skip
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
 
 

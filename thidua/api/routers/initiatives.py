@@ -7,6 +7,7 @@ the initiative's unit, which the service checks.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
@@ -139,8 +140,10 @@ def initiative_review(request, id: int, data: NoteIn):
 
 @router.post("/{id}/scores", response=responses({201: list[ScoreOut]}, *WRITE_ERRORS), summary="Thành viên Hội đồng chấm điểm")
 def initiative_score(request, id: int, data: ScoreIn):
-    rows = services.score_submit(actor=request.auth, initiative=access_initiative(request.auth, id), points=data.points,
-                                 comments=data.comments)  # fmt: skip
+    initiative = access_initiative(request.auth, id)
+    if selectors.seat_of(request.auth, initiative) is None:  # a reader who is not on the council: 403 like every write
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng sáng kiến của đơn vị chấm điểm sáng kiến này."))
+    rows = services.score_submit(actor=request.auth, initiative=initiative, points=data.points, comments=data.comments)
     return Status(201, [{"criterion": r.criterion.code, "points": r.points} for r in rows])
 
 

@@ -99,6 +99,22 @@ WRITE_BODIES = {
     ("post", "/api/v1/registrations/{id}/submit"): lambda w: {},
     ("post", "/api/v1/registrations/{id}/approve"): lambda w: {},
     ("post", "/api/v1/registrations/{id}/return"): lambda w: {"reason": "Bổ sung cam kết"},
+    ("post", "/api/v1/initiatives/{id}/submit"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/withdraw"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/review"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/scores"): lambda w: {
+        "points": {"novelty": 20, "application": 20, "benefit": 20, "replicability": 10}
+    },
+    ("post", "/api/v1/initiatives/{id}/recognise"): lambda w: {
+        "scope": "unit",
+        "body": w.school_a.pk,
+        "decision_number": "25/QĐ-THCSYT",
+        "decision_date": "2026-05-20",
+    },
+    ("post", "/api/v1/initiatives/{id}/reject"): lambda w: {"reason": "Chưa áp dụng"},
+    ("post", "/api/v1/initiatives/{id}/forward"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/decline"): lambda w: {"reason": "Chưa đạt"},
+    ("put", "/api/v1/initiatives/{id}/similar/{candidate_id}"): lambda w: {"disposition": "not_duplicate"},
 }
 
 
@@ -176,6 +192,10 @@ def _object(world, name: str):
         from tests.test_access import registration_of_teacher_a
 
         return registration_of_teacher_a(world)
+    if name == "initiative_a":  # teacher_a's initiative before school A's council (tests/test_access.py)
+        from tests.test_access import initiative_of_teacher_a
+
+        return initiative_of_teacher_a(world)
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -190,7 +210,7 @@ def _fill(path: str, world, obj=None) -> str:
     """Put real ids into a path: ``obj`` (default: person A or school A), its first employment, a school year."""
     if obj is None:
         obj = world.person_a if path.startswith("/api/v1/people/") else world.school_a
-    values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff", "code": "CSTDCS"}
+    values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff", "code": "CSTDCS", "candidate_id": obj.pk}
     if "{eid}" in path:
         values["eid"] = obj.employments.values_list("pk", flat=True).first()
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
@@ -332,6 +352,13 @@ READ_CASES = {
         ("officer_dept", "registration_a", 200),
         ("officer_school_a", "registration_a", 200),
     ],
+    # teacher_a's initiative: school A's readers and its author; never school B.
+    "/api/v1/initiatives/": [
+        ("officer_school_b", "initiative_a", 404),
+        ("teacher_a", "initiative_a", 200),
+        ("council_a", "initiative_a", 200),
+        ("officer_dept", "initiative_a", 200),
+    ],
 }
 
 
@@ -416,6 +443,8 @@ WRITE_CASES = {
     "/api/v1/nomination-lines/": [("officer_school_b", "nomination_line", 404), ("council_a", "nomination_line", 403)],
     # School B sees nothing of school A's registrations; A's council member reads them, decides none.
     "/api/v1/registrations/": [("officer_school_b", "registration_a", 404), ("council_a", "registration_a", 403)],
+    # School B never finds school A's initiative; A's council member (no seat on its initiative council) changes nothing.
+    "/api/v1/initiatives/": [("officer_school_b", "initiative_a", 404), ("council_a", "initiative_a", 403)],
 }
 
 
