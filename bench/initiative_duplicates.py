@@ -21,7 +21,7 @@ import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from thidua.initiatives.similarity import SIMILAR, VERY_CLOSE, Doc, rank  # noqa: E402
+from thidua.initiatives.similarity import SIMILAR, VERY_CLOSE, Doc, rank
 
 SUBJECTS = ["Toán", "Ngữ văn", "Tiếng Anh", "Vật lí", "Hóa học", "Sinh học", "Lịch sử", "Địa lí", "Tin học", "Âm nhạc", "Mĩ thuật",
             "Giáo dục công dân", "Công nghệ", "Thể dục", "Khoa học tự nhiên"]  # fmt: skip
@@ -36,7 +36,9 @@ def original(rng: random.Random, i: int) -> tuple[str, str]:
     subject, method, goal, grade = rng.choice(SUBJECTS), rng.choice(METHODS), rng.choice(GOALS), rng.randint(1, 12)
     title = f"Một số biện pháp giúp học sinh lớp {grade} {goal} môn {subject} thông qua {method}"
     n = rng.randint(2, 6)
-    summary = f"Giáo viên tổ chức {method} trong các tiết {subject}, chia lớp thành nhóm {n} em và đánh giá bằng phiếu tiêu chí số {i % 97}."
+    summary = (
+        f"Giáo viên tổ chức {method} trong các tiết {subject}, chia lớp thành nhóm {n} em và đánh giá bằng phiếu tiêu chí số {i % 97}."
+    )
     steps = rng.sample(["chuẩn bị học liệu", "giao nhiệm vụ", "theo dõi nhóm", "nhận xét", "tổng kết", "cho học sinh tự đánh giá",
                         "trưng bày sản phẩm", "mời phụ huynh dự"], 4)  # fmt: skip
     solution = f"Bước một {steps[0]}, bước hai {steps[1]}, bước ba {steps[2]}, bước bốn {steps[3]}; áp dụng tại lớp {grade}A từ tháng {rng.randint(9, 12)}."
