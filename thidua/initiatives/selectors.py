@@ -140,7 +140,7 @@ def _pool(initiative: Initiative, scope: Scope) -> QuerySet[Initiative]:
     recognised = Q(status__in=[S.RECOGNISED, S.FORWARDED])
     seen = visible_q(scope) & ~Q(status__in=[S.DRAFT, S.WITHDRAWN])
     qs = Initiative.objects.filter(seen | recognised).filter(Q(pk__lt=initiative.pk) | recognised).exclude(pk=initiative.pk)
-    return qs.filter(Q(school_year__start_date__gte=start) | Q(scope__in=["province", "national"]))
+    return qs.filter(Q(school_year__start_date__gte=start) | Q(scope__in=["province", "national"])).distinct()
 
 
 def _trigram() -> bool:

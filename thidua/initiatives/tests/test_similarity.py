@@ -94,3 +94,15 @@ def test_a_paraphrase_of_last_years_initiative_at_another_school_is_flagged_and_
     # School B's officer sees school A's recognised paraphrase only as title, unit and year.
     [seen] = selectors.similar(actor=world.officer_school_b, initiative=earlier)
     assert seen.candidate.pk == mine.pk and seen.restricted and seen.summary_runs == []
+
+
+@pytest.mark.django_db
+def test_an_earlier_initiative_with_two_authors_is_listed_once(world):
+    """The pool joins the authors (a reader who is an author sees it): two authors must not make two candidates."""
+    from tests.factories import make_person
+
+    other = make_person(name="Vũ Thị Lan", unit=world.school_a)
+    earlier = f.recognised(world, authors=[(world.person_a, 50), (other, 50)], actor=world.officer_school_a)
+    later = f.draft(world, actor=world.officer_school_a, submit=True, **f.PARAPHRASE)
+    found = selectors.similar(actor=world.teacher_a, initiative=later)
+    assert [s.candidate.pk for s in found] == [earlier.pk]
