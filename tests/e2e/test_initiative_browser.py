@@ -86,5 +86,7 @@ def test_a_paraphrase_is_flagged_scored_on_a_phone_ruled_on_and_recognised(page,
     page.click("button[type=submit]")
     expect(page.locator("body")).to_contain_text("Đã công nhận sáng kiến.")
     expect(page.locator("#recognitions")).to_contain_text("25/QĐ-THCSYT")
-    page.goto(f"{live_server.url}/people/{world.person_a.pk}/")
+    from django.urls import reverse
+
+    page.goto(live_server.url + reverse("awards:person_ledger", kwargs={"pk": world.person_a.pk}))  # the person's ledger timeline
     expect(page.locator("body")).to_contain_text(f.PARAPHRASE["title"])

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import InitiativeScope
+from thidua.core.forms import DateField
 from thidua.people.models import Person
 from thidua.years.models import SchoolYear
 
@@ -38,7 +39,7 @@ class InitiativeForm(forms.Form):
     solution = forms.CharField(label=_("Nội dung giải pháp"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     results = forms.CharField(label=_("Kết quả áp dụng"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     applied_at = forms.CharField(label=_("Nơi áp dụng"), max_length=500, required=False)
-    applied_from = forms.DateField(label=_("Áp dụng từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    applied_from = DateField(label=_("Áp dụng từ ngày"), required=False)
     attachment = forms.FileField(label=_("Bản mô tả sáng kiến (PDF)"), required=False)
     submit_now = forms.BooleanField(label=_("Gửi đơn yêu cầu công nhận ngay"), required=False, initial=True)
 
@@ -75,7 +76,7 @@ class RecogniseForm(forms.Form):
     scope = forms.ChoiceField(label=_("Phạm vi công nhận"), choices=InitiativeScope.choices)
     body = NamedChoice(label=_("Đơn vị công nhận"), queryset=None, empty_label=None)
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=64)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision_date = DateField(label=_("Ngày quyết định"))
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
