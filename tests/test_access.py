@@ -189,6 +189,19 @@ ROUTES: dict[str, tuple[str | None, bool]] = {
     "disclosures:bundle_start": ("round_a", True),
     "disclosures:bundle": ("bundle", False),
     "disclosures:bundle_file": ("bundle", False),
+    "initiatives:list": (None, False),
+    "initiatives:new": (None, False),
+    "initiatives:new_for": ("unit", True),
+    "initiatives:council_new": ("unit", True),
+    "initiatives:detail": ("initiative", False),
+    "initiatives:score": ("initiative", False),  # open to readers; only the council's members find the sheet on it
+    "initiatives:submit": ("initiative", True),
+    "initiatives:withdraw": ("initiative", True),
+    "initiatives:review": ("initiative_review", True),
+    "initiatives:recognise": ("initiative_review", True),
+    "initiatives:reject": ("initiative_review", True),
+    "initiatives:forward": ("initiative_review", True),
+    "initiatives:ruling": ("initiative_review", True),
 }
 # Routes whose writers are fewer than school A's: the organiser's (the commune, above A) and A's assigned peers
 # (schools D and E of the cluster: officer_dept and admin write them). Everyone else who reads A gets 403.
@@ -408,9 +421,18 @@ def registration_list_sent_by_school_a(world):
     return sending.registration_list_send(actor=world.officer_school_a, unit=world.school_a, movement=registration.movement)
 
 
+def initiative_of_teacher_a(world):
+    """teacher_a's own initiative before school A's initiative council (thidua/initiatives/tests/factories.py)."""
+    from thidua.initiatives.models import Initiative
+    from thidua.initiatives.tests.factories import in_review
+
+    return Initiative.objects.filter(authors__person=world.person_a).first() or in_review(world)
+
+
 MOVEMENT_TARGETS = {"commitment_option": commitment_option_of_school_a, "registration_list_sent": registration_list_sent_by_school_a, "movement": movement_of_commune, "movement_draft": draft_of_commune, "response": response_of_school_a, "response_review": response_of_school_a,
                     "report": report_of_school_a, "registration": registration_of_teacher_a,
-                    "registration_review": registration_of_teacher_a}  # fmt: skip
+                    "registration_review": registration_of_teacher_a, "initiative": initiative_of_teacher_a,
+                    "initiative_review": initiative_of_teacher_a}  # fmt: skip
 
 # Path arguments of pages without an object.
 URL_KWARGS = {"imports:template": {"kind": "awards"}}
@@ -530,14 +552,13 @@ WRITE_SCHOOL_A = {"admin", "officer_dept", "officer_school_a", "head_a"}
 
 
 def _expected(persona: str, kind: str, writes: bool, name: str = "") -> int:
-    readers = READ_SCHOOL_A | (
-        {"teacher_a"} if kind in ("person", "line", "registration", "registration_review", "disclosure", "remark") else set()
-    )
+    own = ("person", "line", "registration", "registration_review", "disclosure", "remark", "initiative", "initiative_review")
+    readers = READ_SCHOOL_A | ({"teacher_a"} if kind in own else set())
     if kind == "movement_draft":  # a draft is the launcher's side's alone
         readers = WRITE_COMMUNE
     if persona not in readers:
         return 404
-    if kind == "registration" and persona == "teacher_a":  # their own registration: they change it, never approve it
+    if kind in ("registration", "initiative") and persona == "teacher_a":  # their own: they change it, never approve it
         return 200
     # The commune's movement targets school A: A reads it and answers it, only the commune's side changes it.
     writers = WRITE_COMMUNE if kind in ("movement", "response_review") else WRITERS.get(name, WRITE_SCHOOL_A)

@@ -141,6 +141,9 @@ def _walk_targets() -> dict[str, object]:
     from thidua.dossiers.models import Dossier
 
     dossier = Dossier.objects.get(sender=school_a)
+    from thidua.initiatives.models import Initiative
+
+    initiative = Initiative.objects.get(unit=school_a, status="in_review")  # teacher_a's, before the council (with its similar one)
     return {
         "disclosure": disclosure,
         "remark": remark,
@@ -156,6 +159,8 @@ def _walk_targets() -> dict[str, object]:
         "registration": Registration.objects.filter(unit_of_record=school_a, status="returned").first(),
         "registration_review": waiting,
         "commitment_option": CommitmentOption.objects.filter(unit=school_a).first(),
+        "initiative": initiative,
+        "initiative_review": initiative,
         "movement": movement,
         "movement_draft": draft,
         "response": response,

@@ -153,6 +153,7 @@ def _cases(world):
         **_council_cases(world),
         **_registration_cases(world),
         **_disclosure_cases(world),
+        **_initiative_cases(world),
         "rules:unit_confirm": (
             world.school_a.pk,
             {"fact": "ldtt_qualities", "value": "yes", "basis": "Biên bản họp Hội đồng TĐKT", "people": [str(person.pk)]},
@@ -558,6 +559,50 @@ def _disclosure_cases(world) -> dict:
             "disclosure.objection_answered",
         ),
         "disclosures:bundle_start": lambda: (line_of_teacher_a(world).round_id, {}, "paper_bundle.requested"),
+    }
+
+
+def _initiative_cases(world) -> dict:
+    """School A's initiatives (thidua/initiatives/tests/factories.py), built on demand."""
+    from thidua.initiatives.tests import factories as f
+
+    def year():
+        return str(f.year().pk)
+
+    def new_for():
+        f.council(world)  # the criteria sheet
+        data = {"title": "Dạy học Toán qua trò chơi", "school_year": year(), "field": "Toán", "summary": "Trò chơi học tập mỗi tiết",
+                "solution": "Mỗi tiết một trò chơi năm phút", "applied_from": "05/09/2025", "author_1": str(world.colleague_a.pk),
+                "share_1": "100", "submit_now": "on"}  # fmt: skip
+        return world.school_a.pk, data, "initiative.created"
+
+    def council_new():
+        return (
+            world.school_a.pk,
+            {"school_year": year(), "chair": str(world.colleague_a.pk), "pass_mark": "50"},
+            "initiative_council.created",
+        )
+
+    def ruling():
+        earlier = f.recognised(world)
+        later = f.in_review(world, **f.PARAPHRASE)
+        return (
+            later.pk,
+            {"candidate": str(earlier.pk), "disposition": "not_duplicate", "note": "Khác cách đánh giá"},
+            "initiative.similarity_ruled",
+        )
+
+    recognise = {"scope": "unit", "body": str(world.school_a.pk), "decision_number": "25/QĐ-THCSYT", "decision_date": "20/05/2026"}
+    return {
+        "initiatives:new_for": new_for,
+        "initiatives:council_new": council_new,
+        "initiatives:submit": lambda: (f.draft(world).pk, {}, "initiative.submitted"),
+        "initiatives:withdraw": lambda: (f.draft(world).pk, {}, "initiative.withdrawn"),
+        "initiatives:review": lambda: (f.council(world) and f.draft(world, submit=True).pk, {}, "initiative.put_to_council"),
+        "initiatives:recognise": lambda: (f.scored(world).pk, recognise, "initiative.recognised"),
+        "initiatives:reject": lambda: (f.in_review(world).pk, {"reason": "Chưa có kết quả áp dụng"}, "initiative.not_recognised"),
+        "initiatives:forward": lambda: (f.recognised(world).pk, {}, "initiative.forwarded"),
+        "initiatives:ruling": ruling,
     }
 
 

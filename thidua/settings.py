@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "thidua.councils",
     "thidua.disclosures",
     "thidua.registrations",
+    "thidua.initiatives",
     "thidua.api",
 ]
 

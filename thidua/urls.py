@@ -25,6 +25,7 @@ urlpatterns = [
     path("councils/", include("thidua.councils.urls")),
     path("", include("thidua.disclosures.urls")),
     path("", include("thidua.registrations.urls")),
+    path("", include("thidua.initiatives.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -16,6 +16,7 @@ from .routers import disclosures as disclosures_routes
 from .routers import documents as documents_routes
 from .routers import dossiers as dossiers_routes
 from .routers import imports as imports_routes
+from .routers import initiatives as initiatives_routes
 from .routers import movements as movements_routes
 from .routers import nominations as nominations_routes
 from .routers import registrations as registrations_routes
@@ -59,6 +60,7 @@ api.add_router("/calendar", calendar.router)
 api.add_router("/movements", movements_routes.router)
 api.add_router("/movement-responses", movements_routes.responses_router)
 api.add_router("/registrations", registrations_routes.router)
+api.add_router("/initiatives", initiatives_routes.router)
 api.add_router("/clusters", scoring_routes.clusters_router)
 api.add_router("/scoring-rounds", scoring_routes.rounds_router)
 api.add_router("/scoring-sheets", scoring_sheets_routes.router)

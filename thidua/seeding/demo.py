@@ -334,6 +334,10 @@ def seed_demo(*, seed: int = 2025) -> DemoSummary:
     from .dossiers import seed_demo_dossiers
 
     seed_demo_dossiers(school_a=school_a, officer_school_a=grants[1][0], officer_dept=grants[0][0])
+    from .initiatives import seed_demo_initiatives
+
+    seed_demo_initiatives(school_a=school_a, officer=grants[1][0], head=grants[3][0], members=council_users[:3], teacher=grants[-1][0],
+                          colleague=_duc, author=school_a_people[14])  # fmt: skip
     return DemoSummary(units=OrgUnit.objects.count(), people=Person.objects.count())
 
 

@@ -121,6 +121,22 @@ WRITE_BODIES = {
     ("post", "/api/v1/dossiers/{id}/decide"): lambda w: {"number": "9/QĐ-UBND", "decision_date": "2026-06-30"},
     ("post", "/api/v1/dossiers/{id}/lines/{line_id}/check"): lambda w: {"verdict": "accept"},
     ("post", "/api/v1/dossiers/{id}/lines/{line_id}/answer"): lambda w: {"answer": "Đã bổ sung"},
+    ("post", "/api/v1/initiatives/{id}/submit"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/withdraw"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/review"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/scores"): lambda w: {
+        "points": {"novelty": 20, "application": 20, "benefit": 20, "replicability": 10}
+    },
+    ("post", "/api/v1/initiatives/{id}/recognise"): lambda w: {
+        "scope": "unit",
+        "body": w.school_a.pk,
+        "decision_number": "25/QĐ-THCSYT",
+        "decision_date": "2026-05-20",
+    },
+    ("post", "/api/v1/initiatives/{id}/reject"): lambda w: {"reason": "Chưa áp dụng"},
+    ("post", "/api/v1/initiatives/{id}/forward"): lambda w: {},
+    ("post", "/api/v1/initiatives/{id}/decline"): lambda w: {"reason": "Chưa đạt"},
+    ("put", "/api/v1/initiatives/{id}/similar/{candidate_id}"): lambda w: {"disposition": "not_duplicate"},
 }
 
 
@@ -206,6 +222,10 @@ def _object(world, name: str):
         from tests.test_access import bundle_of_school_a, disclosure_of_school_a, objection_of_teacher_a
 
         return {"disclosure_a": disclosure_of_school_a, "remark_a": objection_of_teacher_a, "bundle_a": bundle_of_school_a}[name](world)
+    if name == "initiative_a":  # teacher_a's initiative before school A's council (tests/test_access.py)
+        from tests.test_access import initiative_of_teacher_a
+
+        return initiative_of_teacher_a(world)
     if name == "kind_ldtt":
         return AwardKind.objects.get(code="LDTT", regime__code="law2022_nd152", is_current=True)
     school, person = _DECISIONS[name[-1]]
@@ -220,7 +240,7 @@ def _fill(path: str, world, obj=None) -> str:
     """Put real ids into a path: ``obj`` (default: person A or school A), its first employment, a school year."""
     if obj is None:
         obj = world.person_a if path.startswith("/api/v1/people/") else world.school_a
-    values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff", "code": "CSTDCS"}
+    values = {"id": obj.pk, "school_year_code": "2024-2025", "kind": "staff", "code": "CSTDCS", "candidate_id": obj.pk}
     if "{eid}" in path:
         values["eid"] = obj.employments.values_list("pk", flat=True).first()
     if "{line_id}" in path:  # a line of the dossier
@@ -381,6 +401,13 @@ READ_CASES = {
         ("officer_dept", "disclosure_a", 200),
     ],
     "/api/v1/paper-bundles/": [(p, "bundle_a", st) for p, st in SCORING_READS],
+    # teacher_a's initiative: school A's readers and its author; never school B.
+    "/api/v1/initiatives/": [
+        ("officer_school_b", "initiative_a", 404),
+        ("teacher_a", "initiative_a", 200),
+        ("council_a", "initiative_a", 200),
+        ("officer_dept", "initiative_a", 200),
+    ],
 }
 
 
@@ -482,6 +509,8 @@ WRITE_CASES = {
     "/api/v1/disclosures/remarks/": [("officer_school_b", "remark_a", 404), ("teacher_a", "remark_a", 403), ("council_a", "remark_a", 403)],
     # Everyone who reads school A's disclosure comments on it; school B does not find it.
     "/api/v1/disclosures/": [("officer_school_b", "disclosure_a", 404)],
+    # School B never finds school A's initiative; A's council member (no seat on its initiative council) changes nothing.
+    "/api/v1/initiatives/": [("officer_school_b", "initiative_a", 404), ("council_a", "initiative_a", 403)],
 }
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InitiativesConfig(AppConfig):
+    name = "thidua.initiatives"
+    verbose_name = "Sáng kiến"
