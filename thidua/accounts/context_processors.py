@@ -43,11 +43,15 @@ def menu(user) -> list[tuple[str, object]]:
         ]
         nav.append(("rules:index", _("Xét điều kiện")))
         nav.append(("nominations:rounds", _("Bình xét")))
+        nav.append(("dossiers:queue", _("Hồ sơ đề nghị")))
+        nav.append(("initiatives:list", _("Sáng kiến")))
         nav.append(("years:calendar", _("Lịch làm việc")))
     if user.person_id:
         nav.append(("people:me", _("Hồ sơ của tôi")))
         nav.append(("registrations:mine", _("Đăng ký thi đua")))
         nav.append(("nominations:mine", _("Đề nghị của tôi")))
+        if not scope.sees_units:
+            nav.append(("initiatives:list", _("Sáng kiến")))
     if scope.writes_units:
         nav.append(("imports:list", _("Nhập Excel")))
         nav.append(("audit:log", _("Nhật ký thay đổi")))

@@ -130,5 +130,12 @@ def test_an_account_without_a_person_is_named_by_its_own_name_in_the_header_and_
 def test_a_teacher_reaches_their_record_registrations_and_proposals_from_the_menu(client, world):
     html = _home(client, world.teacher_a).content.decode()
     nav = html[html.index("<nav") : html.index("</nav>")]
-    for name in ("people:me", "registrations:mine", "nominations:mine"):
+    for name in ("people:me", "registrations:mine", "nominations:mine", "initiatives:list"):
         assert f'href="{reverse(name)}"' in nav, name
+
+
+def test_an_officer_reaches_the_dossier_queue_and_the_initiatives_from_the_menu(client, world):
+    html = _home(client, world.officer_dept).content.decode()
+    nav = html[html.index("<nav") : html.index("</nav>")]
+    for name in ("nominations:rounds", "dossiers:queue", "initiatives:list"):
+        assert nav.count(f'href="{reverse(name)}"') == 1, name
