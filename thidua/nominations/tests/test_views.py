@@ -69,3 +69,12 @@ def test_the_suggestions_page_proposes_the_ticked_rows(client, world):
     response = client.post(reverse("nominations:suggestions", kwargs={"pk": line.round_id}), {"picks": [f"p{world.colleague_a.pk}:LDTT"]})
     assert response.status_code == 302
     assert NominationLine.objects.get(person=world.colleague_a).source == "suggestion"
+
+
+def test_the_round_and_line_pages_say_how_sure_a_rule_is_in_words_not_symbols(client, world):
+    """The authority table and the basis once showed ✅ (a missing glyph: a box) and ⚠️ ❓ with no explanation."""
+    line = line_of_teacher_a(world)
+    client.force_login(world.officer_school_a)
+    for url in (reverse("nominations:round", kwargs={"pk": line.round_id}), reverse("nominations:line", kwargs={"pk": line.pk})):
+        page = client.get(url).content.decode()
+        assert not {"✅", "⚠", "❓"} & set(page), url
