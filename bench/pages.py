@@ -182,6 +182,13 @@ PAGES: list[tuple[str, object, bool]] = [
     ("ledger_book", lambda p: _unit("/awards/units/", p.school, "book/"), False),
     ("audit_log", lambda p: "/audit/", False),
     ("api_people_search", lambda p: "/api/v1/people/?q=nguyen", True),
+    # The annual cycle's pages (issues 13–15).
+    ("home", lambda p: "/", False),
+    ("movements", lambda p: "/movements/", False),
+    ("registrations_school", lambda p: _unit("/units/", p.school, "registrations/"), False),
+    ("review_rounds", lambda p: "/nominations/", False),
+    ("dossier_queue", lambda p: "/dossiers/", False),
+    ("initiatives", lambda p: "/initiatives/", False),
 ]
 
 
