@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from .. import criteria as k
 from ..outcomes import CriterionResult, Status, _
 from ..registration import registration_check
+from ..titles import name_of
 from .context import Ctx, result
-from .labels import title_label
 
 if TYPE_CHECKING:
     from ..criteria import Criterion
@@ -21,7 +21,7 @@ def registered(c: Criterion, p: k.Registered, ctx: Ctx) -> CriterionResult:
     required = _required(ctx)
     check = registration_check((via,) if via else (), code, required=required)
     if check.met:
-        reason = _("Đã đăng ký thi đua: %s") % title_label(via)
+        reason = _("Đã đăng ký thi đua: %s") % name_of(via)
         if approved_on is not None:
             reason += _(", duyệt ngày %s") % f"{approved_on:%d/%m/%Y}"
         return result(c, Status.MET, reason + ".")
