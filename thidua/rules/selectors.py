@@ -286,7 +286,9 @@ def _local_day(moment) -> dt.date | None:
         return None
     if isinstance(moment, str):  # SQLite's raw cursor returns the text
         moment = dt.datetime.fromisoformat(moment)
-    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+    if timezone.is_naive(moment):  # stored in UTC (USE_TZ); SQLite gives it back without its zone
+        moment = moment.replace(tzinfo=dt.UTC)
+    return timezone.localdate(moment)
 
 
 def _registered(codes: dict[str, dt.date | None] | None) -> tuple[RegistrationFact, ...]:
