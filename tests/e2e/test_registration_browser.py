@@ -52,14 +52,14 @@ def test_a_teacher_registers_and_the_principal_approves(page, live_server, world
     page.fill("textarea[name=free]", "Có 2 tiết dạy tốt mỗi học kỳ\nCó sáng kiến được Hội đồng cấp trường công nhận")
     page.click("#register button[type=submit]")
     expect(page.locator("body")).to_contain_text("Đã gửi đăng ký thi đua")
+    expect(page.locator("#my-registrations")).to_contain_text("Chờ duyệt")
+    registration = Registration.objects.get(person=world.person_a)
+    assert registration.commitments.count() == 2 and not registration.on_behalf
     # The eligibility panel, before the approval (its answer is then kept per data version: decision 0016).
     page.goto(f"{live_server.url}/people/{world.person_a.pk}/")
     panel = page.locator(".eligibility-panel #registration-criterion")
     expect(panel).to_contain_text("Chưa đăng ký thi đua đầu năm học (không bắt buộc).")
     expect(panel).to_contain_text("Đã đăng ký, chờ duyệt: Chiến sĩ thi đua cơ sở")
-    expect(page.locator("#my-registrations")).to_contain_text("Chờ duyệt")
-    registration = Registration.objects.get(person=world.person_a)
-    assert registration.commitments.count() == 2 and not registration.on_behalf
 
     page.context.clear_cookies()
     login(page, live_server, "head_a")
