@@ -59,7 +59,8 @@ PAGES = [
     ("people_search_few", "officer_school_a", lambda w: "/people/?q=nam+0", 5),
     ("people_of_a_unit", "officer_dept", lambda w: f"/people/?unit={w.school_a.pk}", 5),
     # The eligibility panel read back by its data version (rules/person_answer.py: one query; _grow writes without
-    # audit, so the warm answer stands; one more for the registration line): 19 when it is evaluated afresh.
+    # audit, so the warm answer stands; one more for the registration line): 20 when it is evaluated afresh (the ten
+    # fact queries include the approved registrations read for the registration criterion).
     ("person_page", "officer_school_a", lambda w: f"/people/{w.person_a.pk}/", 11),  # + the registration line
     ("unit_tree", "officer_dept", lambda w: "/units/", 4),
     ("unit_children", "officer_dept", lambda w: f"/units/{w.commune.pk}/children/", 5),

@@ -263,3 +263,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Where a missing registration (đăng ký thi đua) makes an emulation title not eligible (decision 0017; DOMAIN §8.1 ❓):
+# entries {"regime": code or "*", "unit": unit code or "*", "required": bool}, the most specific unit winning
+# (``rules.registration_policy``). Empty: the registration criterion is shown and never changes a verdict.
+THIDUA_REGISTRATION_REQUIRED: list[dict] = []

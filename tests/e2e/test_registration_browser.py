@@ -55,6 +55,11 @@ def test_a_teacher_registers_and_the_principal_approves(page, live_server, world
     expect(page.locator("#my-registrations")).to_contain_text("Chờ duyệt")
     registration = Registration.objects.get(person=world.person_a)
     assert registration.commitments.count() == 2 and not registration.on_behalf
+    # The eligibility panel, before the approval (its answer is then kept per data version: decision 0016).
+    page.goto(f"{live_server.url}/people/{world.person_a.pk}/")
+    panel = page.locator(".eligibility-panel #registration-criterion")
+    expect(panel).to_contain_text("Chưa đăng ký thi đua đầu năm học (không bắt buộc).")
+    expect(panel).to_contain_text("Đã đăng ký, chờ duyệt: Chiến sĩ thi đua cơ sở")
 
     page.context.clear_cookies()
     login(page, live_server, "head_a")
@@ -71,4 +76,10 @@ def test_a_teacher_registers_and_the_principal_approves(page, live_server, world
     expect(row).to_contain_text("Đã duyệt")
     expect(row).to_contain_text("Chiến sĩ thi đua cơ sở")
     page.goto(f"{live_server.url}/people/{world.person_a.pk}/")
-    expect(page.locator("#registration-criterion")).to_contain_text("đã đăng ký (Chiến sĩ thi đua cơ sở)")
+    # The approval bumped the data version: the panel shows the engine's registration criterion, no cache cleared.
+    panel = page.locator(".eligibility-panel #registration-criterion")
+    expect(panel).to_contain_text(
+        f"Lao động tiên tiến: Đã đăng ký thi đua: Chiến sĩ thi đua cơ sở, duyệt ngày {timezone.localdate():%d/%m/%Y}."
+    )
+    expect(panel).to_contain_text("Căn cứ: Thông tư 29/2023/TT-BGDĐT ❓")
+    expect(panel).not_to_contain_text("chờ duyệt")

@@ -132,6 +132,26 @@ def registered_codes(*, person_ids: Iterable[int], school_year) -> dict[int, fro
     return {pid: frozenset(codes) for pid, codes in out.items()}
 
 
+def approved_titles(*, unit_ids: Iterable[int], year: int) -> dict[int, dict[str, dt.datetime | None]]:
+    """Unit id -> the titles of its approved collective registrations for school year ``year`` (2024 = 2024-2025),
+    with the time each was approved, earliest first (one query, whatever the number of units)."""
+    from thidua.rules.engine.facts import year_bounds
+
+    out: dict[int, dict[str, dt.datetime | None]] = defaultdict(dict)
+    rows = (
+        RegistrationTarget.objects.filter(
+            registration__unit_id__in=list(unit_ids),
+            registration__school_year__start_date__range=year_bounds(year),
+            registration__status=states.RegistrationStatus.APPROVED,
+        )
+        .order_by("registration__approved_at", "id")
+        .values_list("registration__unit_id", "kind_code", "registration__approved_at")
+    )
+    for uid, code, approved_at in rows:
+        out[uid].setdefault(code, approved_at)
+    return dict(out)
+
+
 # -- the paper form (bản đăng ký thi đua, NĐ 30/2020 layout) ----------------------------------------------
 def _split(targets) -> tuple[list[str], list[str]]:
     titles = [t.kind.name for t in targets if t.kind.category == Category.TITLE]

@@ -4,7 +4,7 @@ A person's answer depends only on the person's own facts (``selectors.person_doc
 context), and every audited change of a fact about a person bumps the counter of every unit the person ever
 worked in (``versions.scopes_of``), the catalogue and configuration the global one. So the counters of those
 units and the global one, with the engine's fingerprint, the person and the day, name the answer: the page reads
-them (one query) and evaluates only when they moved, instead of reading the facts (nine queries) and running the
+them (one query) and evaluates only when they moved, instead of reading the facts (ten queries) and running the
 engine on every view. The answers live in Django's cache (per process unless a shared cache is configured); it
 is a cache, not a record: dropping it costs one evaluation.
 """

@@ -30,6 +30,8 @@ from thidua.accounts.scope import scope_for
 from thidua.awards.models import Award, AwardKind, Decision, InitiativeRecord
 from thidua.org.models import OrgUnit
 from thidua.people.models import AnnualRating, Discipline, Employment, Leave, Person
+from thidua.registrations.models import Registration, RegistrationTarget
+from thidua.registrations.selectors import approved_titles
 from thidua.years.models import SchoolYear
 
 from .engine.criteria import CouncilVote, Policy
@@ -42,6 +44,7 @@ from .engine.facts import (
     Initiative,
     LeaveFact,
     PersonFacts,
+    RegistrationFact,
     UnitFacts,
     YearRecord,
     year_bounds,
@@ -49,6 +52,7 @@ from .engine.facts import (
 )
 from .engine.rulesets import DEFAULT_BOOK, confirmation_facts
 from .models import BallotTally, Confirmation
+from .registration_policy import policy_for
 
 BATCH = 2000
 _INDIVIDUAL = frozenset(c for c in DEFAULT_BOOK.codes if DEFAULT_BOOK.subject_of(c) == "individual")
@@ -113,11 +117,13 @@ def _tables() -> dict[str, str]:
         "leave": Leave,
         "confirmation": Confirmation,
         "ballot": BallotTally,
+        "registration": Registration,
+        "target": RegistrationTarget,
     }
     return {key: qn(model._meta.db_table) for key, model in models.items()}
 
 
-# The nine queries of ``person_facts``, as plain SQL returning tuples: on a province the ORM's per-row work
+# The ten queries of ``person_facts``, as plain SQL returning tuples: on a province the ORM's per-row work
 # (and its expansion of a 2,000-id ``IN`` list into 2,000 parameters) cost as much as the database. ``{ids}``
 # is ``= ANY(%s::bigint[])`` with one array parameter on PostgreSQL, an ``IN`` list elsewhere. Each query selects the
 # same rows as the ``values_list`` it replaced; within a person the order is the same (ties broken by id).
@@ -146,16 +152,23 @@ _SQL = {
     "ballots": "SELECT b.person_id, b.code, b.total_members, b.in_favour, b.in_favour_written, b.session_date FROM {ballot} b "
     "INNER JOIN {year} y ON b.school_year_id = y.id WHERE b.person_id {ids} AND y.start_date BETWEEN %s AND %s "
     "ORDER BY b.person_id, b.code",
+    # The titles of the approved registrations (đăng ký thi đua) for the school year evaluated, earliest approval first.
+    "registrations": "SELECT r.person_id, t.kind_code, r.approved_at FROM {registration} r INNER JOIN {target} t ON t.registration_id = r.id "
+    "INNER JOIN {year} y ON r.school_year_id = y.id WHERE r.person_id {ids} AND r.status = 'approved' AND y.start_date BETWEEN %s AND %s "
+    "ORDER BY r.person_id, r.approved_at, t.id",
 }
 
 
+_OF_THE_YEAR = ("confirmations", "ballots", "registrations")  # the queries bounded by the school year, not the day
+
+
 def fact_rows_of_everyone(*, day: dt.date, year: int) -> dict[str, list[tuple]]:
-    """The rows ``person_facts`` reads, for every person at once: its nine queries without the people filter,
+    """The rows ``person_facts`` reads, for every person at once: its ten queries without the people filter,
     as tuples (the floor of any read of these facts; ``bench/eligibility.py`` measures the pass against it)."""
     out = {}
     with connection.cursor() as cursor:
         for name, sql in _SQL.items():
-            days = [] if name == "people" else list(year_bounds(year)) if name in ("confirmations", "ballots") else [day]
+            days = [] if name == "people" else list(year_bounds(year)) if name in _OF_THE_YEAR else [day]
             cursor.execute(sql.format(ids="IS NOT NULL", **_tables()), days)
             out[name] = cursor.fetchall()
     return out
@@ -173,10 +186,10 @@ def _rows(cursor, name: str, person_ids: list[int], *days: dt.date) -> list[tupl
 
 
 def person_facts(person_ids: list[int], *, day: dt.date, year: int | None = None) -> list[PersonFacts]:
-    """Facts of the given people as known on ``day`` (9 queries, whatever the number of people), in the
+    """Facts of the given people as known on ``day`` (10 queries, whatever the number of people), in the
     order of ``person_ids``. ``unit`` is the code of the unit they worked in on ``day`` (else their current one);
     ``confirmed`` and ``ballots``, what officers confirmed and the council's ballots for school year ``year``
-    (by default the one containing ``day``)."""
+    (by default the one containing ``day``), and ``registered``, the titles of their approved registrations for it."""
     if not person_ids:
         return []
     with gc_paused():
@@ -193,6 +206,7 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
     leaves: dict[int, list[LeaveFact]] = defaultdict(list)
     confirmed: dict[int, dict[str, bool]] = defaultdict(dict)
     ballots: dict[int, list[BallotFact]] = defaultdict(list)
+    registered: dict[int, dict[str, dt.date | None]] = defaultdict(dict)
     revoked_status = Decision.Status.REVOKED.value
     with connection.cursor() as cursor:
         people = {pid: (name, gender, code) for pid, name, gender, code in _rows(cursor, "people", person_ids)}
@@ -216,6 +230,9 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
             confirmed[pid][fact] = bool(value)
         for pid, code, total, present, written, session in _rows(cursor, "ballots", person_ids, *year_bounds(year)):
             ballots[pid].append(BallotFact(code, year, total, present, written, session))
+        for pid, code, approved_at in _rows(cursor, "registrations", person_ids, *year_bounds(year)):
+            if code in _INDIVIDUAL:
+                registered[pid].setdefault(code, _local_day(approved_at))
 
     out = []
     empty: tuple = ()
@@ -257,9 +274,25 @@ def _person_facts(person_ids: list[int], day: dt.date, year: int) -> list[Person
                 leaves=tuple(leaves.get(pid, empty)),
                 confirmed=confirmed.get(pid, _NOTHING),
                 ballots=tuple(ballots.get(pid, empty)),
+                registered=_registered(registered.get(pid)),
             )
         )
     return out
+
+
+def _local_day(moment) -> dt.date | None:
+    """The day in Vietnam of an approval time (a timestamp from the database)."""
+    if moment is None:
+        return None
+    if isinstance(moment, str):  # SQLite's raw cursor returns the text
+        moment = dt.datetime.fromisoformat(moment)
+    if timezone.is_naive(moment):  # stored in UTC (USE_TZ); SQLite gives it back without its zone
+        moment = moment.replace(tzinfo=dt.UTC)
+    return timezone.localdate(moment)
+
+
+def _registered(codes: dict[str, dt.date | None] | None) -> tuple[RegistrationFact, ...]:
+    return tuple(RegistrationFact(code, day) for code, day in codes.items()) if codes else ()
 
 
 _first = itemgetter(0)
@@ -318,7 +351,7 @@ def unit_document(
 ) -> Document:
     """The unit's staff and the unit itself as a collective whose members are its staff that year, with the
     context of each unit of its subtree for the unit-level caps (``person_facts`` per batch of ``BATCH`` people
-    and three more queries); ``progress(done, total)`` is told after each batch."""
+    and four more queries: the subtree's units, the unit's awards, its approved registrations, its cluster lead); ``progress(done, total)`` is told after each batch."""
     ids = staff_of(unit, year)
     persons_list: list[PersonFacts] = []
     for batch in facts_in_batches(ids, day=day, year=year):
@@ -326,8 +359,10 @@ def unit_document(
         if progress is not None:
             progress(len(persons_list), len(ids))
     persons = tuple(persons_list)
-    within = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("code", flat=True))
+    paths = dict(OrgUnit.objects.filter(path__startswith=unit.path).values_list("code", "path"))
+    within = set(paths)
     rows = Award.objects.filter(unit=unit, decision__decision_date__lte=day, kind__code__in=_COLLECTIVE).values_list(*_AWARD_FIELDS)
+    registered = approved_titles(unit_ids=[unit.pk], year=year).get(unit.pk, {})
     collective = CollectiveFacts(
         id=f"unit-{unit.pk}",
         name=unit.name,
@@ -335,12 +370,13 @@ def unit_document(
         awards=tuple(_award(*r) for r in rows),
         cluster_leader=cluster_leader(unit, year),
         members=(None,) * len(persons),  # type: ignore[arg-type]  # filled from ``member_refs``, as the JSON parser does
+        registered=_registered({c: _local_day(at) for c, at in registered.items() if c in _COLLECTIVE}),
     )
     return Document(
         day=day,
         year=year,
         codes=tuple(codes or DEFAULT_BOOK.codes),
-        policy=policy or Policy(),
+        policy=policy or policy_for({p.unit: paths.get(p.unit, "") for p in persons} | {unit.code: unit.path}),
         persons=persons,
         collectives=(collective,),
         member_refs={collective.id: tuple((i, p.id) for i, p in enumerate(persons))},
@@ -364,8 +400,9 @@ def evaluate_unit(*, actor, unit: OrgUnit, year: int, day: dt.date | None = None
 def person_document(*, person_ids: list[int], day: dt.date, year: int | None = None, codes: Iterable[str] | None = None) -> Document:
     year = year_of(day) if year is None else year
     facts = tuple(person_facts(person_ids, day=day, year=year))
+    policy = policy_for(unit_codes={p.unit for p in facts})
     return Document(
-        day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=Policy(), persons=facts, collectives=(), member_refs={}
+        day=day, year=year, codes=tuple(codes or DEFAULT_BOOK.codes), policy=policy, persons=facts, collectives=(), member_refs={}
     )
 
 
@@ -377,7 +414,7 @@ def evaluate_person_ids(*, person_ids: list[int], day: dt.date, year: int | None
 def evaluate_person(
     *, person: Person, day: dt.date | None = None, year: int | None = None, codes: Iterable[str] | None = None
 ) -> Evaluation:
-    """What a person (already access-checked) qualifies for, and what is missing for the next title up (9 queries);
+    """What a person (already access-checked) qualifies for, and what is missing for the next title up (10 queries);
     ``day``: by default today in Vietnam."""
     return evaluate_document_facts(person_document(person_ids=[person.pk], day=day or timezone.localdate(), year=year, codes=codes))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import pickle
 import time
 import zlib
@@ -63,6 +64,8 @@ def engine_fingerprint() -> str:
     root = Path(__file__).resolve().parent / "engine"
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    if required := getattr(settings, "THIDUA_REGISTRATION_REQUIRED", None):  # the registration policy is data (0017)
+        digest.update(json.dumps(required, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:16]
 
 

@@ -112,12 +112,12 @@ def test_the_person_page_shows_the_registration_criterion(client, world):
     movement = current_movement(world)
     client.force_login(world.teacher_a)
     url = reverse("people:detail", kwargs={"pk": world.person_a.pk})
-    assert "chưa đăng ký" in client.get(url).content.decode()
+    assert "Chưa đăng ký thi đua đầu năm học (không bắt buộc)." in client.get(url).content.decode()
     reg = services.registration_create(actor=world.teacher_a, movement=movement, person=world.person_a, kind_codes=["CSTDCS"])
-    assert "đã đăng ký, chờ duyệt (Chiến sĩ thi đua cơ sở)" in client.get(url).content.decode()
+    assert "Đã đăng ký, chờ duyệt: Chiến sĩ thi đua cơ sở" in client.get(url).content.decode()
     services.registration_approve(actor=world.head_a, registration=reg)
     body = client.get(url).content.decode()
-    assert "đã đăng ký (Chiến sĩ thi đua cơ sở)" in body and "không bắt buộc" in body
+    assert "Đã đăng ký thi đua: Chiến sĩ thi đua cơ sở, duyệt ngày" in body and "không bắt buộc" in body
 
 
 def test_the_paper_form_lists_the_approved_registrations_in_word_and_pdf(client, world):

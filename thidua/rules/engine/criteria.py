@@ -114,6 +114,13 @@ class NoPending:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Registered:
+    """The title (or a higher rung of its ladder) is in the subject's approved registration for the year (đăng ký thi
+    đua đầu năm học). Met unless ``Policy.registration_required`` names the regime and the subject's unit: by
+    default the criterion is shown and never changes the verdict (``engine.registration``, decision 0017)."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class MinService:
     """At least ``months`` months of work in the school year for people recruited during it. Leave of
     ``counted_leave`` counts as work; so does training shorter than ``training_counts_below_months``."""
@@ -566,3 +573,6 @@ class Policy:
     # An initiative used for one emulation title may serve another title (not expressly barred, ⚠️ [S9]).
     # Title ↔ form reuse is always refused (CV 5007/BNV-TĐKT III.5.c).
     initiative_reuse_across_titles: bool = True
+    # Where a missing registration disqualifies (DOMAIN §8.1 ❓): (regime code, unit code) pairs, "*" for any.
+    # Empty (the default): "shown, not required". Built from settings by ``rules.registration_policy``.
+    registration_required: frozenset[tuple[str, str]] = frozenset()

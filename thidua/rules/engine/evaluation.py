@@ -18,8 +18,8 @@ from .criteria import VOTE_KEY, Confirmed, Policy
 from .evaluators import same_round_status, title_label
 from .facade import Engine
 from .facts import CollectiveFacts, MemberFacts, PersonFacts, UnitFacts, year_label
-from .outcomes import TAG_SYMBOL, Badge, Outcome, Status, Verdict
-from .rulesets import DEFAULT_BOOK, Regime, RuleBook, regime_on
+from .outcomes import TAG_SYMBOL, Badge, CriterionResult, Outcome, Status, Verdict
+from .rulesets import DEFAULT_BOOK, REGISTERED_KEY, Regime, RuleBook, regime_on
 from .sharing.fastinit import fast_init
 from .units import capped_outcomes, decide_caps, unit_checks
 
@@ -98,6 +98,11 @@ class Evaluated:
 
     def outcome(self, code: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.code == code), None)
+
+    @property
+    def registration(self) -> tuple[tuple[str, CriterionResult], ...]:
+        """(title name, the registration criterion) of each outcome that has one (the emulation titles)."""
+        return tuple((o.name, c) for o in self.outcomes for c in o.criteria if c.key == REGISTERED_KEY)
 
     def as_dict(self) -> dict:
         """As the result document lists it (``jsonio.evaluation_to_json``)."""

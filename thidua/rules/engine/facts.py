@@ -145,6 +145,15 @@ def ballot_for(ballots: tuple[BallotFact, ...], code: str, year: int, day: dt.da
     return None
 
 
+@fast_init
+@dataclass(frozen=True)
+class RegistrationFact:
+    """A title approved in the subject's registration (đăng ký thi đua) for the evaluated school year."""
+
+    code: str
+    approved_on: dt.date | None = None  # the day the head (or the level above) approved it; None: not known
+
+
 def _frozen_map(value: Mapping[str, bool] | None) -> Mapping[str, bool]:
     return MappingProxyType(dict(value or {}))
 
@@ -178,6 +187,7 @@ class PersonFacts:
     leaves: tuple[LeaveFact, ...] = ()
     confirmed: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     ballots: tuple[BallotFact, ...] = ()  # the council's votes on this person's titles
+    registered: tuple[RegistrationFact, ...] = ()  # approved registrations for the evaluated year (``registration``)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "confirmed", _frozen_map(self.confirmed))
@@ -230,6 +240,7 @@ class CollectiveFacts:
     women_share: Fraction | None = None
     confirmed: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     ballots: tuple[BallotFact, ...] = ()  # the council's votes on this collective's titles
+    registered: tuple[RegistrationFact, ...] = ()  # the collective's approved registrations for the evaluated year
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "confirmed", _frozen_map(self.confirmed))

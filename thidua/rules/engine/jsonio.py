@@ -42,6 +42,7 @@ from .facts import (
     year_label,
     year_of,
 )
+from .registration import read_policy, read_registered
 from .rulesets import DEFAULT_BOOK, REGIMES, RuleBook, regime_on
 
 FORMAT = "thidua-eligibility/1"
@@ -227,7 +228,7 @@ UNIT = {"unit", "ldtt_count", "cstdcs_decided"}
 PERSON = {
     "id", "name", "unit", "gender", "staff_type", "service_start", "sector_start", "sector_years", "teaching_years", "hardship_years",
     "hardship_teaching_years", "in_hardship_area_now", "pending_investigation", "history", "awards", "initiatives", "disciplines",
-    "leaves", "confirmed", "ballots",
+    "leaves", "confirmed", "ballots", "registered",
 }  # fmt: skip
 COLLECTIVE = {
     "id",
@@ -242,6 +243,7 @@ COLLECTIVE = {
     "women_share",
     "confirmed",
     "ballots",
+    "registered",
 }
 AWARD = {"code", "school_year", "award_type", "decision_date", "period_start", "period_end", "decision_number", "revoked"}
 INITIATIVE = {"id", "title", "scope", "kind", "school_year", "recognised_on", "used_for"}
@@ -268,9 +270,11 @@ def parse_document(data: Any, *, book: RuleBook = DEFAULT_BOOK) -> Document:
     codes = _codes(r, top.get("titles", "all"))
     policy = Policy()
     if "policy" in top:
-        pol = r.obj(top["policy"], "policy", {"initiative_reuse_across_titles"})
-        if pol is not None and (reuse := r.boolean(pol, "initiative_reuse_across_titles", "policy")) is not None:
-            policy = Policy(initiative_reuse_across_titles=reuse)
+        pol = r.obj(top["policy"], "policy", {"initiative_reuse_across_titles", "registration_required"})
+        if pol is not None:
+            reuse = r.boolean(pol, "initiative_reuse_across_titles", "policy")
+            required = read_policy(r, pol.get("registration_required"), "policy.registration_required")
+            policy = Policy(initiative_reuse_across_titles=True if reuse is None else reuse, registration_required=required)
     persons, seen = [], {}
     for i, item in enumerate(r.array(top.get("persons"), "persons")):
         path = f"persons[{i}]"
@@ -512,6 +516,7 @@ def _person(r: _Reader, item: Any, path: str, day: dt.date | None) -> PersonFact
         leaves=tuple(leaves),
         confirmed=_confirmed(r, d.get("confirmed"), _join(path, "confirmed")),
         ballots=_ballots(r, d.get("ballots"), _join(path, "ballots"), "individual", day),
+        registered=read_registered(r, d.get("registered"), _join(path, "registered"), "individual"),
     )
 
 
@@ -572,6 +577,7 @@ def _collective(r: _Reader, item: Any, path: str, year: int | None, persons: dic
         women_share=women,
         confirmed=_confirmed(r, d.get("confirmed"), _join(path, "confirmed")),
         ballots=_ballots(r, d.get("ballots"), _join(path, "ballots"), "collective", None),
+        registered=read_registered(r, d.get("registered"), _join(path, "registered"), "collective"),
     )
     return coll, tuple(refs)
 

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from .facts import AwardHeld, BallotFact, CollectiveFacts, MemberFacts, PersonFacts, year_label
 from .jsonio import FORMAT, Document
+from .registration import registered_to_json
 
 
 def _date(day: dt.date | None) -> str | None:
@@ -101,6 +102,7 @@ def person_to_json(p: PersonFacts) -> dict:
             "leaves": [{"kind": x.kind, "start_date": _date(x.start), "end_date": _date(x.end)} for x in p.leaves],
             "confirmed": dict(p.confirmed),
             "ballots": [_ballot(b) for b in p.ballots] or None,
+            "registered": registered_to_json(p.registered),
         }
     )
 
@@ -127,6 +129,7 @@ def collective_to_json(c: CollectiveFacts, refs: tuple[tuple[int, str], ...] = (
             "women_share": _number(c.women_share),
             "confirmed": dict(c.confirmed),
             "ballots": [_ballot(b) for b in c.ballots] or None,
+            "registered": registered_to_json(c.registered),
         }
     )
 
@@ -142,6 +145,8 @@ def document_to_json(doc: Document) -> dict:
         "persons": [person_to_json(p) for p in doc.persons],
         "collectives": [collective_to_json(c, doc.member_refs.get(c.id, ())) for c in doc.collectives],
     }
+    if doc.policy.registration_required:  # written only when set: the default reads back without it
+        out["policy"]["registration_required"] = [{"regime": g, "unit": u} for g, u in sorted(doc.policy.registration_required)]
     if doc.units:  # written only when known: a document without them reads back without them
         out["units"] = [{"unit": u.id, "ldtt_count": u.ldtt_count, "cstdcs_decided": u.cstdcs_decided} for u in doc.units]
     return out

@@ -80,5 +80,5 @@ def test_co_thi_dua_uses_cluster_leadership_as_input_fact(leader, expected):
 
 def test_collective_outcome_lists_every_criterion():
     outcome = Engine().evaluate(collective(members=members(7, 3), year=2024), "TTLDTT", year=2024, day=ND152)
-    assert [c.key for c in outcome.criteria] == ["rating", "emulation", "share", "discipline", "solidarity"]
+    assert [c.key for c in outcome.criteria] == ["rating", "emulation", "share", "discipline", "solidarity", "registered"]
     assert all(c.citation.document and c.reason for c in outcome.criteria)

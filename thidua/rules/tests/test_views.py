@@ -75,10 +75,11 @@ def test_unit_page_runs_a_fixed_number_of_queries_whatever_the_staff(client, wor
 
     assert len(response.context["rows"]) == 16
     # A cold page: the session, user, scope, unit, the snapshot row and its data version, the staff count, the
-    # units outside the subtree (2) and their version, the evaluation (13 with the unit names), the snapshot
-    # written (6: savepoints, the locked read, the insert), the unit's cluster_leader fact (scoring) — the same
-    # whatever the staff.
-    assert len(many) == len(few) == 30
+    # units outside the subtree (2) and their version, the evaluation (15 with the unit names: the people's ten
+    # fact queries, the subtree's units, the unit's awards, its collective registrations), the snapshot written (6:
+    # savepoints, the locked read, the insert), the unit's cluster_leader fact (scoring) — the same whatever the staff.
+    # The registration criterion added two (the people's approved registrations, the unit's own).
+    assert len(many) == len(few) == 32
 
 
 def test_reasons_list_every_criterion_with_reason_citation_and_tag(client, world, history):

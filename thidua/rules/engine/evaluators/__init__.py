@@ -28,6 +28,7 @@ from .collective import (
 from .context import Ctx, result, same_round_status
 from .initiatives import chain_with_initiatives, initiative_count
 from .labels import title_label
+from .registered import registered
 from .service import min_service, sector_years, teaching_tenure
 from .standing import confirmed, no_discipline, no_pending, rating_at_least, rating_count, rating_run
 from .titles import award_chain, has_award, meets_standard, not_held, prior_award, title_chain, title_count
@@ -83,6 +84,7 @@ EVALUATORS: dict[type, Callable] = {
     k.HasMemberWith: has_member_with,
     k.LeadsCluster: leads_cluster,
     k.CollectiveRun: collective_run,
+    k.Registered: registered,
     k.AnyOf: any_of_options,
 }
 

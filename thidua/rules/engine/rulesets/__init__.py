@@ -9,14 +9,40 @@ between (the KNC under QĐ 27/2005, TT 22/2018, TT 29/2023). How to add a title 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..criteria import AnyOf, Confirmed, RatingShare, Rule
-from ..regimes import REGIMES, Regime, regime_on
+from ..criteria import AnyOf, Confirmed, Criterion, RatingShare, Registered, Rule
+from ..regimes import OLD, REGIMES, Regime, regime_on
 from . import collective, individual
 from .shares import UNIT_SHARES
+from .sources import L2003, TT29, U, cite
 
-RULES: tuple[Rule, ...] = (*individual.RULES, *collective.RULES)
+# The titles a registration applies to: the emulation titles (danh hiệu thi đua) the registration form offers,
+# individual and collective (DOMAIN §4, §5, §8.1). Forms of commendation (Giấy khen, Bằng khen …) are proposed, not
+# registered for, and carry no registration criterion.
+REGISTRABLE = frozenset({"LDTT", "CSTDCS", "CSTD_BO_TINH", "CSTDTQ", "TTLDTT", "TTLDXS", "CO_BO_TINH", "CO_CP"})
+REGISTERED_KEY = "registered"
+
+
+def registration_criterion(regime: str) -> Criterion:
+    """Đăng ký thi đua đầu năm học (DOMAIN §8.1 ❓: the article is not found in either regime; in practice the
+    registration form of the 2022 regime cites TT 29/2023, the old practice Luật 2003). Last in its rule."""
+    return Criterion(
+        key=REGISTERED_KEY,
+        label="Đăng ký thi đua đầu năm học",
+        params=Registered(),
+        cite=cite(L2003) if regime == OLD.code else cite(TT29),
+        tag=U,
+        missing="đăng ký thi đua đầu năm học",
+    )
+
+
+def with_registration(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Every rule of a registrable title with the registration criterion appended."""
+    return tuple(replace(r, criteria=(*r.criteria, registration_criterion(r.regime))) if r.code in REGISTRABLE else r for r in rules)
+
+
+RULES: tuple[Rule, ...] = with_registration((*individual.RULES, *collective.RULES))
 
 # Ladders for "what is missing for the next title up" (lowest first).
 LADDERS = (
@@ -86,4 +112,16 @@ def confirmation_facts(book: RuleBook, *, subject: str = "individual", day: dt.d
     return {fact: ConfirmationFact(fact, label, tuple(codes)) for fact, (label, codes) in found.items()}
 
 
-__all__ = ["DEFAULT_BOOK", "LADDERS", "REGIMES", "RULES", "ConfirmationFact", "Regime", "RuleBook", "confirmation_facts", "regime_on"]
+__all__ = [
+    "DEFAULT_BOOK",
+    "LADDERS",
+    "REGIMES",
+    "REGISTERED_KEY",
+    "REGISTRABLE",
+    "RULES",
+    "ConfirmationFact",
+    "Regime",
+    "RuleBook",
+    "confirmation_facts",
+    "regime_on",
+]
