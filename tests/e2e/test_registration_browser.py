@@ -81,5 +81,5 @@ def test_a_teacher_registers_and_the_principal_approves(page, live_server, world
     expect(panel).to_contain_text(
         f"Lao động tiên tiến: Đã đăng ký thi đua: Chiến sĩ thi đua cơ sở, duyệt ngày {timezone.localdate():%d/%m/%Y}."
     )
-    expect(panel).to_contain_text("Căn cứ: Thông tư 29/2023/TT-BGDĐT ❓")
+    expect(panel).to_contain_text("Căn cứ: Thông tư 29/2023/TT-BGDĐT) (văn bản chưa quy định rõ)")
     expect(panel).not_to_contain_text("chờ duyệt")
