@@ -16,6 +16,7 @@ from django.db.models import Q
 from thidua.org.models import OrgUnit
 from thidua.years.models import SchoolYear
 
+from .home_counts import HomeCounts
 from .models import Role
 from .scope import scope_for
 
@@ -35,6 +36,7 @@ class Agenda:
     decisions: list = field(default_factory=list)
     record: list = field(default_factory=list)  # the person's latest ratings and awards (TimelineEntry)
     eligibility: object | None = None  # the person's ``Evaluated`` answer, or None
+    counts: HomeCounts | None = None  # the page's counts, kept per data version (home_counts.py)
     ballots_waiting: list = field(default_factory=list)  # (council session, items left) where the person still votes
     person_id: int | None = None
 
@@ -100,9 +102,10 @@ def agenda_for(user) -> Agenda:
         from thidua.movements.selectors import responses_awaiting
 
         agenda.movements_awaiting = list(responses_awaiting(actor=user)[: RECENT * 2])
+    agenda.counts = HomeCounts(user, year.code if year else "", ("",) if scope.is_admin else scope.read_paths)
     if agenda.is_officer and year is not None:
         write_paths = tuple(path for role, path in scope.role_paths if role == Role.OFFICER)
-        agenda.unrated = _unrated(write_paths, year)
+        agenda.unrated = agenda.counts.get("unrated", lambda: _unrated(write_paths, year))
     if agenda.is_head:
         from thidua.awards.selectors import decision_list
 

@@ -30,10 +30,11 @@ class LoginView(auth_views.LoginView):
 def home(request):
     """Greets the person by name and shows what they have to do next (``agenda.agenda_for``)."""
     scope = scope_for(request.user)
-    context = {"agenda": agenda_for(request.user)}
+    agenda = agenda_for(request.user)
+    context = {"agenda": agenda}
     if scope.sees_units:
         context["roots"] = list(unit_roots(actor=request.user)[:20])
-        context["people_count"] = people_list(actor=request.user).count()
+        context["people_count"] = agenda.counts.get("people", lambda: people_list(actor=request.user).count())
     return render(request, "home.html", context)
 
 
