@@ -47,6 +47,7 @@ from ..schemas_scoring import (
     SubmitIn,
     YearQuery,
 )
+from .scoring_sheets import sheet_fields
 
 clusters_router = Router(tags=["clusters"])
 rounds_router = Router(tags=["scoring"])
@@ -162,31 +163,7 @@ def _round(request, scoring_round) -> dict:
         "tiers": scoring_round.tiers,
         "opens": scoring_round.opens,
         "self_due": scoring_round.self_due,
-        "sheet": {
-            "id": sheet.pk,
-            "name": sheet.name,
-            "version": sheet.version,
-            "status": sheet.status,
-            "bonus_cap": sheet.bonus_cap,
-            "penalty_cap": sheet.penalty_cap,
-            "decimals": sheet.decimals,
-            "gate_cap": sheet.gate_cap,
-            "criteria": [
-                {
-                    "code": c.code,
-                    "text": c.text,
-                    "kind": c.kind,
-                    "max_points": c.max_points,
-                    "min_points": c.min_points,
-                    "step": c.step,
-                    "evidence": c.evidence,
-                    "auto_source": c.auto_source,
-                    "parent": c.parent.code if c.parent_id else None,
-                }
-                for c in sheet.criteria.select_related("parent")
-            ],
-            "bands": [{"label": b.label, "minimum": b.minimum} for b in sheet.bands.all()],
-        },
+        "sheet": sheet_fields(sheet, sheet.criteria.select_related("parent")),
         "submissions": [_submission_ref(s) for s in submissions_for(request.auth, scoring_round)],
     }
 

@@ -24,15 +24,13 @@ router = Router(tags=["scoring"])
 WRITE_ERRORS = (400, 403, 404, 409, 422)
 
 
-def sheet_out(sheet) -> dict:
-    criteria = sheets.criteria_of(sheet)
+def sheet_fields(sheet, criteria) -> dict:
+    """A sheet with its criteria (in the order given) and bands: the sheets' own answers and a round's sheet."""
     return {
         "id": sheet.pk,
         "name": sheet.name,
         "version": sheet.version,
         "status": sheet.status,
-        "organiser": {"id": sheet.organiser.pk, "code": sheet.organiser.code, "name": sheet.organiser.name},
-        "supersedes": sheet.supersedes_id,
         "bonus_cap": sheet.bonus_cap,
         "penalty_cap": sheet.penalty_cap,
         "decimals": sheet.decimals,
@@ -53,6 +51,11 @@ def sheet_out(sheet) -> dict:
         ],
         "bands": [{"label": b.label, "minimum": b.minimum} for b in sheet.bands.all()],
     }
+
+
+def sheet_out(sheet) -> dict:
+    organiser = {"id": sheet.organiser.pk, "code": sheet.organiser.code, "name": sheet.organiser.name}
+    return {**sheet_fields(sheet, sheets.criteria_of(sheet)), "organiser": organiser, "supersedes": sheet.supersedes_id}
 
 
 @router.get("/", response=responses({200: SheetPage}, 422), summary="Bảng tiêu chí chấm điểm trong phạm vi")
