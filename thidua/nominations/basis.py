@@ -77,7 +77,7 @@ def person_bases(evaluation: Evaluation) -> dict[tuple[str, str], Basis]:
 
 
 def evaluate_subject(*, school_year, code: str, person=None, unit=None) -> Basis:
-    """The engine's outcome for one person (9 queries) or one collective (its staff read in one batch)."""
+    """The engine's outcome for one person (the ten queries of `person_facts`) or one collective (its staff read in one batch)."""
     year = year_of(school_year.start_date)
     day = rules.day_for(year)
     if person is not None:
