@@ -53,6 +53,18 @@ def queue(*, actor, today: dt.date | None = None) -> QuerySet[Dossier]:
     return _overdue_first(qs, today or timezone.localdate())
 
 
+def queue_below(*, actor, today: dt.date | None = None) -> QuerySet[Dossier]:
+    """Dossiers waiting at the units below the actor's own (a commune under the Sở, a school's ward): the level above
+    follows them and, holding write scope there, may act on the receiver's side. Overdue first, then by due day."""
+    scope = scope_for(actor)
+    qs = Dossier.objects.select_related(*LIST_RELATED).filter(status__in=sorted(states.WITH_RECEIVER))
+    if not scope.is_admin:
+        qs = qs.filter(scope.units_q("receiver__", write=True)).exclude(receiver__path__in=sorted(scope.write_paths))
+    else:
+        qs = qs.none()  # an admin's own queue already holds every dossier
+    return _overdue_first(qs, today or timezone.localdate())
+
+
 def sent(*, actor) -> QuerySet[Dossier]:
     """Dossiers the actor's own units sent (any state), newest first."""
     scope = scope_for(actor)

@@ -41,12 +41,15 @@ def queue(request):
     incoming = list(selectors.queue(actor=request.user, today=today)[:200])
     for d in incoming:
         d.late = selectors.is_overdue(d, today)
+    below = list(selectors.queue_below(actor=request.user, today=today)[:100])
+    for d in below:
+        d.late = selectors.is_overdue(d, today)
     sent = list(selectors.sent(actor=request.user)[:100])
     for d in sent:
         d.late = selectors.is_overdue(d, today)
     late = list(selectors.overdue(actor=request.user, today=today)[:100])
     rounds = list(selectors.rounds_to_send(actor=request.user)[:20])
-    return render(request, "dossiers/queue.html", {"incoming": incoming, "sent": sent, "overdue": late, "rounds": rounds})
+    return render(request, "dossiers/queue.html", {"incoming": incoming, "below": below, "sent": sent, "overdue": late, "rounds": rounds})
 
 
 @login_required

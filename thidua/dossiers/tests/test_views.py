@@ -65,3 +65,21 @@ def test_a_line_is_returned_through_the_page_with_its_reason(client, world):
     client.force_login(world.officer_school_a)
     body = client.get(reverse("dossiers:detail", kwargs={"pk": dossier.pk})).content.decode()
     assert "Thiếu biên bản kiểm phiếu" in body and "Biên bản họp, kết quả kiểm phiếu" in body
+
+
+def test_the_level_above_follows_the_dossiers_waiting_at_the_units_below(client, world):
+    """School A's dossier waits at the commune: the commune's officer has it in their own queue; the Sở's officer (who
+    may act there) finds it under the units below; school B's officer sees nothing of it."""
+    dossier = dossier_of_school_a(world, submitted=True)
+    url, link = reverse("dossiers:queue"), reverse("dossiers:detail", kwargs={"pk": dossier.pk})
+    commune_officer = UserFactory(username="officer_commune")
+    grant(commune_officer, "officer", world.commune)
+    client.force_login(commune_officer)
+    page = client.get(url).content.decode()
+    assert link in page[page.index('id="incoming"') : page.index("</table>", page.index('id="incoming"'))]
+    assert 'id="below"' not in page
+    client.force_login(world.officer_dept)
+    page = client.get(url).content.decode()
+    assert link in page[page.index('id="below"') :] and link not in page[: page.index('id="below"')]
+    client.force_login(world.officer_school_b)
+    assert link not in client.get(url).content.decode()
