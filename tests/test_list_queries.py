@@ -134,3 +134,40 @@ def test_the_movement_page_takes_the_same_queries_with_more_responses(client, wo
     _responding_units(world, movement, 10, 110)
     large = _queries(client, path, django_assert_max_num_queries)
     assert (small, large) == (MOVEMENT_PAGE_QUERIES, MOVEMENT_PAGE_QUERIES)
+
+
+def _registrations_of_school_a(world, start: int, count: int) -> None:
+    """``count`` more people of school A, each registered (with a commitment) in the Sở's movement, and as many
+    more movements launched by the Sở (the movements list grows with them)."""
+    from tests.factories_movements import launched
+    from thidua.movements import services as movement_services
+    from thidua.registrations.tests.factories import movement, register
+
+    for i in range(start, start + count):
+        person = make_person(name=f"Trần Thị Đăng Ký {i:03d}", unit=world.school_a)
+        register(world, actor=world.officer_school_a, person=person, mov=movement(world))
+        launched(world, launcher=world.dept, kind="campaign", name=f"Phong trào thử {i:03d}",
+                 targets=[movement_services.TargetSpec(world.dept, include_subtree=True)])  # fmt: skip
+
+
+# The movements list: session, user, scope, the school years of the filter, the count and the page of movements,
+# the responses of the page's movements. A school's registrations: session, user, scope, the unit, the rows, their
+# targets, their commitments, the movements of the filter (perf2, issue 12: both were not pinned yet).
+WORKFLOW_LISTS = [
+    ("movements", "officer_dept", lambda w: "/movements/", 7),
+    ("registrations_school", "officer_school_a", lambda w: f"/units/{w.school_a.pk}/registrations/", 8),
+]
+
+
+@pytest.mark.parametrize(("name", "persona", "url", "pinned"), WORKFLOW_LISTS, ids=[p[0] for p in WORKFLOW_LISTS])
+def test_a_workflow_list_takes_the_same_queries_with_more_rows(
+    client, world, personas, django_assert_max_num_queries, name, persona, url, pinned
+):
+    client.force_login(personas[persona])
+    path = url(world)
+    client.get(path)  # warm the session
+    _registrations_of_school_a(world, 0, 3)
+    small = _queries(client, path, django_assert_max_num_queries)
+    _registrations_of_school_a(world, 3, 55)  # past the first page of either list
+    large = _queries(client, path, django_assert_max_num_queries)
+    assert (small, large) == (pinned, pinned)
